@@ -1,0 +1,117 @@
+// Package pipeline runs a file through the whole engine: ocr.Reader (bytes to
+// pages of words) then extract.Extract (pages to income records), and shapes
+// the result as the JSON object `talaan extract` prints and the worker stores.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"talaan/extract"
+	"talaan/ocr"
+)
+
+// Output is one file's result, as printed by `talaan extract` (one JSON
+// object per line).
+type Output struct {
+	File         string                     `json:"file"`
+	Status       extract.Status             `json:"status"`
+	FileType     ocr.FileType               `json:"fileType"`
+	Kind         extract.Kind               `json:"kind"`
+	Incomes      []extract.Income           `json:"incomes"`
+	Analysis     []extract.Analysis         `json:"analysis"`
+	Fields       []map[string]extract.Field `json:"fields"`
+	Checks       [][]extract.Check          `json:"checks,omitempty"`
+	Doubts       []string                   `json:"doubts,omitempty"`
+	Tamper       []extract.Tamper           `json:"tamper,omitempty"`
+	ErrorCode    string                     `json:"errorCode,omitempty"`
+	ErrorMessage string                     `json:"errorMessage,omitempty"`
+	Pages        int                        `json:"pages"`
+	PageSources  []ocr.Source               `json:"pageSources,omitempty"`
+	MS           int64                      `json:"ms"`
+}
+
+// Pipeline holds the reader; it is safe for concurrent use when its
+// Engine is.
+type Pipeline struct {
+	Reader  *ocr.Reader
+	Explain bool
+}
+
+// Process reads and extracts one file. It never returns an error for bad
+// input: that becomes Status ERROR or UNSUPPORTED with a reason. The error
+// return is for context cancellation and engine failures a caller may retry.
+func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (Output, error) {
+	start := time.Now()
+	out := Output{File: name, Incomes: []extract.Income{}}
+	doc, err := p.Reader.Read(ctx, data)
+	if err != nil {
+		if ctx.Err() != nil {
+			return out, ctx.Err()
+		}
+		code, msg, ok := Reason(err)
+		if !ok {
+			return out, err
+		}
+		out.Status, out.ErrorCode, out.ErrorMessage = extract.StatusError, code, msg
+		if code == CodeUnsupportedFormat || code == CodeEncrypted {
+			out.Status = extract.StatusUnsupported
+		}
+		out.FileType = ocr.Sniff(data)
+		out.MS = time.Since(start).Milliseconds()
+		return out, nil
+	}
+	res := extract.Extract(doc, extract.Options{Explain: p.Explain})
+	out.FileType = doc.Type
+	out.Pages = len(doc.Pages)
+	for _, pg := range doc.Pages {
+		out.PageSources = append(out.PageSources, pg.Source)
+	}
+	out.Status, out.Kind = res.Status, res.Kind
+	out.ErrorCode, out.ErrorMessage, out.Tamper = res.ErrorCode, res.ErrorMessage, res.Tamper
+	for _, r := range res.Records {
+		out.Incomes = append(out.Incomes, r.Income)
+		out.Analysis = append(out.Analysis, r.Analysis)
+		out.Fields = append(out.Fields, r.Fields)
+		out.Checks = append(out.Checks, r.Checks)
+		out.Doubts = append(out.Doubts, r.Doubts...)
+	}
+	out.MS = time.Since(start).Milliseconds()
+	return out, nil
+}
+
+// Reason codes: a closed set a person can act on.
+const (
+	CodeEmpty             = "EMPTY_FILE"
+	CodeUnsupportedFormat = "UNSUPPORTED_FORMAT"
+	CodeEncrypted         = "PASSWORD_PROTECTED"
+	CodeDamaged           = "DAMAGED_FILE"
+	CodeTooManyPages      = "TOO_MANY_PAGES"
+	CodeImageTooLarge     = "IMAGE_TOO_LARGE"
+	CodeFileTooLarge      = "FILE_TOO_LARGE"
+	CodeUnreadable        = "UNREADABLE"
+)
+
+// Reason maps an ocr error to a reason code and a message a person can act on.
+func Reason(err error) (code, message string, ok bool) {
+	switch {
+	case errors.Is(err, ocr.ErrEmpty):
+		return CodeEmpty, "The file is empty. Upload the payslip or tax record again.", true
+	case errors.Is(err, ocr.ErrUnsupportedType):
+		return CodeUnsupportedFormat, "This file type is not supported. Upload a PDF, PNG, JPEG or TIFF.", true
+	case errors.Is(err, ocr.ErrEncrypted):
+		return CodeEncrypted, "The PDF is password protected. Upload a copy without a password.", true
+	case errors.Is(err, ocr.ErrDamaged):
+		return CodeDamaged, "The file is damaged or incomplete and cannot be opened. Upload it again or export a new copy.", true
+	case errors.Is(err, ocr.ErrTooManyPages):
+		return CodeTooManyPages, "The document has too many pages. Upload only the payslip or tax record pages.", true
+	case errors.Is(err, ocr.ErrImageTooLarge):
+		return CodeImageTooLarge, "The image's dimensions are too large. Upload a smaller photo or scan.", true
+	case errors.Is(err, ocr.ErrFileTooLarge):
+		return CodeFileTooLarge, "The file is too large. Upload a file under 15 MB.", true
+	case errors.Is(err, ocr.ErrUnreadable):
+		return CodeUnreadable, "No readable text was found. Upload a sharper, well-lit photo or scan of the whole page.", true
+	}
+	return "", "", false
+}
