@@ -7,16 +7,233 @@
 // It does no I/O and does not log.
 package extract
 
-import "talaan/ocr"
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"talaan/ocr"
+)
 
 // Options tune extraction.
 type Options struct {
 	// Explain keeps the words each field came from in Field.Words.
 	Explain bool
+	// MinConfidence is the confidence every published field needs for the
+	// document to be ANALYZED without review (default 0.8).
+	MinConfidence float64
 }
+
+// Reason codes for UNSUPPORTED and ERROR results.
+const (
+	CodeNotIncome  = "NOT_INCOME_DOCUMENT"
+	CodeUnreadable = "UNREADABLE"
+)
 
 // Extract classifies the document and extracts its income records.
 func Extract(doc *ocr.Document, opts Options) Result {
-	return Result{Status: StatusUnsupported, Kind: KindUnsupported, ErrorCode: "NOT_INCOME_DOCUMENT",
-		ErrorMessage: "extraction is not implemented yet"}
+	if opts.MinConfidence == 0 {
+		opts.MinConfidence = 0.8
+	}
+	res := Result{Tamper: tamperSigns(doc.PDF)}
+	words, confSum := 0, 0.0
+	layouts := make([]*layout, len(doc.Pages))
+	for i := range doc.Pages {
+		layouts[i] = newLayout(&doc.Pages[i])
+		for _, w := range doc.Pages[i].Words {
+			words++
+			confSum += w.Conf
+		}
+	}
+	if words < 5 {
+		res.Status, res.Kind, res.ErrorCode = StatusError, KindUnsupported, CodeUnreadable
+		res.ErrorMessage = "No readable text was found. Upload a sharper, well-lit photo or scan of the whole page."
+		return res
+	}
+
+	classes := make([]pageClass, len(layouts))
+	for i, l := range layouts {
+		classes[i] = classifyPage(l)
+	}
+	var recs []Record
+	for i := 0; i < len(layouts); i++ {
+		switch classes[i].kind {
+		case KindPayslip:
+			group := []*layout{layouts[i]}
+			// A following page without its own totals continues this slip.
+			for i+1 < len(layouts) && classes[i+1].kind != KindPayslip && classes[i+1].kind != KindW2 &&
+				classes[i+1].kind != KindBIR2316 && classes[i+1].kind != Kind1099NEC && continues(layouts[i+1]) {
+				i++
+				group = append(group, layouts[i])
+			}
+			recs = append(recs, extractPayslip(group))
+		case KindW2:
+			recs = append(recs, extractW2(layouts[i]))
+		case Kind1099NEC:
+			recs = append(recs, extract1099NEC(layouts[i]))
+		case KindBIR2316:
+			recs = append(recs, extractBIR2316(layouts[i]))
+		}
+	}
+	recs = dedupe(recs)
+	if len(recs) == 0 {
+		res.Kind = KindUnsupported
+		reason := classes[0].reason
+		mean := confSum / float64(words)
+		if doc.Pages[0].Source == ocr.SourceOCR && mean < 0.55 {
+			res.Status, res.ErrorCode = StatusError, CodeUnreadable
+			res.ErrorMessage = "The text could not be read reliably (the image may be blurry, dark or too small). Upload a sharper photo or scan of the whole page."
+			return res
+		}
+		res.Status, res.ErrorCode = StatusUnsupported, CodeNotIncome
+		res.ErrorMessage = fmt.Sprintf("This looks like %s. Upload a payslip, BIR Form 2316, W-2 or 1099-NEC.", reason)
+		if reason == "no readable text" {
+			res.Status, res.ErrorCode = StatusError, CodeUnreadable
+			res.ErrorMessage = "No readable text was found. Upload a sharper, well-lit photo or scan of the whole page."
+		}
+		return res
+	}
+
+	res.Kind = recs[0].Kind
+	res.Status = StatusAnalyzed
+	for i := range recs {
+		r := &recs[i]
+		r.Analysis.Kind = r.Kind
+		judge(r, opts.MinConfidence)
+		if len(r.Doubts) > 0 {
+			res.Status = StatusReview
+		}
+		if !opts.Explain {
+			for k, f := range r.Fields {
+				f.Words = nil
+				r.Fields[k] = f
+			}
+		}
+	}
+	res.Records = recs
+	return res
+}
+
+// continues says a page has no totals of its own (a slip's second page).
+func continues(l *layout) bool {
+	return len(l.findLabels(lblNet)) == 0 && len(l.findLabels(lblGross)) == 0 && len(l.rows) > 0
+}
+
+// required lists the fields a record of each kind must have to be published
+// without review.
+var required = map[Kind][]string{
+	KindPayslip:  {"employer", "startDate", "endDate", "grossAmount", "netAmount"},
+	KindW2:       {"employer", "startDate", "grossAmount"},
+	Kind1099NEC:  {"employer", "startDate", "grossAmount"},
+	KindBIR2316:  {"employer", "startDate", "grossAmount"},
+}
+
+// judge records why a person should look at a record: a required field
+// missing, a published field not confident, or a failed check.
+func judge(r *Record, minConf float64) {
+	present := map[string]bool{
+		"employer": r.Income.Employer != nil, "startDate": r.Income.StartDate != nil, "endDate": r.Income.EndDate != nil,
+		"payDate": r.Income.PayDate != nil, "frequency": r.Income.Frequency != nil, "currency": r.Income.Currency != nil,
+		"baseAmount": r.Income.BaseAmount != nil, "grossAmount": r.Income.GrossAmount != nil, "netAmount": r.Income.NetAmount != nil,
+	}
+	for _, f := range required[r.Kind] {
+		if !present[f] {
+			r.Doubts = append(r.Doubts, f+" not found")
+		}
+	}
+	names := make([]string, 0, len(r.Fields))
+	for k := range r.Fields {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		if !present[k] {
+			continue
+		}
+		if c := r.Fields[k].Confidence; c < minConf {
+			r.Doubts = append(r.Doubts, fmt.Sprintf("%s uncertain (%.2f)", k, math.Round(c*100)/100))
+		}
+	}
+	for _, c := range r.Checks {
+		if !c.Passed {
+			r.Doubts = append(r.Doubts, "check failed: "+c.Name)
+		}
+	}
+}
+
+// dedupe drops records that repeat another (the copies of a W-2 printed on
+// several pages).
+func dedupe(recs []Record) []Record {
+	var out []Record
+	seen := map[string]bool{}
+	for _, r := range recs {
+		if r.Kind == KindPayslip {
+			out = append(out, r)
+			continue
+		}
+		key := fmt.Sprintf("%s|%v|%v|%v", r.Kind, deref(r.Income.Employer), deref(r.Income.StartDate), derefF(r.Income.GrossAmount))
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, r)
+	}
+	return out
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return strings.ToLower(*s)
+}
+
+func derefF(f *float64) float64 {
+	if f == nil {
+		return -1
+	}
+	return *f
+}
+
+// editors are producers that edit existing PDFs rather than make them.
+var editors = []string{"acrobat pro", "acrobat standard", "foxit phantom", "foxit pdf editor", "pdfelement", "sejda", "smallpdf",
+	"ilovepdf", "pdf-xchange editor", "nitro pro", "pdfescape", "pdf candy", "inkscape", "libreoffice draw", "preview", "pdffiller", "dochub"}
+
+// tamperSigns flags signs that a PDF was edited after it was made.
+func tamperSigns(info *ocr.PDFInfo) []Tamper {
+	if info == nil {
+		return nil
+	}
+	var out []Tamper
+	if info.Revisions > 1 {
+		out = append(out, Tamper{Code: "INCREMENTAL_UPDATE", Detail: fmt.Sprintf("the file was saved %d times (incremental updates)", info.Revisions)})
+	}
+	for _, s := range []string{info.Producer, info.Creator} {
+		ls := strings.ToLower(s)
+		for _, e := range editors {
+			if strings.Contains(ls, e) {
+				out = append(out, Tamper{Code: "EDITOR_PRODUCER", Detail: "made or saved by a PDF editor: " + s})
+				break
+			}
+		}
+	}
+	if c, m := pdfDate(info.CreationDate), pdfDate(info.ModDate); c != "" && m != "" && m > c {
+		out = append(out, Tamper{Code: "MODIFIED_AFTER_CREATION", Detail: "modified after it was created"})
+	}
+	return out
+}
+
+// pdfDate normalises a PDF date ("D:20240101120000+08'00'") to a sortable
+// "20240101120000"; empty when it cannot be read.
+func pdfDate(s string) string {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "D:")
+	n := 0
+	for n < len(s) && n < 14 && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	if n < 8 {
+		return ""
+	}
+	return s[:n] + strings.Repeat("0", 14-n)
 }

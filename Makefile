@@ -1,0 +1,40 @@
+# talaan: the two commands a new user needs are `make run` and `make test`.
+# Each installs what it needs (Debian packages) when it is missing.
+SHELL := /bin/bash
+GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
+# Tesseract's OpenMP threads make it 2-3x slower on small machines.
+export OMP_THREAD_LIMIT := 1
+APT_PKGS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-fil tesseract-ocr-osd \
+	libtesseract-dev libleptonica-dev poppler-utils pkg-config gcc
+
+.PHONY: deps build run test fuzz bench accuracy clean
+
+deps:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(GO) build -o bin/talaan ./cmd/talaan
+
+# `make run ARGS="extract payslip.pdf"`; with no ARGS it prints the usage.
+run: build
+	./bin/talaan $(if $(ARGS),$(ARGS),help)
+
+test: deps
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 20m ./...
+
+# A short run of every fuzz target (the seeds also run in `make test`).
+fuzz:
+	@for pkg in ./extract/parse ./ocr; do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			$(GO) test -run=^$$ -fuzz=^$$f$$ -fuzztime=20s $$pkg || exit 1; \
+		done; \
+	done
+
+clean:
+	rm -rf bin

@@ -1,0 +1,57 @@
+// Command talaan reads payslips and tax records and serves the income data
+// they hold. This file is wiring only: flags, construction, run, shut down.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"talaan/ocr/tesseract"
+)
+
+const usage = `talaan: income records from payslips and tax records
+
+Usage:
+  talaan extract [--workers N] [--explain] [--lang LANGS] FILE...
+      Run the pipeline on local files (no server) and print one JSON object
+      per file, one per line, in the order given.
+
+Environment:
+  TALAAN_TESSDATA   folder of Tesseract language data (default: the system's)
+  TALAAN_LANG       Tesseract languages (default "eng")
+`
+
+func main() {
+	// Tesseract's OpenMP threads cost 2-3x on small machines: the limit must
+	// be in the environment before the process starts, so re-exec with it.
+	if err := tesseract.EnsureThreadLimit(); err != nil {
+		fmt.Fprintln(os.Stderr, "talaan:", err)
+		os.Exit(1)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:])
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "talaan:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(os.Stderr, usage)
+		return fmt.Errorf("no command given")
+	}
+	switch args[0] {
+	case "extract":
+		return runExtract(ctx, args[1:], os.Stdout)
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return nil
+	}
+	fmt.Fprint(os.Stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}

@@ -1,0 +1,98 @@
+package extract
+
+import "strings"
+
+// pageClass is the classification of one page with the evidence's weight.
+type pageClass struct {
+	kind   Kind
+	score  float64
+	reason string
+}
+
+// Phrases, folded, that mark each kind. Weights say how specific they are.
+var (
+	cuesW2 = map[string]float64{"wage and tax statement": 3, "w 2": 1.5, "wages tips other compensation": 3,
+		"social security wages": 1.5, "medicare wages and tips": 1.5, "employer identification number": 1,
+		"form w 2": 2, "employer s name address and zip code": 1.5}
+	cuesNEC = map[string]float64{"1099 nec": 3, "nonemployee compensation": 3}
+	cues1099Other = map[string]float64{"1099 div": 3, "1099 int": 3, "1099 g": 3, "1099 misc": 2,
+		"dividends and distributions": 2, "interest income": 2, "certain government payments": 3,
+		"unemployment compensation": 2, "total ordinary dividends": 2, "miscellaneous income": 1, "miscellaneous information": 1,
+		"rents": 0.5, "royalties": 0.5}
+	cuesBIR = map[string]float64{"2316": 2, "certificate of compensation payment": 3, "bir form": 1.5,
+		"bureau of internal revenue": 1.5, "tax withheld": 0.5, "gross compensation income": 2,
+		"compensation income from present employer": 2, "minimum wage earner": 1, "statutory minimum wage": 1}
+	cuesPayslip = map[string]float64{"payslip": 3, "pay slip": 3, "pay stub": 3, "paystub": 3, "earnings statement": 3,
+		"net pay": 2.5, "take home pay": 2.5, "gross pay": 2, "basic pay": 1.5, "basic salary": 1.5, "pay period": 1.5,
+		"deductions": 1, "earnings": 1, "pay date": 1, "total earnings": 1.5, "payroll": 1, "cut off": 1,
+		"withholding tax": 0.5, "philhealth": 0.5, "pag ibig": 0.5, "sss": 0.3, "pay advice": 2, "salary slip": 3,
+		"overtime": 0.5, "ytd": 0.5, "period beginning": 1, "period ending": 1, "check date": 0.5, "advice date": 0.5,
+		"gross earnings": 1.5, "total deductions": 1.5, "net salary": 2}
+	// Bills, statements and IDs: documents with amounts and dates that are
+	// not income.
+	cuesOther = map[string]float64{"amount due": 2.5, "total amount due": 2.5, "due date": 2, "billing period": 2.5,
+		"statement of account": 2, "account number": 1, "previous balance": 2, "kwh": 2, "meter": 1.5,
+		"subscriber": 1.5, "service address": 1.5, "invoice": 2, "official receipt": 2, "bill": 1,
+		"pay before": 1.5, "current charges": 2, "internet": 1, "plan": 0.5, "driver s license": 3,
+		"date of birth": 1.5, "passport": 2, "balance": 0.5, "outstanding balance": 2, "minimum amount due": 2.5}
+)
+
+func cueScore(folded string, cues map[string]float64) (float64, []string) {
+	s := 0.0
+	var found []string
+	for phrase, w := range cues {
+		if containsPhrase(folded, phrase) {
+			s += w
+			found = append(found, phrase)
+		}
+	}
+	return s, found
+}
+
+// containsPhrase matches a folded phrase on word boundaries; line breaks
+// count as spaces so phrases may wrap.
+func containsPhrase(folded, phrase string) bool {
+	return containsWord(strings.ReplaceAll(folded, "\n", " "), phrase)
+}
+
+// classifyPage decides what one page is.
+func classifyPage(l *layout) pageClass {
+	t := l.foldText
+	w2, _ := cueScore(t, cuesW2)
+	nec, _ := cueScore(t, cuesNEC)
+	oth1099, _ := cueScore(t, cues1099Other)
+	bir, _ := cueScore(t, cuesBIR)
+	pay, _ := cueScore(t, cuesPayslip)
+	other, _ := cueScore(t, cuesOther)
+
+	switch {
+	case bir >= 4:
+		return pageClass{KindBIR2316, bir, "BIR Form 2316"}
+	case w2 >= 4 && w2 >= pay:
+		return pageClass{KindW2, w2, "Form W-2"}
+	case nec >= 3 && containsPhrase(t, "1099 nec"):
+		return pageClass{Kind1099NEC, nec, "Form 1099-NEC"}
+	case oth1099 >= 3 && nec >= 3 && containsPhrase(t, "1099 misc"):
+		// Older 1099-MISC forms carried nonemployee compensation in box 7.
+		return pageClass{Kind1099NEC, nec, "Form 1099-MISC with nonemployee compensation"}
+	case oth1099 >= 2.5 && pay < 4:
+		return pageClass{KindUnsupported, oth1099, "a 1099 form that does not report employment income"}
+	}
+	hasNetOrGross := containsPhrase(t, "net pay") || containsPhrase(t, "take home pay") || containsPhrase(t, "gross pay") ||
+		containsPhrase(t, "total earnings") || containsPhrase(t, "gross earnings") || containsPhrase(t, "net salary") ||
+		containsPhrase(t, "takehome pay") || containsPhrase(t, "net amount") || containsPhrase(t, "gross income")
+	if pay >= 4 && hasNetOrGross && pay > other {
+		return pageClass{KindPayslip, pay, "payslip"}
+	}
+	if pay >= 3 && hasNetOrGross && other < 2 {
+		return pageClass{KindPayslip, pay, "payslip"}
+	}
+	reason := "not a payslip or tax record"
+	if other >= 3 {
+		reason = "a bill or statement, not a payslip or tax record"
+	}
+	if len(strings.Fields(t)) < 8 {
+		reason = "no readable text"
+	}
+	return pageClass{KindUnsupported, other, reason}
+}

@@ -1,0 +1,163 @@
+package extract
+
+import (
+	"strings"
+
+	"talaan/ocr"
+)
+
+var companySuffixes = map[string]bool{
+	"inc": true, "corp": true, "corporation": true, "co": true, "company": true, "llc": true, "ltd": true,
+	"limited": true, "plc": true, "enterprises": true, "enterprise": true, "trading": true, "holdings": true,
+	"services": true, "group": true, "industries": true, "llp": true, "lp": true, "cooperative": true,
+	"incorporated": true, "opc": true, "airlines": true, "bank": true, "hospital": true, "university": true,
+	"mills": true, "center": true, "centers": true, "labs": true, "solutions": true, "systems": true,
+	"foods": true, "store": true, "stores": true, "restaurant": true, "clinic": true, "agency": true,
+}
+
+// Words that make a line a title or a caption, not a company name.
+var titleWords = map[string]bool{
+	"payslip": true, "pay": true, "slip": true, "stub": true, "statement": true, "earnings": true,
+	"employee": true, "period": true, "date": true, "confidential": true, "advice": true, "payroll": true,
+	"salary": true, "voucher": true, "name": true, "address": true, "copy": true, "form": true,
+	"certificate": true, "deposit": true, "check": true, "cheque": true, "page": true, "net": true,
+}
+
+// segment is a run of words in a row with no wide gap.
+type segment struct {
+	words []ocr.Word
+	fold  []string
+	box   ocr.Box
+}
+
+func (s segment) text() string { return joinWords(s.words, 0, len(s.words)) }
+
+func (l *layout) segments(r *row) []segment {
+	var out []segment
+	for k, w := range r.words {
+		if len(out) == 0 || w.Box.X0-out[len(out)-1].box.X1 > l.lineH*1.8 {
+			out = append(out, segment{box: w.Box})
+		}
+		s := &out[len(out)-1]
+		s.words = append(s.words, w)
+		s.fold = append(s.fold, r.fold[k])
+		s.box = s.box.Union(w.Box)
+	}
+	return out
+}
+
+// findEmployer finds the employer's name: after an employer label, or a
+// company-like name near the top of the first page.
+func findEmployer(ls []*layout) (string, Field, bool) {
+	l := ls[0]
+	for _, h := range l.findLabels(lblEmployer) {
+		r := l.rows[h.row]
+		// "Employer TIN", "Employer Share", "Company ID" are not names.
+		if h.to < len(r.words) {
+			switch r.fold[h.to] {
+			case "tin", "id", "share", "address", "s", "no", "number", "code", "contribution", "er":
+				continue
+			}
+		}
+		name := l.nameAfter(r, h)
+		if name == "" && h.row+1 < len(l.rows) {
+			nr := l.rows[h.row+1]
+			for _, s := range l.segments(nr) {
+				if overlap1D(h.box.X0-l.lineH, h.box.X1+l.lineH*6, s.box.X0, s.box.X1) > 0 && looksLikeName(s) {
+					name = cleanName(s.text())
+					break
+				}
+			}
+		}
+		if name != "" {
+			return name, l.textField(h, 0.93*h.quality, "employer label", name), true
+		}
+	}
+	// Top of the page: the first company-like line.
+	limit := l.page.Height * 0.3
+	var fallback *segment
+	for _, r := range l.rows {
+		if r.box.Y0 > limit {
+			break
+		}
+		for _, s := range l.segments(r) {
+			if !looksLikeName(s) {
+				continue
+			}
+			if hasCompanySuffix(s) {
+				b := s.box
+				return cleanName(s.text()), Field{Confidence: 0.9 * l.rowConf(r), Page: l.page.Number, Box: &b, Text: s.text(), How: "company name at the top", Words: s.words}, true
+			}
+			if fallback == nil && s.box.Height() >= l.lineH*1.15 {
+				s := s
+				fallback = &s
+			}
+		}
+	}
+	if fallback != nil {
+		b := fallback.box
+		return cleanName(fallback.text()), Field{Confidence: 0.6, Page: l.page.Number, Box: &b, Text: fallback.text(), How: "large text at the top", Words: fallback.words}, true
+	}
+	return "", Field{}, false
+}
+
+func (l *layout) nameAfter(r *row, h labelHit) string {
+	var parts []string
+	lastX := h.box.X1
+	for k := h.to; k < len(r.words); k++ {
+		w := r.words[k]
+		if w.Box.X0-lastX > l.lineH*5 && len(parts) > 0 {
+			break
+		}
+		if w.Box.X0-lastX > l.page.Width/3 {
+			break
+		}
+		parts = append(parts, w.Text)
+		lastX = w.Box.X1
+	}
+	s := cleanName(strings.Join(parts, " "))
+	if len(strings.Fields(s)) == 0 || !strings.ContainsFunc(s, isLetter) {
+		return ""
+	}
+	return s
+}
+
+func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+func looksLikeName(s segment) bool {
+	letters := 0
+	for _, w := range s.words {
+		for _, c := range w.Text {
+			if isLetter(c) {
+				letters++
+			}
+		}
+	}
+	if letters < 4 {
+		return false
+	}
+	title := 0
+	for _, f := range s.fold {
+		if titleWords[f] {
+			title++
+		}
+	}
+	return title*2 < len(s.fold) && !(title > 0 && len(s.fold) <= 2)
+}
+
+func hasCompanySuffix(s segment) bool {
+	for _, f := range s.fold {
+		if companySuffixes[f] {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanName trims separators and label punctuation around a name.
+func cleanName(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimLeft(s, ":-–|·• ")
+	s = strings.TrimRight(s, ",:;-–|·• ")
+	return strings.Join(strings.Fields(s), " ")
+}

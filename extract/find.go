@@ -1,0 +1,235 @@
+package extract
+
+import (
+	"math"
+	"sort"
+
+	"talaan/ocr"
+)
+
+// candidate is one possible value for an amount field.
+type candidate struct {
+	value float64
+	tok   amountTok
+	page  int
+	row   int
+	score float64 // 0..1: label quality x position prior x reading quality
+	how   string
+	label labelHit
+	words []ocr.Word
+}
+
+// amountsForLabels finds the amounts that the labels point at, best first.
+// Positions, in order of trust: the first current-period amount right of the
+// label on its row; the first amount below the label in its column (cards,
+// boxed forms); an amount right of the label within a line above or below
+// (labels wrapped over two lines); an amount just above the label (captions
+// printed under the value).
+func (l *layout) amountsForLabels(hits []labelHit) []candidate {
+	var out []candidate
+	for _, h := range hits {
+		out = append(out, l.rightOf(h)...)
+		out = append(out, l.below(h)...)
+		out = append(out, l.nearRight(h)...)
+		out = append(out, l.above(h)...)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	return out
+}
+
+func (l *layout) tokScore(t amountTok) float64 {
+	s := t.val.Confidence
+	if l.page.Source == ocr.SourceOCR {
+		// Tesseract's word confidence is informative below ~0.9 only.
+		s *= 0.6 + 0.4*math.Min(1, t.conf/0.9)
+	}
+	return s
+}
+
+func (l *layout) cand(h labelHit, t amountTok, r *row, pos float64, how string) candidate {
+	ws := append([]ocr.Word(nil), l.rows[h.row].words[h.from:h.to]...)
+	ws = append(ws, r.words[t.first:t.last+1]...)
+	return candidate{value: t.val.Value, tok: t, page: l.page.Number, row: r.idx,
+		score: h.quality * pos * l.tokScore(t), how: how, label: h, words: ws}
+}
+
+// skipColumn says the amount sits in a column that is not the period's
+// money (YTD, rates, hours, employer share, balances).
+func (l *layout) skipColumn(t amountTok, rowIdx int) bool {
+	switch l.columnOf(t, rowIdx) {
+	case hdrYTD, hdrRate, hdrEmployer, hdrBalance:
+		return true
+	}
+	return false
+}
+
+func (l *layout) rightOf(h labelHit) []candidate {
+	r := l.rows[h.row]
+	var out []candidate
+	lastX := h.box.X1
+	wordsBetween := 0
+	pos := 1.0
+	for _, t := range r.nums {
+		if t.first < h.to {
+			continue
+		}
+		// Text between the label and the value: allowed close to the label
+		// (a continuation such as "(this period)"), not across a wide gap
+		// into another column's label.
+		stop := false
+		for k := h.to; k < t.first; k++ {
+			w := r.words[k]
+			if w.Box.X0 < lastX {
+				continue
+			}
+			if isWordy(w.Text) {
+				wordsBetween++
+				if len(out) > 0 || w.Box.X0-lastX > l.lineH*3 || wordsBetween > 4 {
+					stop = true
+					break
+				}
+			}
+			lastX = w.Box.X1
+		}
+		if stop {
+			break
+		}
+		lastX = t.box.X1
+		if l.skipColumn(t, r.idx) {
+			continue
+		}
+		out = append(out, l.cand(h, t, r, pos, "right of label"))
+		pos *= 0.8
+	}
+	return out
+}
+
+// below looks in the next rows for an amount under the label.
+func (l *layout) below(h labelHit) []candidate {
+	var out []candidate
+	x0, x1 := h.box.X0-l.lineH*2, h.box.X1+l.lineH*4
+	base := l.rows[h.row].box.Y1
+	for i := h.row + 1; i < len(l.rows) && i <= h.row+4; i++ {
+		r := l.rows[i]
+		if r.box.Y0-base > l.lineH*4.5 {
+			break
+		}
+		if len(r.words) > 0 && isYTDWord(r.fold[0]) {
+			continue
+		}
+		found := false
+		for _, t := range r.nums {
+			if overlap1D(x0, x1, t.box.X0, t.box.X1) <= 0 {
+				continue
+			}
+			// Another label between the caption and this value means the
+			// value belongs to that label.
+			if l.labelBetween(h, r, t) {
+				continue
+			}
+			if l.skipColumn(t, r.idx) {
+				continue
+			}
+			out = append(out, l.cand(h, t, r, 0.9-0.05*float64(i-h.row-1), "below label"))
+			found = true
+			break
+		}
+		if found {
+			break
+		}
+	}
+	return out
+}
+
+// labelBetween says a word-like text sits in the same column between the
+// label and a value below it, so the value is that text's.
+func (l *layout) labelBetween(h labelHit, r *row, t amountTok) bool {
+	for i := h.row + 1; i <= r.idx; i++ {
+		rr := l.rows[i]
+		for k, w := range rr.words {
+			if i == r.idx && k >= t.first {
+				break
+			}
+			if !isWordy(w.Text) || overlap1D(t.box.X0-l.lineH, t.box.X1+l.lineH, w.Box.X0, w.Box.X1) <= 0 {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// nearRight finds an amount right of the label on a neighbouring row: labels
+// wrapped over two or three lines put the value beside their middle.
+func (l *layout) nearRight(h labelHit) []candidate {
+	var out []candidate
+	for _, d := range []int{1, -1, 2} {
+		i := h.row + d
+		if i < 0 || i >= len(l.rows) {
+			continue
+		}
+		r := l.rows[i]
+		if math.Abs(r.box.CenterY()-l.rows[h.row].box.CenterY()) > l.lineH*2.6 {
+			continue
+		}
+		// The neighbouring row must not carry its own label left of the
+		// amount: then the amount is that label's.
+		for _, t := range r.nums {
+			if t.box.X0 < h.box.X1 {
+				continue
+			}
+			own := false
+			for k := 0; k < t.first; k++ {
+				w := r.words[k]
+				if w.Box.X0 >= h.box.X0-l.lineH && isWordy(w.Text) {
+					own = true
+					break
+				}
+			}
+			if own || l.skipColumn(t, r.idx) {
+				continue
+			}
+			out = append(out, l.cand(h, t, r, 0.7, "right of wrapped label"))
+			break
+		}
+	}
+	return out
+}
+
+func (l *layout) above(h labelHit) []candidate {
+	var out []candidate
+	x0, x1 := h.box.X0-l.lineH*2, h.box.X1+l.lineH*4
+	top := l.rows[h.row].box.Y0
+	for i := h.row - 1; i >= 0 && i >= h.row-2; i-- {
+		r := l.rows[i]
+		if top-r.box.Y1 > l.lineH*3 {
+			break
+		}
+		for _, t := range r.nums {
+			if overlap1D(x0, x1, t.box.X0, t.box.X1) <= 0 || l.skipColumn(t, r.idx) {
+				continue
+			}
+			// Only a row that is just the value (no label of its own).
+			if r.wordyCount() > 0 {
+				continue
+			}
+			out = append(out, l.cand(h, t, r, 0.55, "above label"))
+			return out
+		}
+	}
+	return out
+}
+
+func (r *row) wordyCount() int {
+	n := 0
+	for _, w := range r.words {
+		if isWordy(w.Text) {
+			n++
+		}
+	}
+	return n
+}
+
+func isYTDWord(s string) bool {
+	return s == "ytd" || s == "year" || s == "yeartodate"
+}

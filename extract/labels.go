@@ -1,0 +1,211 @@
+package extract
+
+import (
+	"math"
+	"strings"
+	"unicode"
+
+	"talaan/ocr"
+)
+
+// labelHit is where a label phrase was found on a page.
+type labelHit struct {
+	row     int
+	from    int // first word index in the row
+	to      int // one past the last word
+	box     ocr.Box
+	quality float64 // 1 exact, lower for fuzzy matches
+	phrase  string
+}
+
+// findLabels finds every occurrence of any of the phrases, each phrase
+// lower case with single spaces. Matching is word-wise on folded words, and
+// also on the words joined without spaces, so OCR that merges or splits words
+// ("NetPay", "Take Home Pay") still matches; near misses ("Gros Pay") match
+// with a lower quality. Overlapping hits keep the longest phrase.
+func (l *layout) findLabels(phrases []string) []labelHit {
+	var hits []labelHit
+	for _, r := range l.rows {
+		var rowHits []labelHit
+		for _, ph := range phrases {
+			target := strings.ReplaceAll(ph, " ", "")
+			nw := len(strings.Fields(ph))
+			for j := range r.words {
+				if r.fold[j] == "" {
+					continue
+				}
+				// Cheap first-letter filter.
+				if r.fold[j][0] != target[0] && similar(r.fold[j][:1], target[:1]) < 1 && len(target) > 3 {
+					if !ocrLetterPair(rune(r.fold[j][0]), rune(target[0])) {
+						continue
+					}
+				}
+				for k := max(1, nw-1); k <= nw+1 && j+k <= len(r.words); k++ {
+					joined := strings.Join(r.fold[j:j+k], "")
+					if joined == "" {
+						continue
+					}
+					q := 0.0
+					switch {
+					case joined == target:
+						q = 1
+					case len(target) >= 6 && !otherWord(r.fold[j:j+k], ph):
+						if s := similar(joined, target); s >= 0.84 {
+							q = s * 0.95
+						}
+					}
+					if q == 0 {
+						continue
+					}
+					box := r.words[j].Box
+					for m := j + 1; m < j+k; m++ {
+						box = box.Union(r.words[m].Box)
+					}
+					rowHits = append(rowHits, labelHit{row: r.idx, from: j, to: j + k, box: box, quality: q, phrase: ph})
+					break
+				}
+			}
+		}
+		hits = append(hits, dropOverlaps(rowHits)...)
+	}
+	return hits
+}
+
+// dropOverlaps keeps, among hits sharing words, the one with the longest
+// phrase (then the best quality).
+func dropOverlaps(hs []labelHit) []labelHit {
+	var out []labelHit
+	for i, h := range hs {
+		keep := true
+		for j, o := range hs {
+			if i == j || o.from >= h.to || h.from >= o.to {
+				continue
+			}
+			if len(o.phrase) > len(h.phrase) || (len(o.phrase) == len(h.phrase) && (o.quality > h.quality || (o.quality == h.quality && j < i))) {
+				keep = false
+				break
+			}
+		}
+		if keep {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func ocrLetterPair(a, b rune) bool {
+	pairs := []string{"0o", "1l", "1i", "5s", "8b", "rn", "cе"}
+	for _, p := range pairs {
+		if strings.ContainsRune(p, a) && strings.ContainsRune(p, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// vocab holds words that are real words of their own on payslips and forms:
+// a near miss that is one of them ("employee" for "employer") is that word,
+// not an OCR error.
+var vocab = map[string]bool{}
+
+func init() {
+	for _, list := range [][]string{lblGross, lblNet, lblBasic, lblTotalDed, lblSSS, lblPhilHealth, lblPagIbig, lblWTax,
+		lblPeriod, lblStart, lblEnd, lblPayDate, lblEmployer, lblEmployee, lblFreq} {
+		for _, ph := range list {
+			for _, w := range strings.Fields(ph) {
+				vocab[w] = true
+			}
+		}
+	}
+	for _, w := range []string{"employee", "employees", "employer", "employers", "name", "date", "rate", "total", "tax",
+		"taxable", "nontaxable", "exempt", "deduction", "deductions", "earning", "earnings", "current", "previous",
+		"present", "regular", "overtime", "holiday", "income", "wages", "tips", "state", "local", "federal"} {
+		vocab[w] = true
+	}
+}
+
+// otherWord says the words hold a vocabulary word the phrase does not have.
+func otherWord(words []string, phrase string) bool {
+	pw := map[string]bool{}
+	for _, w := range strings.Fields(phrase) {
+		pw[w] = true
+	}
+	for _, w := range words {
+		if vocab[w] && !pw[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// similar is the normalised Levenshtein similarity of two strings, 0..1.
+func similar(a, b string) float64 {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) == 0 && len(rb) == 0 {
+		return 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	d := prev[len(rb)]
+	return 1 - float64(d)/math.Max(float64(len(ra)), float64(len(rb)))
+}
+
+// isWordy says a word is text (a label or a name), not a number or mark.
+func isWordy(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	if _, ok := currencyWords[strings.ToLower(strings.TrimRight(s, ".:"))]; ok {
+		return false
+	}
+	return n >= 2
+}
+
+// The label vocabularies, folded (lower case, no punctuation). They name
+// what payslips print, across payroll systems and in Philippine usage.
+var (
+	lblGross = []string{"gross pay", "total gross pay", "total gross", "gross earnings", "total earnings",
+		"gross income", "gross salary", "gross amount", "total compensation", "gross compensation",
+		"total gross earnings", "gross pay for the period", "total pay", "gross"}
+	lblNet = []string{"net pay", "take home pay", "takehome pay", "take home", "net salary", "net amount",
+		"net income", "net amount due", "total net pay", "net take home pay", "net pay amount", "amount received",
+		"net payable", "net"}
+	lblBasic = []string{"basic pay", "basic salary", "regular pay", "regular salary", "basic", "regular",
+		"salary", "regular earnings", "basic wage", "regular hours", "base pay", "base salary", "salary wages"}
+	lblTotalDed = []string{"total deductions", "total deduction", "deductions total", "less total deductions",
+		"total deductions for the period"}
+	lblSSS        = []string{"sss", "sss contribution", "sss premium", "sss ee", "sss employee share", "sss contributions"}
+	lblPhilHealth = []string{"philhealth", "phic", "philhealth contribution", "phil health", "philhealth premium", "phic contribution"}
+	lblPagIbig    = []string{"pag ibig", "pagibig", "hdmf", "pag ibig contribution", "pag ibig fund", "hdmf contribution"}
+	lblWTax       = []string{"withholding tax", "w tax", "wtax", "tax withheld", "income tax", "withholding tax on compensation", "bir tax"}
+
+	lblPeriod = []string{"pay period", "period", "cut off", "cutoff", "cut off period", "period covered",
+		"payroll period", "pay period covered", "covered period", "coverage", "payroll cut off", "pay coverage",
+		"for the period", "salary period", "for the month of", "month of", "pay cycle", "period of"}
+	lblStart = []string{"period beginning", "pay begin date", "period start", "start date", "period from",
+		"period start date", "pay period start", "begin date", "from date"}
+	lblEnd = []string{"period ending", "pay end date", "period end", "end date", "period to", "period end date",
+		"pay period end", "to date", "through"}
+	lblPayDate = []string{"pay date", "payment date", "date paid", "check date", "advice date", "payout date",
+		"pay day", "payday", "date of payment", "payroll date", "deposit date", "paid on", "date of pay"}
+	lblEmployer = []string{"employer", "company", "company name", "employer name", "employers name", "business name"}
+	lblEmployee = []string{"employee name", "employee", "name of employee", "name", "employee s name"}
+	lblFreq     = []string{"pay frequency", "frequency", "pay schedule", "payroll frequency", "pay basis", "pay type"}
+)

@@ -1,0 +1,382 @@
+package extract
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+
+	"talaan/extract/parse"
+	"talaan/ocr"
+)
+
+// A row is one visual line of a page: the words whose vertical centres fall
+// in one band, left to right. Rows are rebuilt from the boxes because OCR
+// engines split table rows into separate blocks and text layers order words
+// by drawing order, not by position.
+type row struct {
+	idx   int
+	words []ocr.Word
+	box   ocr.Box
+	fold  []string // folded text of each word, for label matching
+	nums  []amountTok
+}
+
+// amountTok is an amount read from one or more adjacent words of a row.
+type amountTok struct {
+	val   parse.Amount
+	box   ocr.Box
+	first int // index of its first word in the row
+	last  int
+	text  string
+	conf  float64
+}
+
+// layout is a page prepared for field search.
+type layout struct {
+	page     *ocr.Page
+	rows     []*row
+	lineH    float64 // median word height
+	headers  []header
+	text     string // the page's rows joined by newlines
+	foldText string
+}
+
+type headerClass int
+
+const (
+	hdrCurrent headerClass = iota + 1
+	hdrYTD
+	hdrRate     // rate, hours, days, units, qty: not money for the period
+	hdrEmployer // employer share, ER
+	hdrBalance  // loan balance, leave balance
+)
+
+// header is a column header word: values under it belong to its column.
+type header struct {
+	class headerClass
+	box   ocr.Box
+	row   int
+}
+
+func newLayout(p *ocr.Page) *layout {
+	words := mergeLetterSpaced(cleanWords(p.Words))
+	l := &layout{page: p}
+	hs := make([]float64, 0, len(words))
+	for _, w := range words {
+		hs = append(hs, w.Box.Height())
+	}
+	l.lineH = median(hs)
+	if l.lineH <= 0 {
+		l.lineH = 10
+	}
+	l.rows = buildRows(words, l.lineH)
+	var sb strings.Builder
+	for i, r := range l.rows {
+		r.idx = i
+		r.fold = make([]string, len(r.words))
+		for j, w := range r.words {
+			r.fold[j] = foldWord(w.Text)
+		}
+		r.nums = amountsInRow(r, l.lineH)
+		sb.WriteString(r.text())
+		sb.WriteByte('\n')
+	}
+	l.text = sb.String()
+	l.foldText = foldText(l.text)
+	l.headers = findHeaders(l)
+	return l
+}
+
+func (r *row) text() string {
+	return joinWords(r.words, 0, len(r.words))
+}
+
+func joinWords(ws []ocr.Word, from, to int) string {
+	var sb strings.Builder
+	for i := from; i < to && i < len(ws); i++ {
+		if i > from {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(ws[i].Text)
+	}
+	return sb.String()
+}
+
+// cleanWords drops empty words and OCR noise made only of punctuation.
+func cleanWords(ws []ocr.Word) []ocr.Word {
+	out := make([]ocr.Word, 0, len(ws))
+	for _, w := range ws {
+		t := strings.TrimSpace(w.Text)
+		if t == "" {
+			continue
+		}
+		if !strings.ContainsFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '₱' || r == '$' || r == '-' }) {
+			continue
+		}
+		w.Text = t
+		out = append(out, w)
+	}
+	return out
+}
+
+// mergeLetterSpaced joins runs of single-character words that some PDF
+// generators emit for letter-spaced text ("P a y  p e r i o d").
+func mergeLetterSpaced(ws []ocr.Word) []ocr.Word {
+	out := make([]ocr.Word, 0, len(ws))
+	for i := 0; i < len(ws); {
+		w := ws[i]
+		if len([]rune(w.Text)) != 1 {
+			out = append(out, w)
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(ws) && len([]rune(ws[j].Text)) == 1 && ws[j].Line == w.Line &&
+			math.Abs(ws[j].Box.CenterY()-ws[j-1].Box.CenterY()) < w.Box.Height()/2 &&
+			ws[j].Box.X0 >= ws[j-1].Box.X0 {
+			j++
+		}
+		if j-i < 4 {
+			out = append(out, ws[i:j]...)
+			i = j
+			continue
+		}
+		// Rebuild words from the letters: a gap clearly wider than the usual
+		// letter gap is a space.
+		gaps := make([]float64, 0, j-i-1)
+		for k := i + 1; k < j; k++ {
+			gaps = append(gaps, ws[k].Box.X0-ws[k-1].Box.X1)
+		}
+		mg := median(gaps)
+		cur := ws[i]
+		for k := i + 1; k < j; k++ {
+			g := ws[k].Box.X0 - ws[k-1].Box.X1
+			if g > mg*1.8+w.Box.Height()*0.15 {
+				out = append(out, cur)
+				cur = ws[k]
+				continue
+			}
+			cur.Text += ws[k].Text
+			cur.Box = cur.Box.Union(ws[k].Box)
+			cur.Conf = min(cur.Conf, ws[k].Conf)
+		}
+		out = append(out, cur)
+		i = j
+	}
+	return out
+}
+
+// buildRows groups words into visual rows by vertical overlap.
+func buildRows(ws []ocr.Word, lineH float64) []*row {
+	sorted := append([]ocr.Word(nil), ws...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Box.CenterY() < sorted[j].Box.CenterY() })
+	var rows []*row
+	for _, w := range sorted {
+		var best *row
+		bestOv := 0.0
+		// Only the last few rows can overlap a word further down.
+		for k := len(rows) - 1; k >= 0 && k >= len(rows)-4; k-- {
+			r := rows[k]
+			ov := overlap1D(r.box.Y0, r.box.Y1, w.Box.Y0, w.Box.Y1)
+			h := min(r.box.Height(), w.Box.Height())
+			if h <= 0 {
+				continue
+			}
+			// The centre must lie within the row's band, so tall words do not
+			// chain neighbouring rows together.
+			c := w.Box.CenterY()
+			if ov/h > 0.5 && c > r.box.Y0 && c < r.box.Y1 && ov > bestOv {
+				best, bestOv = r, ov
+			}
+		}
+		if best == nil {
+			rows = append(rows, &row{words: []ocr.Word{w}, box: w.Box})
+			continue
+		}
+		best.words = append(best.words, w)
+		// Grow the band by the median height only, not by outliers.
+		best.box.X0 = min(best.box.X0, w.Box.X0)
+		best.box.X1 = max(best.box.X1, w.Box.X1)
+		if w.Box.Height() < lineH*2 {
+			best.box.Y0 = min(best.box.Y0, w.Box.Y0)
+			best.box.Y1 = max(best.box.Y1, w.Box.Y1)
+		}
+	}
+	for _, r := range rows {
+		sort.SliceStable(r.words, func(i, j int) bool { return r.words[i].Box.X0 < r.words[j].Box.X0 })
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].box.CenterY() < rows[j].box.CenterY() })
+	return rows
+}
+
+func overlap1D(a0, a1, b0, b1 float64) float64 {
+	return max(0, min(a1, b1)-max(a0, b0))
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+var currencyWords = map[string]string{"php": "PHP", "₱": "PHP", "p": "PHP", "usd": "USD", "$": "USD", "us$": "USD"}
+
+// amountsInRow reads the amounts of a row, joining a currency mark with the
+// number after it and an integer with a two-digit group after a small gap
+// ("1,963 76", a decimal point the text layer or OCR dropped).
+func amountsInRow(r *row, lineH float64) []amountTok {
+	var out []amountTok
+	ws := r.words
+	for i := 0; i < len(ws); i++ {
+		cur := ""
+		first := i
+		t := ws[i].Text
+		if c, ok := currencyWords[strings.ToLower(strings.TrimRight(t, ".:"))]; ok && i+1 < len(ws) &&
+			ws[i+1].Box.X0-ws[i].Box.X1 < lineH*1.5 && startsNumeric(ws[i+1].Text) {
+			cur = c
+			i++
+			t = ws[i].Text
+		}
+		a, ok := parse.ParseAmount(t)
+		if !ok {
+			continue
+		}
+		// One or two bare digits are box or item numbers ("1 Wages", "19"),
+		// not money.
+		if cur == "" && a.Currency == "" && !a.HasDecimals && math.Abs(a.Value) < 100 && !strings.ContainsAny(t, ",.") {
+			continue
+		}
+		last := i
+		text := t
+		if !a.HasDecimals && i+1 < len(ws) && isTwoDigits(ws[i+1].Text) &&
+			ws[i+1].Box.X0-ws[i].Box.X1 < lineH*0.9 && !strings.ContainsAny(t, "./") {
+			if b, ok := parse.ParseAmount(t + "." + ws[i+1].Text); ok {
+				a = b
+				a.Confidence *= 0.97
+				a.Repairs = append(a.Repairs, "decimal point restored")
+				i++
+				last = i
+				text = t + " " + ws[i].Text
+			}
+		}
+		if cur != "" && a.Currency == "" {
+			a.Currency = cur
+		}
+		box := ws[first].Box
+		conf := 1.0
+		for k := first; k <= last; k++ {
+			box = box.Union(ws[k].Box)
+			conf = min(conf, ws[k].Conf)
+		}
+		out = append(out, amountTok{val: a, box: box, first: first, last: last, text: text, conf: conf})
+	}
+	return out
+}
+
+func startsNumeric(s string) bool {
+	for _, r := range s {
+		return unicode.IsDigit(r) || r == '(' || r == '-' || r == 'O' || r == 'o'
+	}
+	return false
+}
+
+func isTwoDigits(s string) bool {
+	return len(s) == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9'
+}
+
+// foldWord lowercases a word and strips punctuation around it, so labels
+// compare equal across case and OCR punctuation noise.
+func foldWord(s string) string {
+	s = strings.ToLower(s)
+	return strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+func foldText(s string) string {
+	var sb strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			sb.WriteRune(r)
+			space = false
+		case r == '\n':
+			sb.WriteRune('\n')
+			space = true
+		default:
+			if !space {
+				sb.WriteByte(' ')
+				space = true
+			}
+		}
+	}
+	return sb.String()
+}
+
+var headerWords = map[string]headerClass{
+	"current": hdrCurrent, "this period": hdrCurrent, "amount": hdrCurrent, "earnings": hdrCurrent,
+	"current period": hdrCurrent, "this pay": hdrCurrent,
+	"ytd": hdrYTD, "year to date": hdrYTD, "year-to-date": hdrYTD, "y t d": hdrYTD, "to date": hdrYTD,
+	"rate": hdrRate, "hours": hdrRate, "hrs": hdrRate, "days": hdrRate, "units": hdrRate, "qty": hdrRate, "no of days": hdrRate,
+	"er": hdrEmployer, "employer": hdrEmployer, "employer share": hdrEmployer, "er share": hdrEmployer, "company share": hdrEmployer,
+	"balance": hdrBalance, "loan balance": hdrBalance,
+}
+
+// findHeaders finds column header words: rows that hold at least two known
+// header words and no amounts.
+func findHeaders(l *layout) []header {
+	var out []header
+	for _, r := range l.rows {
+		if len(r.nums) > 0 {
+			continue
+		}
+		var hs []header
+		for j := 0; j < len(r.words); j++ {
+			// Try two-word headers first.
+			if j+1 < len(r.words) {
+				if c, ok := headerWords[r.fold[j]+" "+r.fold[j+1]]; ok {
+					hs = append(hs, header{class: c, box: r.words[j].Box.Union(r.words[j+1].Box), row: r.idx})
+					j++
+					continue
+				}
+			}
+			if c, ok := headerWords[r.fold[j]]; ok {
+				hs = append(hs, header{class: c, box: r.words[j].Box, row: r.idx})
+			}
+		}
+		if len(hs) >= 2 {
+			out = append(out, hs...)
+		}
+	}
+	return out
+}
+
+// columnOf says which header column an amount sits under: the nearest
+// header above it whose x-range overlaps the amount's.
+func (l *layout) columnOf(a amountTok, rowIdx int) headerClass {
+	var best *header
+	bestDist := math.Inf(1)
+	for i := range l.headers {
+		h := &l.headers[i]
+		if h.row >= rowIdx || rowIdx-h.row > 40 {
+			continue
+		}
+		// Horizontal proximity: overlap, or a small gap for right-aligned
+		// numbers under left-aligned captions.
+		ov := overlap1D(h.box.X0-l.lineH*1.5, h.box.X1+l.lineH*1.5, a.box.X0, a.box.X1)
+		if ov <= 0 {
+			continue
+		}
+		d := float64(rowIdx-h.row) + math.Abs(h.box.CenterX()-a.box.CenterX())/(l.lineH*20)
+		if d < bestDist {
+			best, bestDist = h, d
+		}
+	}
+	if best == nil {
+		return 0
+	}
+	return best.class
+}

@@ -1,0 +1,501 @@
+package extract
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"talaan/extract/parse"
+	"talaan/ocr"
+)
+
+// extractPayslip reads one payslip from its pages (usually one).
+func extractPayslip(ls []*layout) Record {
+	rec := Record{Kind: KindPayslip, Fields: map[string]Field{}}
+	for _, l := range ls {
+		rec.Pages = append(rec.Pages, l.page.Number)
+	}
+	ph := isPhilippine(ls)
+	inc := &rec.Income
+
+	// Amounts: every labelled candidate, then the combination the arithmetic
+	// agrees with.
+	gross := amountCands(ls, lblGross, nil)
+	net := amountCands(ls, lblNet, nil)
+	ded := amountCands(ls, lblTotalDed, nil)
+	basic := amountCands(ls, lblBasic, basicExcluded)
+	g, n, d, ok := pickAmounts(gross, net, ded)
+	checks := []Check{}
+	if ok {
+		checks = append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: true,
+			Detail: fmt.Sprintf("%.2f - %.2f = %.2f", g.value, d.value, n.value)})
+	} else if g != nil && n != nil && d != nil {
+		checks = append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: false,
+			Detail: fmt.Sprintf("%.2f - %.2f != %.2f", g.value, d.value, n.value)})
+	}
+	if g != nil && n != nil {
+		checks = append(checks, Check{Name: "net_not_above_gross", Passed: n.value <= g.value+0.005})
+	}
+	var b *candidate
+	for i := range basic {
+		c := &basic[i]
+		if c.value <= 0 || (g != nil && c.value > g.value+0.005) {
+			continue
+		}
+		b = c
+		break
+	}
+	if b != nil && g != nil {
+		checks = append(checks, Check{Name: "base_not_above_gross", Passed: b.value <= g.value+0.005})
+	}
+
+	conf := func(c *candidate, inSum bool) float64 {
+		s := c.score
+		switch {
+		case inSum && ok:
+			// Three amounts read apart that add up to the centavo: the
+			// reading is right even where OCR was unsure of a glyph.
+			s = math.Max(s, 0.9) + (1-math.Max(s, 0.9))*0.7
+		case inSum && d != nil && g != nil && n != nil:
+			s *= 0.5
+		case c.tok.val.Confidence < 1:
+			s *= 0.8
+		default:
+			if ls[0].page.Source == ocr.SourceOCR {
+				s *= 0.85
+			}
+		}
+		return clamp01(s)
+	}
+	if g != nil {
+		inc.GrossAmount = ptr(round2(g.value))
+		rec.Fields["grossAmount"] = fieldOf(g, conf(g, true))
+	}
+	if n != nil {
+		inc.NetAmount = ptr(round2(n.value))
+		rec.Fields["netAmount"] = fieldOf(n, conf(n, true))
+	}
+	if d != nil {
+		rec.Analysis.TotalDeductions = ptr(round2(d.value))
+	}
+	if b != nil {
+		inc.BaseAmount = ptr(round2(b.value))
+		c := conf(b, false)
+		if g != nil && b.value > g.value+0.005 {
+			c *= 0.3
+		}
+		rec.Fields["baseAmount"] = fieldOf(b, c)
+	}
+
+	// Period, pay date, frequency.
+	per, perField, perOK := findPeriod(ls)
+	if perOK {
+		inc.StartDate = ptr(per.Start.Format(time.DateOnly))
+		inc.EndDate = ptr(per.End.Format(time.DateOnly))
+		rec.Fields["startDate"] = perField
+		rec.Fields["endDate"] = perField
+	}
+	if pd, f, ok := findDate(ls, lblPayDate); ok {
+		inc.PayDate = ptr(pd.Format(time.DateOnly))
+		rec.Fields["payDate"] = f
+	}
+	if fr, f, ok := findFrequency(ls, per, perOK, ph); ok {
+		inc.Frequency = ptr(fr)
+		rec.Fields["frequency"] = f
+		if perOK {
+			if inf, ok := parse.InferFrequency(per.Start, per.End); ok {
+				checks = append(checks, Check{Name: "period_matches_frequency", Passed: inf == fr || (ph && fr == FreqSemimonthly && inf == FreqSemimonthly),
+					Detail: fmt.Sprintf("period %s to %s, frequency %s", per.Start.Format(time.DateOnly), per.End.Format(time.DateOnly), fr)})
+			}
+		}
+	}
+
+	// Currency: printed marks first; a Philippine payslip is in pesos.
+	if cur, f, ok := findCurrency(ls, ph); ok {
+		inc.Currency = ptr(cur)
+		rec.Fields["currency"] = f
+	}
+
+	if emp, f, ok := findEmployer(ls); ok {
+		inc.Employer = ptr(emp)
+		rec.Fields["employer"] = f
+		rec.Analysis.EmployerName = emp
+	}
+	fillPhilippine(ls, &rec)
+	rec.Checks = checks
+	return rec
+}
+
+// basicExcluded rejects "basic" labels that name a rate, not the period's pay.
+func basicExcluded(l *layout, h labelHit) bool {
+	r := l.rows[h.row]
+	for k := h.to; k < len(r.words) && k < h.to+3; k++ {
+		switch r.fold[k] {
+		case "rate", "monthly", "daily", "hourly", "per", "ytd":
+			return true
+		}
+	}
+	for k := max(0, h.from-2); k < h.from; k++ {
+		switch r.fold[k] {
+		case "monthly", "daily", "hourly", "ytd", "annual":
+			return true
+		}
+	}
+	return false
+}
+
+func amountCands(ls []*layout, labels []string, exclude func(*layout, labelHit) bool) []candidate {
+	var out []candidate
+	for _, l := range ls {
+		hits := l.findLabels(labels)
+		if exclude != nil {
+			kept := hits[:0]
+			for _, h := range hits {
+				if !exclude(l, h) {
+					kept = append(kept, h)
+				}
+			}
+			hits = kept
+		}
+		// "YTD gross" and the like are not the period's.
+		kept := hits[:0]
+		for _, h := range hits {
+			if !nearYTD(l, h) {
+				kept = append(kept, h)
+			}
+		}
+		out = append(out, l.amountsForLabels(kept)...)
+	}
+	return out
+}
+
+func nearYTD(l *layout, h labelHit) bool {
+	r := l.rows[h.row]
+	for k := max(0, h.from-1); k < len(r.words) && k <= h.to; k++ {
+		if k >= h.from && k < h.to {
+			continue
+		}
+		if isYTDWord(r.fold[k]) || r.fold[k] == "yeartodate" {
+			return true
+		}
+	}
+	return false
+}
+
+// pickAmounts chooses gross, net and total deductions: the best-scoring
+// triple whose arithmetic holds, or else the best of each.
+func pickAmounts(gross, net, ded []candidate) (g, n, d *candidate, ok bool) {
+	top := func(cs []candidate, k int) []*candidate {
+		var out []*candidate
+		seen := map[float64]bool{}
+		for i := range cs {
+			if cs[i].value <= 0 || seen[cs[i].value] {
+				continue
+			}
+			seen[cs[i].value] = true
+			out = append(out, &cs[i])
+			if len(out) == k {
+				break
+			}
+		}
+		return out
+	}
+	gs, ns, ds := top(gross, 6), top(net, 6), top(ded, 4)
+	best := -1.0
+	for _, gc := range gs {
+		for _, nc := range ns {
+			for _, dc := range ds {
+				if math.Abs(gc.value-dc.value-nc.value) < 0.015 {
+					if s := gc.score + nc.score + dc.score; s > best {
+						best, g, n, d = s, gc, nc, dc
+					}
+				}
+			}
+		}
+	}
+	if best >= 0 {
+		return g, n, d, true
+	}
+	// No total deductions printed or read: take the best of each, keeping
+	// net not above gross.
+	for _, gc := range gs {
+		for _, nc := range ns {
+			if nc.value > gc.value+0.005 {
+				continue
+			}
+			if s := gc.score + nc.score; s > best {
+				best, g, n = s, gc, nc
+			}
+		}
+	}
+	if g == nil && len(gs) > 0 {
+		g = gs[0]
+	}
+	if n == nil && len(ns) > 0 && (g == nil || ns[0].value <= g.value) {
+		n = ns[0]
+	}
+	if len(ds) > 0 {
+		d = ds[0]
+	}
+	return g, n, d, false
+}
+
+func fieldOf(c *candidate, conf float64) Field {
+	b := c.tok.box
+	return Field{Confidence: conf, Page: c.page, Box: &b, Text: c.tok.text, How: c.how, Words: c.words}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+func clamp01(v float64) float64 { return math.Max(0, math.Min(1, v)) }
+
+// rowTail is the text of a row from word k on.
+func rowTail(r *row, k int) string { return joinWords(r.words, k, len(r.words)) }
+
+// columnText is the text of the words of row r that lie within x0..x1.
+func columnText(r *row, x0, x1 float64) string {
+	var parts []string
+	for _, w := range r.words {
+		if w.Box.X1 >= x0 && w.Box.X0 <= x1 {
+			parts = append(parts, w.Text)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// findPeriod finds the pay period: after a period label on its row, under
+// it, or (less trusted) anywhere on the page.
+func findPeriod(ls []*layout) (parse.Period, Field, bool) {
+	for _, l := range ls {
+		for _, h := range l.findLabels(lblPeriod) {
+			r := l.rows[h.row]
+			tries := []string{rowTail(r, h.to), rowTail(r, h.from)}
+			if h.row+1 < len(l.rows) {
+				nr := l.rows[h.row+1]
+				tries = append(tries, columnText(nr, h.box.X0-l.lineH*2, h.box.X0+l.page.Width/2.2), rowTail(nr, 0))
+			}
+			for i, t := range tries {
+				if p, ok := parse.ParsePeriod(t); ok {
+					q := 0.97 * h.quality
+					if i >= 2 {
+						q = 0.92 * h.quality
+					}
+					return p, l.textField(h, q, "period label", t), true
+				}
+			}
+		}
+	}
+	// Separate start and end labels.
+	if s, fs, ok := findDate(ls, lblStart); ok {
+		if e, _, ok := findDate(ls, lblEnd); ok && !e.Before(s) && e.Sub(s) < 400*24*time.Hour {
+			fs.How = "start and end labels"
+			return parse.Period{Start: s, End: e}, fs, true
+		}
+	}
+	for _, l := range ls {
+		for _, r := range l.rows {
+			if p, ok := parse.ParsePeriod(r.text()); ok {
+				b := r.box
+				return p, Field{Confidence: 0.75 * l.rowConf(r), Page: l.page.Number, Box: &b, Text: r.text(), How: "period pattern without label"}, true
+			}
+		}
+	}
+	return parse.Period{}, Field{}, false
+}
+
+func (l *layout) rowConf(r *row) float64 {
+	if l.page.Source != ocr.SourceOCR {
+		return 1
+	}
+	c := 1.0
+	for _, w := range r.words {
+		c = math.Min(c, 0.6+0.4*math.Min(1, w.Conf/0.9))
+	}
+	return c
+}
+
+func (l *layout) textField(h labelHit, q float64, how, text string) Field {
+	b := h.box
+	r := l.rows[h.row]
+	return Field{Confidence: clamp01(q * l.rowConf(r)), Page: l.page.Number, Box: &b, Text: text, How: how,
+		Words: append([]ocr.Word(nil), r.words...)}
+}
+
+// findDate finds a single date after one of the labels, or under it.
+func findDate(ls []*layout, labels []string) (time.Time, Field, bool) {
+	for _, l := range ls {
+		for _, h := range l.findLabels(labels) {
+			r := l.rows[h.row]
+			tries := []string{firstWords(r, h.to, 4)}
+			if h.row+1 < len(l.rows) {
+				tries = append(tries, columnText(l.rows[h.row+1], h.box.X0-l.lineH*2, h.box.X1+l.lineH*8))
+			}
+			for i, t := range tries {
+				if d, ok := parse.ParseDate(t, parse.DateHint{}); ok {
+					q := 0.97 * h.quality
+					if i > 0 {
+						q = 0.9 * h.quality
+					}
+					return d, l.textField(h, q, "date label", t), true
+				}
+			}
+		}
+	}
+	return time.Time{}, Field{}, false
+}
+
+func firstWords(r *row, k, n int) string {
+	return joinWords(r.words, k, min(len(r.words), k+n))
+}
+
+// findFrequency takes a printed frequency, else infers it from the period.
+func findFrequency(ls []*layout, per parse.Period, perOK, ph bool) (string, Field, bool) {
+	norm := parse.NormalizeFrequency
+	if ph {
+		norm = parse.NormalizeFrequencyPH
+	}
+	for _, l := range ls {
+		for _, h := range l.findLabels(lblFreq) {
+			t := firstWords(l.rows[h.row], h.to, 3)
+			if f, ok := norm(t); ok {
+				return f, l.textField(h, 0.95*h.quality, "frequency label", t), true
+			}
+		}
+	}
+	if perOK && per.Stated != "" {
+		if f, ok := norm(per.Stated); ok {
+			return f, Field{Confidence: 0.93, Text: per.Stated, How: "stated with the period"}, true
+		}
+	}
+	if perOK {
+		if f, ok := parse.InferFrequency(per.Start, per.End); ok {
+			return f, Field{Confidence: 0.95, Text: per.Start.Format(time.DateOnly) + " to " + per.End.Format(time.DateOnly), How: "inferred from the period"}, true
+		}
+	}
+	return "", Field{}, false
+}
+
+// isPhilippine says the document carries Philippine payroll markers.
+func isPhilippine(ls []*layout) bool {
+	n := 0
+	for _, l := range ls {
+		for _, k := range []string{"sss", "philhealth", "phic", "pag ibig", "pagibig", "hdmf", "bir", "tin", "php", "₱", "peso"} {
+			if containsWord(l.foldText, k) {
+				n++
+			}
+		}
+		if strings.Contains(l.text, "₱") {
+			n += 2
+		}
+	}
+	return n >= 2
+}
+
+func containsWord(text, w string) bool {
+	i := 0
+	for {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before := j == 0 || !isAlnum(text[j-1])
+		after := j+len(w) >= len(text) || !isAlnum(text[j+len(w)])
+		if before && after {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func isAlnum(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 'A' && b <= 'Z'
+}
+
+func findCurrency(ls []*layout, ph bool) (string, Field, bool) {
+	for _, l := range ls {
+		for _, r := range l.rows {
+			for _, t := range r.nums {
+				if t.val.Currency != "" {
+					b := t.box
+					return t.val.Currency, Field{Confidence: 0.97, Page: l.page.Number, Box: &b, Text: t.text, How: "currency mark on an amount"}, true
+				}
+			}
+		}
+	}
+	for _, l := range ls {
+		if c, ok := parse.DetectCurrency(l.text); ok {
+			return c, Field{Confidence: 0.92, Page: l.page.Number, Text: c, How: "currency named on the page"}, true
+		}
+	}
+	if ph {
+		return "PHP", Field{Confidence: 0.9, Text: "SSS/PhilHealth/Pag-IBIG/BIR", How: "Philippine payslip"}, true
+	}
+	return "", Field{}, false
+}
+
+// fillPhilippine reads the statutory contributions, withholding tax and ID
+// numbers of a Philippine payslip into the analysis.
+func fillPhilippine(ls []*layout, rec *Record) {
+	first := func(labels []string) *float64 {
+		cs := amountCands(ls, labels, nil)
+		for _, c := range cs {
+			if c.value >= 0 && c.how == "right of label" {
+				return ptr(round2(c.value))
+			}
+		}
+		return nil
+	}
+	a := &rec.Analysis
+	a.SSS = first(lblSSS)
+	a.PhilHealth = first(lblPhilHealth)
+	a.PagIbig = first(lblPagIbig)
+	a.WithholdingTax = first(lblWTax)
+	for _, l := range ls {
+		ids := parse.FindIDs(l.text)
+		a.TaxNumber = orStr(a.TaxNumber, ids.TIN)
+		a.SSNumber = orStr(a.SSNumber, ids.SSS)
+		a.PhilHealthNumber = orStr(a.PhilHealthNumber, ids.PhilHealth)
+		a.PagIbigNumber = orStr(a.PagIbigNumber, ids.PagIBIG)
+	}
+	if name, ok := findName(ls, lblEmployee); ok {
+		a.EmployeeName = name
+	}
+}
+
+func orStr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// findName reads a person's name after a label on its row.
+func findName(ls []*layout, labels []string) (string, bool) {
+	for _, l := range ls {
+		for _, h := range l.findLabels(labels) {
+			r := l.rows[h.row]
+			var parts []string
+			lastX := h.box.X1
+			for k := h.to; k < len(r.words); k++ {
+				w := r.words[k]
+				if w.Box.X0-lastX > l.lineH*4 && len(parts) > 0 {
+					break
+				}
+				if !isWordy(w.Text) && !strings.HasSuffix(w.Text, ".") {
+					break
+				}
+				parts = append(parts, strings.Trim(w.Text, ":"))
+				lastX = w.Box.X1
+			}
+			name := strings.TrimSpace(strings.Join(parts, " "))
+			if len(name) >= 4 {
+				return name, true
+			}
+		}
+	}
+	return "", false
+}

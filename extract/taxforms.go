@@ -1,0 +1,345 @@
+package extract
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"talaan/extract/parse"
+)
+
+var yearRe = regexp.MustCompile(`^(19[89]\d|20[0-4]\d)$`)
+
+// formYear finds the tax year: a year printed near the form's title, else
+// the most frequent plausible year on the page.
+func formYear(l *layout, titleCues []string) (int, float64) {
+	count := map[int]int{}
+	near := map[int]int{}
+	var titleRows []int
+	for _, r := range l.rows {
+		t := foldText(r.text())
+		for _, c := range titleCues {
+			if containsWord(t, c) {
+				titleRows = append(titleRows, r.idx)
+				break
+			}
+		}
+	}
+	for _, r := range l.rows {
+		for _, w := range r.words {
+			s := strings.Trim(w.Text, ".,:;()")
+			if !yearRe.MatchString(s) {
+				continue
+			}
+			y, _ := strconv.Atoi(s)
+			count[y]++
+			for _, tr := range titleRows {
+				if abs(tr-r.idx) <= 3 {
+					near[y]++
+				}
+			}
+		}
+	}
+	if y, ok := mostCommon(near); ok {
+		return y, 0.93
+	}
+	if y, ok := mostCommon(count); ok {
+		return y, 0.75
+	}
+	return 0, 0
+}
+
+func mostCommon(m map[int]int) (int, bool) {
+	best, bestN := 0, 0
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Ints(keys)
+	for _, k := range keys {
+		if m[k] > bestN || (m[k] == bestN && k > best) {
+			best, bestN = k, m[k]
+		}
+	}
+	return best, bestN > 0
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// nameBelow reads the first name-like text under a caption (boxed forms:
+// "Employer's name, address, and ZIP code" with the name on the next line).
+func (l *layout) nameBelow(h labelHit) (string, segment, bool) {
+	for i := h.row + 1; i < len(l.rows) && i <= h.row+3; i++ {
+		r := l.rows[i]
+		for _, s := range l.segments(r) {
+			if overlap1D(h.box.X0-l.lineH*2, h.box.X1, s.box.X0, s.box.X1) <= 0 {
+				continue
+			}
+			if looksLikeName(s) {
+				return cleanName(s.text()), s, true
+			}
+		}
+	}
+	return "", segment{}, false
+}
+
+func annualRecord(kind Kind, l *layout, year int, yearConf float64) Record {
+	rec := Record{Kind: kind, Pages: []int{l.page.Number}, Fields: map[string]Field{}}
+	rec.Analysis.Kind = kind
+	if year > 0 {
+		s := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		e := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		rec.Income.StartDate, rec.Income.EndDate = &s, &e
+		f := Field{Confidence: yearConf, Page: l.page.Number, Text: strconv.Itoa(year), How: "tax year"}
+		rec.Fields["startDate"], rec.Fields["endDate"] = f, f
+	}
+	rec.Income.Frequency = ptr(FreqAnnually)
+	rec.Fields["frequency"] = Field{Confidence: 0.99, Page: l.page.Number, Text: string(kind), How: "annual form"}
+	return rec
+}
+
+// extractW2 reads box 1 and box c of a Form W-2.
+func extractW2(l *layout) Record {
+	year, yc := formYear(l, []string{"wage and tax statement", "w 2"})
+	rec := annualRecord(KindW2, l, year, yc)
+	rec.Income.Currency = ptr("USD")
+	rec.Fields["currency"] = Field{Confidence: 0.98, Page: l.page.Number, Text: "W-2", How: "US form"}
+	cs := l.amountsForLabels(l.findLabels([]string{"wages tips other compensation", "wages tips other comp", "wages tips and other compensation"}))
+	setAmount(&rec, "grossAmount", cs, func(v float64) { rec.Income.GrossAmount = ptr(round2(v)) })
+	for _, h := range l.findLabels([]string{"employer s name address and zip code", "employers name address and zip code", "employer s name"}) {
+		if name, s, ok := l.nameBelow(h); ok {
+			rec.Income.Employer = ptr(name)
+			b := s.box
+			rec.Fields["employer"] = Field{Confidence: 0.9 * l.rowConf(l.rows[h.row]), Page: l.page.Number, Box: &b, Text: s.text(), How: "under box c", Words: s.words}
+			rec.Analysis.EmployerName = name
+			break
+		}
+	}
+	for _, h := range l.findLabels([]string{"employee s first name and initial", "employee s name"}) {
+		if name, _, ok := l.nameBelow(h); ok {
+			rec.Analysis.EmployeeName = name
+			break
+		}
+	}
+	return rec
+}
+
+// extract1099NEC reads the nonemployee compensation and the payer.
+func extract1099NEC(l *layout) Record {
+	year, yc := formYear(l, []string{"1099 nec", "1099 misc", "nonemployee compensation"})
+	rec := annualRecord(Kind1099NEC, l, year, yc)
+	cs := l.amountsForLabels(l.findLabels([]string{"nonemployee compensation"}))
+	setAmount(&rec, "grossAmount", cs, func(v float64) { rec.Income.GrossAmount = ptr(round2(v)) })
+	if strings.Contains(l.text, "$") {
+		rec.Income.Currency = ptr("USD")
+		rec.Fields["currency"] = Field{Confidence: 0.97, Page: l.page.Number, Text: "$", How: "currency mark"}
+	}
+	for _, h := range l.findLabels([]string{"payer s name street address city or town", "payer s name", "payers name"}) {
+		if name, s, ok := l.nameBelow(h); ok {
+			rec.Income.Employer = ptr(name)
+			b := s.box
+			rec.Fields["employer"] = Field{Confidence: 0.88, Page: l.page.Number, Box: &b, Text: s.text(), How: "under the payer's caption", Words: s.words}
+			rec.Analysis.EmployerName = name
+			break
+		}
+	}
+	return rec
+}
+
+func setAmount(rec *Record, name string, cs []candidate, set func(float64)) {
+	for i := range cs {
+		c := &cs[i]
+		if c.value <= 0 {
+			continue
+		}
+		set(c.value)
+		// Agreement between several copies or positions adds trust.
+		agree := 0
+		for j := range cs {
+			if j != i && math.Abs(cs[j].value-c.value) < 0.005 {
+				agree++
+			}
+		}
+		conf := c.score
+		if agree > 0 {
+			conf = conf + (1-conf)*0.5
+		}
+		if c.tok.val.Confidence < 1 {
+			conf *= 0.85
+		}
+		rec.Fields[name] = fieldOf(c, clamp01(conf))
+		return
+	}
+}
+
+var itemRe = regexp.MustCompile(`^([1-5]?\d)([AB])?[.:]?$`)
+
+// birItems maps BIR 2316 item numbers to the amount printed on their line:
+// the form numbers every line, so the numbers anchor the values whatever
+// the wording or layout around them.
+func birItems(l *layout) map[string]amountTok {
+	items := map[string]amountTok{}
+	for _, r := range l.rows {
+		type mark struct {
+			id string
+			x  float64
+			k  int
+		}
+		var marks []mark
+		for k, w := range r.words {
+			m := itemRe.FindStringSubmatch(w.Text)
+			if m == nil {
+				continue
+			}
+			n, _ := strconv.Atoi(m[1])
+			if n < 1 || n > 60 {
+				continue
+			}
+			// An item number starts a label: something wordy follows, or an
+			// amount far right.
+			if k+1 < len(r.words) && !isWordy(r.words[k+1].Text) && !itemRe.MatchString(r.words[k+1].Text) && !startsNumeric(r.words[k+1].Text) {
+				continue
+			}
+			marks = append(marks, mark{id: m[1] + m[2], x: w.Box.X0, k: k})
+		}
+		for _, t := range r.nums {
+			if !t.val.HasDecimals {
+				continue
+			}
+			var owner *mark
+			for i := range marks {
+				if marks[i].k < t.first {
+					owner = &marks[i]
+				}
+			}
+			if owner == nil {
+				continue
+			}
+			if _, dup := items[owner.id]; !dup {
+				items[owner.id] = t
+			}
+		}
+	}
+	return items
+}
+
+// extractBIR2316 reads a BIR Form 2316: year and period (items 1-2),
+// employer (Part II), gross compensation (item 19) and basic salary (item
+// 39, or item 29 for a minimum wage earner).
+func extractBIR2316(l *layout) Record {
+	year, yc := 0, 0.0
+	for _, h := range l.findLabels([]string{"for the year"}) {
+		digits := ""
+		for _, w := range l.rows[h.row].words[h.to:] {
+			d := strings.Trim(w.Text, "()|[]")
+			if _, err := strconv.Atoi(d); err != nil {
+				if digits != "" {
+					break
+				}
+				continue
+			}
+			digits += d
+			if len(digits) >= 4 {
+				break
+			}
+		}
+		if yearRe.MatchString(digits) {
+			year, _ = strconv.Atoi(digits)
+			yc = 0.95 * h.quality
+			break
+		}
+	}
+	if year == 0 {
+		year, yc = formYear(l, []string{"2316", "certificate of compensation"})
+	}
+	rec := annualRecord(KindBIR2316, l, year, yc)
+	rec.Income.Currency = ptr("PHP")
+	rec.Fields["currency"] = Field{Confidence: 0.98, Page: l.page.Number, Text: "BIR 2316", How: "Philippine form"}
+	if year > 0 {
+		for _, h := range l.findLabels([]string{"for the period", "for the period from"}) {
+			t := rowTail(l.rows[h.row], h.to)
+			if p, ok := parse.ParsePeriodYear(t, year); ok {
+				rec.Income.StartDate = ptr(p.Start.Format(time.DateOnly))
+				rec.Income.EndDate = ptr(p.End.Format(time.DateOnly))
+				f := l.textField(h, 0.95*h.quality, "period on the form", t)
+				rec.Fields["startDate"], rec.Fields["endDate"] = f, f
+				break
+			}
+		}
+	}
+
+	items := birItems(l)
+	// Item 19: by label, cross-checked by item number.
+	gross := l.amountsForLabels(l.findLabels([]string{"gross compensation income from present employer", "gross compensation income from present", "gross compensation income"}))
+	if t, ok := items["19"]; ok {
+		gross = append([]candidate{{value: t.val.Value, tok: t, page: l.page.Number, score: 0.85 * l.tokScore(t), how: "item 19"}}, gross...)
+		sort.SliceStable(gross, func(i, j int) bool { return gross[i].score > gross[j].score })
+	}
+	setAmount(&rec, "grossAmount", gross, func(v float64) { rec.Income.GrossAmount = ptr(round2(v)) })
+	if g := rec.Income.GrossAmount; g != nil {
+		t38, ok38 := items["38"]
+		t52, ok52 := items["52"]
+		if ok38 && ok52 {
+			pass := math.Abs(t38.val.Value+t52.val.Value-*g) < 0.015
+			rec.Checks = append(rec.Checks, Check{Name: "item19_equals_38_plus_52", Passed: pass,
+				Detail: fmt.Sprintf("%.2f + %.2f vs %.2f", t38.val.Value, t52.val.Value, *g)})
+			f := rec.Fields["grossAmount"]
+			if pass {
+				f.Confidence = math.Max(f.Confidence, 0.97)
+			} else {
+				f.Confidence *= 0.5
+			}
+			rec.Fields["grossAmount"] = f
+		}
+	}
+
+	// Basic salary: item 39, or item 29 (minimum wage earners).
+	base := func(id string) (candidate, bool) {
+		t, ok := items[id]
+		if !ok || t.val.Value <= 0 {
+			return candidate{}, false
+		}
+		return candidate{value: t.val.Value, tok: t, page: l.page.Number, score: 0.88 * l.tokScore(t), how: "item " + id}, true
+	}
+	if c, ok := base("39"); ok {
+		rec.Income.BaseAmount = ptr(round2(c.value))
+		rec.Fields["baseAmount"] = fieldOf(&c, c.score)
+	} else if c, ok := base("29"); ok {
+		rec.Income.BaseAmount = ptr(round2(c.value))
+		rec.Fields["baseAmount"] = fieldOf(&c, c.score)
+	}
+	if b, g := rec.Income.BaseAmount, rec.Income.GrossAmount; b != nil && g != nil {
+		rec.Checks = append(rec.Checks, Check{Name: "base_not_above_gross", Passed: *b <= *g+0.005})
+	}
+
+	for _, h := range l.findLabels([]string{"employer name", "employer s name", "employers name", "registered name"}) {
+		r := l.rows[h.row]
+		name := l.nameAfter(r, h)
+		if name == "" {
+			name, _, _ = l.nameBelow(h)
+		}
+		if name != "" && !strings.Contains(strings.ToLower(name), "address") {
+			rec.Income.Employer = ptr(name)
+			rec.Analysis.EmployerName = name
+			rec.Fields["employer"] = l.textField(h, 0.92*h.quality, "employer name item", name)
+			break
+		}
+	}
+	if n, ok := findName(lsOf(l), []string{"employee name", "employee s name"}); ok {
+		rec.Analysis.EmployeeName = n
+	}
+	ids := parse.FindIDs(l.text)
+	rec.Analysis.TaxNumber = ids.TIN
+	return rec
+}
+
+func lsOf(l *layout) []*layout { return []*layout{l} }
