@@ -14,7 +14,7 @@ var (
 	cuesW2 = map[string]float64{"wage and tax statement": 3, "w 2": 1.5, "wages tips other compensation": 3,
 		"social security wages": 1.5, "medicare wages and tips": 1.5, "employer identification number": 1,
 		"form w 2": 2, "employer s name address and zip code": 1.5}
-	cuesNEC = map[string]float64{"1099 nec": 3, "nonemployee compensation": 3}
+	cuesNEC       = map[string]float64{"1099 nec": 3, "nonemployee compensation": 3}
 	cues1099Other = map[string]float64{"1099 div": 3, "1099 int": 3, "1099 g": 3, "1099 misc": 2,
 		"dividends and distributions": 2, "interest income": 2, "certain government payments": 3,
 		"unemployment compensation": 2, "total ordinary dividends": 2, "miscellaneous income": 1, "miscellaneous information": 1,

@@ -123,10 +123,10 @@ func continues(l *layout) bool {
 // required lists the fields a record of each kind must have to be published
 // without review.
 var required = map[Kind][]string{
-	KindPayslip:  {"employer", "startDate", "endDate", "grossAmount", "netAmount"},
-	KindW2:       {"employer", "startDate", "grossAmount"},
-	Kind1099NEC:  {"employer", "startDate", "grossAmount"},
-	KindBIR2316:  {"employer", "startDate", "grossAmount"},
+	KindPayslip: {"employer", "startDate", "endDate", "grossAmount", "netAmount"},
+	KindW2:      {"employer", "startDate", "grossAmount"},
+	Kind1099NEC: {"employer", "startDate", "grossAmount"},
+	KindBIR2316: {"employer", "startDate", "grossAmount"},
 }
 
 // judge records why a person should look at a record: a required field

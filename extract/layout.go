@@ -111,7 +111,9 @@ func cleanWords(ws []ocr.Word) []ocr.Word {
 		if t == "" {
 			continue
 		}
-		if !strings.ContainsFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '₱' || r == '$' || r == '-' }) {
+		if !strings.ContainsFunc(t, func(r rune) bool {
+			return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '₱' || r == '$' || r == '-'
+		}) {
 			continue
 		}
 		w.Text = t
