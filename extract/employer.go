@@ -154,10 +154,28 @@ func hasCompanySuffix(s segment) bool {
 	return false
 }
 
-// cleanName trims separators and label punctuation around a name.
+// cleanName trims separators and label punctuation around a name, and a
+// logo's initials printed before it ("GWS Ginhawa Wellness Spa").
 func cleanName(s string) string {
 	s = strings.TrimSpace(s)
 	s = strings.TrimLeft(s, ":-–|·• ")
 	s = strings.TrimRight(s, ",:;-–|·• ")
-	return strings.Join(strings.Fields(s), " ")
+	f := strings.Fields(s)
+	if len(f) > 2 && isInitialsOf(f[0], f[1:]) {
+		f = f[1:]
+	}
+	return strings.Join(f, " ")
+}
+
+func isInitialsOf(tok string, words []string) bool {
+	if len(tok) < 2 || len(tok) > 6 || len(tok) > len(words) || strings.ToUpper(tok) != tok {
+		return false
+	}
+	for i, c := range tok {
+		w := words[i]
+		if w == "" || !strings.EqualFold(w[:1], string(c)) {
+			return false
+		}
+	}
+	return true
 }

@@ -22,7 +22,8 @@ type labelHit struct {
 // lower case with single spaces. Matching is word-wise on folded words, and
 // also on the words joined without spaces, so OCR that merges or splits words
 // ("NetPay", "Take Home Pay") still matches; near misses ("Gros Pay") match
-// with a lower quality. Overlapping hits keep the longest phrase.
+// with a lower quality. Overlapping hits keep the best match, then the
+// longest phrase.
 func (l *layout) findLabels(phrases []string) []labelHit {
 	var hits []labelHit
 	for _, r := range l.rows {
@@ -81,7 +82,7 @@ func dropOverlaps(hs []labelHit) []labelHit {
 			if i == j || o.from >= h.to || h.from >= o.to {
 				continue
 			}
-			if len(o.phrase) > len(h.phrase) || (len(o.phrase) == len(h.phrase) && (o.quality > h.quality || (o.quality == h.quality && j < i))) {
+			if o.quality > h.quality || (o.quality == h.quality && (len(o.phrase) > len(h.phrase) || (len(o.phrase) == len(h.phrase) && j < i))) {
 				keep = false
 				break
 			}

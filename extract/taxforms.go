@@ -204,8 +204,12 @@ func birItems(l *layout) map[string]amountTok {
 			if n < 1 || n > 60 {
 				continue
 			}
-			// An item number starts a label: something wordy follows, or an
-			// amount far right.
+			// An item number starts a column: first in its row or after a
+			// gap ("Sum of Items 38 and 52" refers to items, it starts none).
+			if k > 0 && w.Box.X0-r.words[k-1].Box.X1 < l.lineH*1.2 {
+				continue
+			}
+			// It starts a label: something wordy follows, or an amount.
 			if k+1 < len(r.words) && !isWordy(r.words[k+1].Text) && !itemRe.MatchString(r.words[k+1].Text) && !startsNumeric(r.words[k+1].Text) {
 				continue
 			}

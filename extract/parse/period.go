@@ -1,0 +1,163 @@
+package parse
+
+import (
+	"strings"
+	"time"
+)
+
+// maxPeriodDays bounds a pay period: a year plus slack.
+const maxPeriodDays = 400
+
+// Period is a pay period.
+type Period struct {
+	Start, End time.Time
+	// Stated is the frequency printed with the period ("Semimonthly"), or "".
+	Stated string
+}
+
+// ParsePeriod reads a pay period from a line such as "June 1-15, 2024",
+// "Cut-off: Jun 16 - Jun 30, 2024", "06/16/2024 to 06/30/2024",
+// "16 Dec 2024 - 31 Dec 2024", "For the month of June 2024" or
+// "Period Beginning: 07/25/2008 Period Ending: 07/31/2008". Labels around
+// the dates are ignored. It refuses periods that end before they start or
+// last more than 400 days.
+func ParsePeriod(s string) (Period, bool) { return parsePeriod(s, 0) }
+
+// ParsePeriodYear is ParsePeriod for lines that leave the year to the rest
+// of the document, as "From 01/01 To 12/31" does on BIR Form 2316.
+func ParsePeriodYear(s string, year int) (Period, bool) { return parsePeriod(s, year) }
+
+func parsePeriod(s string, year int) (Period, bool) {
+	ts := tokenize(s)
+	its, swapped := items(ts, false)
+	if swapped {
+		// one date is day-first, so the others on the line are too
+		its, _ = items(ts, true)
+	}
+	p := Period{Stated: statedFrequency(s)}
+	ok := false
+	for k := 0; k+1 < len(its) && !ok; k++ {
+		if connected(ts, its[k].end, its[k+1].start) {
+			p.Start, p.End, ok = complete(its[k], its[k+1], year)
+		}
+	}
+	if !ok {
+		p.Start, p.End, ok = labelled(ts, its, year)
+	}
+	for k := 0; k < len(its) && !ok; k++ {
+		if it := its[k]; it.m != 0 && it.d == 0 && it.y != 0 {
+			p.Start, p.End, ok = complete(it, it, year) // "Month of June 2024"
+		}
+	}
+	if !ok {
+		return Period{}, false
+	}
+	if p.Stated == "Bimonthly" && p.End.Sub(p.Start) < 16*24*time.Hour {
+		p.Stated = "Semimonthly" // Philippine "bi-monthly" pay, twice a month
+	}
+	return p, true
+}
+
+// items finds every date and date part in ts.
+func items(ts []tok, dayFirst bool) (its []item, swapped bool) {
+	for i := 0; i < len(ts); {
+		it, ok, sw := parseItem(ts, i, dayFirst)
+		if !ok {
+			i++
+			continue
+		}
+		its, swapped, i = append(its, it), swapped || sw, it.end
+	}
+	return its, swapped
+}
+
+var rangeWords = map[string]bool{"to": true, "thru": true, "through": true, "until": true, "till": true, "hanggang": true}
+
+// connected reports whether ts[i:j] is one range connector: a dash or "to".
+func connected(ts []tok, i, j int) bool {
+	return j == i+1 && (isP(ts, i, "-") || ts[i].kind == 'w' && rangeWords[ts[i].s])
+}
+
+// complete fills what one end of a range leaves to the other, as in
+// "June 1-15, 2024", "Jun 16 - Jun 30, 2024" or "1-15 June 2024", and
+// takes the year from year when neither end prints one.
+func complete(a, b item, year int) (start, end time.Time, ok bool) {
+	if b.m == 0 {
+		b.m = a.m
+	}
+	if a.m == 0 {
+		a.m = b.m
+	}
+	if a.d == 0 && a.y == 0 && b.d != 0 || b.d == 0 && b.y == 0 && a.d != 0 {
+		return time.Time{}, time.Time{}, false // "June - June 30" mixes a month with a day
+	}
+	before := a.m > b.m
+	switch {
+	case a.y == 0 && b.y == 0:
+		a.y, b.y = year, year
+	case a.y == 0:
+		a.y = b.y
+		if before {
+			a.y-- // "Dec 16 - Jan 15, 2025"
+		}
+	case b.y == 0:
+		b.y = a.y
+		if before {
+			b.y++
+		}
+	}
+	if a.d == 0 {
+		a.d = 1
+	}
+	if b.d == 0 {
+		b.d = time.Date(b.y, time.Month(b.m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	}
+	start, ok1 := mkdate(a.y, a.m, a.d)
+	end, ok2 := mkdate(b.y, b.m, b.d)
+	ok = ok1 && ok2 && !end.Before(start) && end.Sub(start) <= maxPeriodDays*24*time.Hour
+	return start, end, ok
+}
+
+var beginWords = map[string]bool{"begin": true, "beginning": true, "start": true, "starting": true, "from": true}
+var endWords = map[string]bool{"end": true, "ending": true, "ended": true}
+
+// labelled reads "Period Beginning: 07/25/2008 Period Ending: 07/31/2008":
+// two whole dates, the first after a begin word, the second after an end word.
+func labelled(ts []tok, its []item, year int) (start, end time.Time, ok bool) {
+	var whole []item
+	for _, it := range its {
+		if it.m != 0 && it.d != 0 && (it.y != 0 || year != 0) {
+			whole = append(whole, it)
+		}
+	}
+	if len(whole) < 2 {
+		return start, end, false
+	}
+	a, b := whole[0], whole[1]
+	if !hasWord(ts[:a.start], beginWords) || !hasWord(ts[a.end:b.start], endWords) {
+		return start, end, false
+	}
+	return complete(a, b, year)
+}
+
+func hasWord(ts []tok, words map[string]bool) bool {
+	for _, t := range ts {
+		if t.kind == 'w' && words[t.s] {
+			return true
+		}
+	}
+	return false
+}
+
+// statedFrequency finds a frequency word printed in s.
+func statedFrequency(s string) string {
+	words := strings.Fields(Fold(s))
+	for i := range words {
+		for n := min(3, len(words)-i); n >= 1; n-- {
+			if f := freqWords[strings.Join(words[i:i+n], "")]; f != "" {
+				return f
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,101 @@
+package parse
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParsePeriod(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in         string
+		start, end time.Time
+		stated     string
+	}{
+		{"June 1-15, 2024", day(2024, 6, 1), day(2024, 6, 15), ""},
+		{"June 16 - 30, 2024", day(2024, 6, 16), day(2024, 6, 30), ""},
+		{"06/16/2024 - 06/30/2024", day(2024, 6, 16), day(2024, 6, 30), ""},
+		{"06/16/2024 to 06/30/2024", day(2024, 6, 16), day(2024, 6, 30), ""},
+		{"Cut-off: Jun 16 - Jun 30, 2024", day(2024, 6, 16), day(2024, 6, 30), ""},
+		{"Cut-off Period: Jun 16, 2024 - Jun 30, 2024", day(2024, 6, 16), day(2024, 6, 30), ""},
+		{"For the month of June 2024", day(2024, 6, 1), day(2024, 6, 30), ""},
+		{"Month of June 2024", day(2024, 6, 1), day(2024, 6, 30), ""},
+		{"Month of February 2024", day(2024, 2, 1), day(2024, 2, 29), ""},
+		{"July 1 to 15, 2026", day(2026, 7, 1), day(2026, 7, 15), ""},
+		{"July 01, 2026 to July 15, 2026", day(2026, 7, 1), day(2026, 7, 15), ""},
+		{"2024-12-16 to 2024-12-31", day(2024, 12, 16), day(2024, 12, 31), ""},
+		{"16 Dec 2024 - 31 Dec 2024", day(2024, 12, 16), day(2024, 12, 31), ""},
+		{"Dec 16-31, 2024", day(2024, 12, 16), day(2024, 12, 31), ""},
+		{"Period: 12/16/2024-12/31/2024", day(2024, 12, 16), day(2024, 12, 31), ""},
+		{"Pay Period 06/08/2026 – 06/14/2026", day(2026, 6, 8), day(2026, 6, 14), ""},
+		{"Pay Period 06/08/2026 — 06/14/2026", day(2026, 6, 8), day(2026, 6, 14), ""},
+		{"Period Covered: June 8 - 14, 2026", day(2026, 6, 8), day(2026, 6, 14), ""},
+		{"Period Beginning: 07/25/2008 Period Ending: 07/31/2008", day(2008, 7, 25), day(2008, 7, 31), ""},
+		{"1-15 June 2024", day(2024, 6, 1), day(2024, 6, 15), ""},
+		{"Dec 16, 2024 - Jan 15, 2025", day(2024, 12, 16), day(2025, 1, 15), ""},
+		{"Dec 16 - Jan 15, 2025", day(2024, 12, 16), day(2025, 1, 15), ""},
+		{"January - June 2024", day(2024, 1, 1), day(2024, 6, 30), ""},
+		{"16/06/2024 - 01/07/2024", day(2024, 6, 16), day(2024, 7, 1), ""},
+		{"Semi-Monthly (June 1-15, 2024)", day(2024, 6, 1), day(2024, 6, 15), "Semimonthly"},
+		{"Bi-monthly payroll June 16-30, 2024", day(2024, 6, 16), day(2024, 6, 30), "Semimonthly"},
+		{"Kinsenas: Hunyo 1-15, 2024", day(2024, 6, 1), day(2024, 6, 15), "Semimonthly"},
+		{"Period: 06/16/2024 - 06/30/2024 Pay Date: 07/05/2024", day(2024, 6, 16), day(2024, 6, 30), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			t.Parallel()
+			p, ok := ParsePeriod(tt.in)
+			if !ok || !p.Start.Equal(tt.start) || !p.End.Equal(tt.end) || p.Stated != tt.stated {
+				t.Errorf("ParsePeriod(%q) = %v - %v %q, %v; want %v - %v %q", tt.in, p.Start, p.End, p.Stated, ok, tt.start, tt.end, tt.stated)
+			}
+		})
+	}
+}
+
+func TestParsePeriodYear(t *testing.T) {
+	t.Parallel()
+	p, ok := ParsePeriodYear("From 01/01 To 12/31", 2024)
+	if !ok || !p.Start.Equal(day(2024, 1, 1)) || !p.End.Equal(day(2024, 12, 31)) {
+		t.Errorf("ParsePeriodYear = %v - %v, %v", p.Start, p.End, ok)
+	}
+	if _, ok := ParsePeriod("From 01/01 To 12/31"); ok {
+		t.Error("ParsePeriod without a year accepted From 01/01 To 12/31")
+	}
+	p, ok = ParsePeriodYear("June 1-15, 2023", 2024)
+	if !ok || p.Start.Year() != 2023 {
+		t.Errorf("a printed year should win over the hint: %v, %v", p.Start, ok)
+	}
+}
+
+func TestParsePeriodRejects(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{
+		"", "Basic Pay 12,975.00", "06/30/2024 - 06/01/2024", "June 16 - 1, 2024", "01/01/2023 - 12/31/2024",
+		"Pay Date: 07/05/2024", "Period Ending: 07/31/2008", "June 1-15", "13 - 15", "Hours 8 - 5",
+		"06/30/2024 07/05/2024", "June 31 - July 15, 2024",
+	} {
+		if p, ok := ParsePeriod(in); ok {
+			t.Errorf("ParsePeriod(%q) = %v - %v, want not ok", in, p.Start, p.End)
+		}
+	}
+}
+
+func FuzzParsePeriod(f *testing.F) {
+	for _, s := range []string{"June 1-15, 2024", "Cut-off: Jun 16 - Jun 30, 2024", "Period: 12/16/2024-12/31/2024",
+		"For the month of June 2024", "Period Beginning: 07/25/2008 Period Ending: 07/31/2008", "Dec 16 - Jan 15, 2025"} {
+		f.Add(s, 0)
+	}
+	f.Fuzz(func(t *testing.T, s string, year int) {
+		p, ok := ParsePeriodYear(s, year)
+		if !ok {
+			return
+		}
+		if p.End.Before(p.Start) || p.End.Sub(p.Start) > maxPeriodDays*24*time.Hour {
+			t.Fatalf("%q: bad period %v - %v", s, p.Start, p.End)
+		}
+		out := p.Start.Format("01/02/2006") + " - " + p.End.Format("01/02/2006")
+		if q, ok := ParsePeriod(out); !ok || !q.Start.Equal(p.Start) || !q.End.Equal(p.End) {
+			t.Fatalf("%q -> %v - %v; %q -> %v - %v, %v", s, p.Start, p.End, out, q.Start, q.End, ok)
+		}
+	})
+}
