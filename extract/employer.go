@@ -10,7 +10,7 @@ var companySuffixes = map[string]bool{
 	"inc": true, "corp": true, "corporation": true, "co": true, "company": true, "llc": true, "ltd": true,
 	"limited": true, "plc": true, "enterprises": true, "enterprise": true, "trading": true, "holdings": true,
 	"services": true, "group": true, "industries": true, "llp": true, "lp": true, "cooperative": true,
-	"incorporated": true, "opc": true, "airlines": true, "bank": true, "hospital": true, "university": true,
+	"incorporated": true, "opc": true, "airlines": true, "hospital": true, "university": true,
 	"mills": true, "center": true, "centers": true, "labs": true, "solutions": true, "systems": true,
 	"foods": true, "store": true, "stores": true, "restaurant": true, "clinic": true, "agency": true,
 }
@@ -55,12 +55,20 @@ func findEmployer(ls []*layout) (string, Field, bool) {
 		// "Employer TIN", "Employer Share", "Company ID" are not names.
 		if h.to < len(r.words) {
 			switch r.fold[h.to] {
-			case "tin", "id", "share", "address", "s", "no", "number", "code", "contribution", "er":
+			case "tin", "id", "share", "address", "s", "no", "number", "code", "contribution", "er", "paid", "benefits", "loan":
 				continue
 			}
 		}
-		name := l.nameAfter(r, h)
-		if name == "" && h.row+1 < len(l.rows) {
+		// A one-word caption ("Company") names what follows only when it
+		// ends with a colon, or stands alone with the name under it.
+		single := h.to-h.from == 1 && !strings.Contains(h.phrase, " ")
+		colon := strings.HasSuffix(r.words[h.to-1].Text, ":")
+		name := ""
+		if !single || colon {
+			name = l.nameAfter(r, h)
+		}
+		alone := h.to >= len(r.words) || r.words[h.to].Box.X0-h.box.X1 > l.lineH*3
+		if name == "" && h.row+1 < len(l.rows) && (!single || colon || alone) {
 			nr := l.rows[h.row+1]
 			for _, s := range l.segments(nr) {
 				if overlap1D(h.box.X0-l.lineH, h.box.X1+l.lineH*6, s.box.X0, s.box.X1) > 0 && looksLikeName(s) {
@@ -73,30 +81,36 @@ func findEmployer(ls []*layout) (string, Field, bool) {
 			return name, l.textField(h, 0.93*h.quality, "employer label", name), true
 		}
 	}
-	// Top of the page: the first company-like line.
+	// Top of the page: the first company-like line; else the first
+	// name-like line, trusted less.
 	limit := l.page.Height * 0.3
 	var fallback *segment
-	for _, r := range l.rows {
+	fallbackConf := 0.0
+	for i, r := range l.rows {
 		if r.box.Y0 > limit {
 			break
 		}
 		for _, s := range l.segments(r) {
-			if !looksLikeName(s) {
+			if !looksLikeName(s) || hasHeaderWord(s) {
 				continue
 			}
 			if hasCompanySuffix(s) {
 				b := s.box
 				return cleanName(s.text()), Field{Confidence: 0.9 * l.rowConf(r), Page: l.page.Number, Box: &b, Text: s.text(), How: "company name at the top", Words: s.words}, true
 			}
-			if fallback == nil && s.box.Height() >= l.lineH*1.15 {
+			if fallback == nil && i < 3 {
 				s := s
 				fallback = &s
+				fallbackConf = 0.6
+				if s.box.Height() >= l.lineH*1.15 {
+					fallbackConf = 0.7
+				}
 			}
 		}
 	}
 	if fallback != nil {
 		b := fallback.box
-		return cleanName(fallback.text()), Field{Confidence: 0.6, Page: l.page.Number, Box: &b, Text: fallback.text(), How: "large text at the top", Words: fallback.words}, true
+		return cleanName(fallback.text()), Field{Confidence: fallbackConf, Page: l.page.Number, Box: &b, Text: fallback.text(), How: "first line at the top", Words: fallback.words}, true
 	}
 	return "", Field{}, false
 }
@@ -178,4 +192,17 @@ func isInitialsOf(tok string, words []string) bool {
 		}
 	}
 	return true
+}
+
+func hasHeaderWord(s segment) bool {
+	for _, f := range s.fold {
+		if _, ok := headerWords[f]; ok {
+			return true
+		}
+		switch f {
+		case "description", "deductions", "taxes", "total":
+			return true
+		}
+	}
+	return false
 }

@@ -84,9 +84,12 @@ func (l *layout) rightOf(h labelHit) []candidate {
 			}
 			if isWordy(w.Text) {
 				wordsBetween++
-				if len(out) > 0 || w.Box.X0-lastX > l.lineH*3 || wordsBetween > 4 {
+				if len(out) > 0 || wordsBetween > 3 {
 					stop = true
 					break
+				}
+				if w.Box.X0-lastX > l.lineH*3 {
+					pos *= 0.85
 				}
 			}
 			lastX = w.Box.X1

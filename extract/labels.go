@@ -111,7 +111,7 @@ var vocab = map[string]bool{}
 
 func init() {
 	for _, list := range [][]string{lblGross, lblNet, lblBasic, lblTotalDed, lblSSS, lblPhilHealth, lblPagIbig, lblWTax,
-		lblPeriod, lblStart, lblEnd, lblPayDate, lblEmployer, lblEmployee, lblFreq} {
+		lblTotalTax, lblPeriod, lblStart, lblEnd, lblPayDate, lblEmployer, lblEmployee, lblFreq} {
 		for _, ph := range list {
 			for _, w := range strings.Fields(ph) {
 				vocab[w] = true
@@ -189,9 +189,11 @@ var (
 		"net income", "net amount due", "total net pay", "net take home pay", "net pay amount", "amount received",
 		"net payable", "net"}
 	lblBasic = []string{"basic pay", "basic salary", "regular pay", "regular salary", "basic", "regular",
-		"salary", "regular earnings", "basic wage", "regular hours", "base pay", "base salary", "salary wages"}
+		"salary", "regular earnings", "basic wage", "regular hours", "base pay", "base salary", "salary wages",
+		"hourly", "regular salary pay"}
 	lblTotalDed = []string{"total deductions", "total deduction", "deductions total", "less total deductions",
 		"total deductions for the period"}
+	lblTotalTax   = []string{"total taxes", "total tax", "taxes", "total employee taxes", "total taxes withheld", "employee taxes"}
 	lblSSS        = []string{"sss", "sss contribution", "sss premium", "sss ee", "sss employee share", "sss contributions"}
 	lblPhilHealth = []string{"philhealth", "phic", "philhealth contribution", "phil health", "philhealth premium", "phic contribution"}
 	lblPagIbig    = []string{"pag ibig", "pagibig", "hdmf", "pag ibig contribution", "pag ibig fund", "hdmf contribution"}

@@ -60,20 +60,29 @@ type header struct {
 }
 
 func newLayout(p *ocr.Page) *layout {
-	words := mergeLetterSpaced(cleanWords(p.Words))
+	words := cleanWords(p.Words)
 	l := &layout{page: p}
 	hs := make([]float64, 0, len(words))
 	for _, w := range words {
-		hs = append(hs, w.Box.Height())
+		if w.Box.Height() > 0 {
+			hs = append(hs, w.Box.Height())
+		}
 	}
 	l.lineH = median(hs)
 	if l.lineH <= 0 {
 		l.lineH = 10
 	}
+	// Some text layers give glyphs no height; give them a line's.
+	for i := range words {
+		if words[i].Box.Height() < l.lineH*0.2 {
+			words[i].Box.Y0 = words[i].Box.Y1 - l.lineH
+		}
+	}
 	l.rows = buildRows(words, l.lineH)
 	var sb strings.Builder
 	for i, r := range l.rows {
 		r.idx = i
+		r.words = mergeLetterSpaced(r.words)
 		r.fold = make([]string, len(r.words))
 		for j, w := range r.words {
 			r.fold[j] = foldWord(w.Text)
@@ -122,8 +131,9 @@ func cleanWords(ws []ocr.Word) []ocr.Word {
 	return out
 }
 
-// mergeLetterSpaced joins runs of single-character words that some PDF
-// generators emit for letter-spaced text ("P a y  p e r i o d").
+// mergeLetterSpaced joins runs of single-character words of one row, left
+// to right, that some PDF generators emit for letter-spaced text
+// ("P a y  p e r i o d").
 func mergeLetterSpaced(ws []ocr.Word) []ocr.Word {
 	out := make([]ocr.Word, 0, len(ws))
 	for i := 0; i < len(ws); {
@@ -134,9 +144,8 @@ func mergeLetterSpaced(ws []ocr.Word) []ocr.Word {
 			continue
 		}
 		j := i + 1
-		for j < len(ws) && len([]rune(ws[j].Text)) == 1 && ws[j].Line == w.Line &&
-			math.Abs(ws[j].Box.CenterY()-ws[j-1].Box.CenterY()) < w.Box.Height()/2 &&
-			ws[j].Box.X0 >= ws[j-1].Box.X0 {
+		for j < len(ws) && len([]rune(ws[j].Text)) == 1 &&
+			ws[j].Box.X0-ws[j-1].Box.X1 < w.Box.Height()*3 {
 			j++
 		}
 		if j-i < 4 {
@@ -154,7 +163,7 @@ func mergeLetterSpaced(ws []ocr.Word) []ocr.Word {
 		cur := ws[i]
 		for k := i + 1; k < j; k++ {
 			g := ws[k].Box.X0 - ws[k-1].Box.X1
-			if g > mg*1.8+w.Box.Height()*0.15 {
+			if g > mg+w.Box.Height()*0.2 {
 				out = append(out, cur)
 				cur = ws[k]
 				continue
@@ -322,9 +331,10 @@ var headerWords = map[string]headerClass{
 	"current": hdrCurrent, "this period": hdrCurrent, "amount": hdrCurrent, "earnings": hdrCurrent,
 	"current period": hdrCurrent, "this pay": hdrCurrent,
 	"ytd": hdrYTD, "year to date": hdrYTD, "year-to-date": hdrYTD, "y t d": hdrYTD, "to date": hdrYTD,
-	"rate": hdrRate, "hours": hdrRate, "hrs": hdrRate, "days": hdrRate, "units": hdrRate, "qty": hdrRate, "no of days": hdrRate,
+	"rate": hdrRate, "hours": hdrRate, "hour": hdrRate, "unit": hdrRate, "hour unit": hdrRate, "hrs": hdrRate, "days": hdrRate, "units": hdrRate, "qty": hdrRate, "no of days": hdrRate,
 	"er": hdrEmployer, "employer": hdrEmployer, "employer share": hdrEmployer, "er share": hdrEmployer, "company share": hdrEmployer,
-	"balance": hdrBalance, "loan balance": hdrBalance,
+	"balance": hdrBalance, "loan balance": hdrBalance, "accrued": hdrBalance, "taken": hdrBalance, "available": hdrBalance,
+	"used": hdrBalance, "remaining": hdrBalance,
 }
 
 // findHeaders finds column header words: rows that hold at least two known
@@ -345,7 +355,7 @@ func findHeaders(l *layout) []header {
 					continue
 				}
 			}
-			if c, ok := headerWords[r.fold[j]]; ok {
+			if c, ok := headerWords[strings.Join(strings.FieldsFunc(r.fold[j], notAlnum), " ")]; ok {
 				hs = append(hs, header{class: c, box: r.words[j].Box, row: r.idx})
 			}
 		}
@@ -356,29 +366,60 @@ func findHeaders(l *layout) []header {
 	return out
 }
 
-// columnOf says which header column an amount sits under: the nearest
-// header above it whose x-range overlaps the amount's.
+// columnOf says which header column an amount sits under. The headers
+// that apply are those of the nearest header row above (and of a header
+// row stacked right on top of it, as in "--- Current --- --- YTD ---" over
+// "Hours Earnings Hours Earnings"); a caption row without amounts in
+// between starts another table, where no header applies.
 func (l *layout) columnOf(a amountTok, rowIdx int) headerClass {
-	var best *header
-	bestDist := math.Inf(1)
-	for i := range l.headers {
-		h := &l.headers[i]
-		if h.row >= rowIdx || rowIdx-h.row > 40 {
+	for i := rowIdx - 1; i >= 0 && rowIdx-i <= 40; i-- {
+		hs := l.headersOf(i)
+		if len(hs) == 0 {
+			r := l.rows[i]
+			if len(r.nums) == 0 && r.wordyCount() >= 2 {
+				return 0
+			}
 			continue
 		}
-		// Horizontal proximity: overlap, or a small gap for right-aligned
-		// numbers under left-aligned captions.
-		ov := overlap1D(h.box.X0-l.lineH*1.5, h.box.X1+l.lineH*1.5, a.box.X0, a.box.X1)
-		if ov <= 0 {
-			continue
+		c := l.classUnder(a, hs)
+		if i > 0 {
+			if up := l.headersOf(i - 1); len(up) > 0 {
+				switch uc := l.classUnder(a, up); uc {
+				case hdrYTD, hdrEmployer, hdrBalance:
+					return uc
+				}
+			}
 		}
-		d := float64(rowIdx-h.row) + math.Abs(h.box.CenterX()-a.box.CenterX())/(l.lineH*20)
-		if d < bestDist {
-			best, bestDist = h, d
-		}
+		return c
 	}
-	if best == nil {
-		return 0
-	}
-	return best.class
+	return 0
 }
+
+func (l *layout) headersOf(row int) []header {
+	var out []header
+	for _, h := range l.headers {
+		if h.row == row {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// classUnder picks, among one row's headers, the one over the amount: the
+// nearest by centre among those that overlap it horizontally (with some
+// slack for right-aligned numbers under left-aligned captions).
+func (l *layout) classUnder(a amountTok, hs []header) headerClass {
+	best := headerClass(0)
+	bestDist := math.Inf(1)
+	for _, h := range hs {
+		if overlap1D(h.box.X0-l.lineH*1.5, h.box.X1+l.lineH*1.5, a.box.X0, a.box.X1) <= 0 {
+			continue
+		}
+		if d := math.Abs(h.box.CenterX() - a.box.CenterX()); d < bestDist {
+			best, bestDist = h.class, d
+		}
+	}
+	return best
+}
+
+func notAlnum(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }

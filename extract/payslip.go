@@ -25,7 +25,11 @@ func extractPayslip(ls []*layout) Record {
 	net := amountCands(ls, lblNet, nil)
 	ded := amountCands(ls, lblTotalDed, nil)
 	basic := amountCands(ls, lblBasic, basicExcluded)
-	g, n, d, ok := pickAmounts(gross, net, ded)
+	if len(gross) == 0 {
+		gross = sectionTotals(ls, "earnings")
+	}
+	taxes := amountCands(ls, lblTotalTax, nil)
+	g, n, d, ok := pickAmounts(gross, net, ded, taxes)
 	checks := []Check{}
 	if ok {
 		checks = append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: true,
@@ -91,9 +95,13 @@ func extractPayslip(ls []*layout) Record {
 	// Period, pay date, frequency.
 	per, perField, perOK := findPeriod(ls)
 	if perOK {
-		inc.StartDate = ptr(per.Start.Format(time.DateOnly))
+		if !per.Start.IsZero() {
+			inc.StartDate = ptr(per.Start.Format(time.DateOnly))
+			rec.Fields["startDate"] = perField
+		} else {
+			perOK = false // no frequency from half a period
+		}
 		inc.EndDate = ptr(per.End.Format(time.DateOnly))
-		rec.Fields["startDate"] = perField
 		rec.Fields["endDate"] = perField
 	}
 	if pd, f, ok := findDate(ls, lblPayDate); ok {
@@ -184,13 +192,15 @@ func nearYTD(l *layout, h labelHit) bool {
 }
 
 // pickAmounts chooses gross, net and total deductions: the best-scoring
-// triple whose arithmetic holds, or else the best of each.
-func pickAmounts(gross, net, ded []candidate) (g, n, d *candidate, ok bool) {
+// combination whose arithmetic holds (gross - deductions = net, or gross -
+// taxes - deductions = net where a stub totals taxes apart), or else the
+// best of each.
+func pickAmounts(gross, net, ded, taxes []candidate) (g, n, d *candidate, ok bool) {
 	top := func(cs []candidate, k int) []*candidate {
 		var out []*candidate
 		seen := map[float64]bool{}
 		for i := range cs {
-			if cs[i].value <= 0 || seen[cs[i].value] {
+			if cs[i].value < 0 || seen[cs[i].value] {
 				continue
 			}
 			seen[cs[i].value] = true
@@ -201,14 +211,26 @@ func pickAmounts(gross, net, ded []candidate) (g, n, d *candidate, ok bool) {
 		}
 		return out
 	}
-	gs, ns, ds := top(gross, 6), top(net, 6), top(ded, 4)
+	gs, ns, ds, ts := top(gross, 6), top(net, 6), top(ded, 4), top(taxes, 3)
+	zero := &candidate{}
 	best := -1.0
 	for _, gc := range gs {
 		for _, nc := range ns {
-			for _, dc := range ds {
-				if math.Abs(gc.value-dc.value-nc.value) < 0.015 {
-					if s := gc.score + nc.score + dc.score; s > best {
-						best, g, n, d = s, gc, nc, dc
+			if nc.value <= 0 {
+				continue
+			}
+			for _, dc := range append(ds, zero) {
+				for _, tc := range append(ts, zero) {
+					if dc == zero && tc == zero {
+						continue
+					}
+					if math.Abs(gc.value-dc.value-tc.value-nc.value) < 0.015 {
+						if s := gc.score + nc.score + dc.score + tc.score; s > best {
+							best, g, n, d = s, gc, nc, dc
+							if dc == zero {
+								d = tc
+							}
+						}
 					}
 				}
 			}
@@ -217,8 +239,8 @@ func pickAmounts(gross, net, ded []candidate) (g, n, d *candidate, ok bool) {
 	if best >= 0 {
 		return g, n, d, true
 	}
-	// No total deductions printed or read: take the best of each, keeping
-	// net not above gross.
+	// No totals that add up: take the best of each, keeping net not above
+	// gross.
 	for _, gc := range gs {
 		for _, nc := range ns {
 			if nc.value > gc.value+0.005 {
@@ -289,11 +311,15 @@ func findPeriod(ls []*layout) (parse.Period, Field, bool) {
 		}
 	}
 	// Separate start and end labels.
-	if s, fs, ok := findDate(ls, lblStart); ok {
-		if e, _, ok := findDate(ls, lblEnd); ok && !e.Before(s) && e.Sub(s) < 400*24*time.Hour {
-			fs.How = "start and end labels"
-			return parse.Period{Start: s, End: e}, fs, true
-		}
+	s, fs, sok := findDate(ls, lblStart)
+	e, fe, eok := findDate(ls, lblEnd)
+	if sok && eok && !e.Before(s) && e.Sub(s) < 400*24*time.Hour {
+		fs.How = "start and end labels"
+		return parse.Period{Start: s, End: e}, fs, true
+	}
+	if eok && !sok {
+		fe.How = "end label only"
+		return parse.Period{End: e}, fe, true
 	}
 	for _, l := range ls {
 		for _, r := range l.rows {
@@ -329,14 +355,17 @@ func findDate(ls []*layout, labels []string) (time.Time, Field, bool) {
 	for _, l := range ls {
 		for _, h := range l.findLabels(labels) {
 			r := l.rows[h.row]
-			tries := []string{firstWords(r, h.to, 4)}
+			var tries []string
+			for n := 5; n >= 1; n-- {
+				tries = append(tries, firstWords(r, h.to, n))
+			}
 			if h.row+1 < len(l.rows) {
 				tries = append(tries, columnText(l.rows[h.row+1], h.box.X0-l.lineH*2, h.box.X1+l.lineH*8))
 			}
 			for i, t := range tries {
 				if d, ok := parse.ParseDate(t, parse.DateHint{}); ok {
 					q := 0.97 * h.quality
-					if i > 0 {
+					if i >= 5 {
 						q = 0.9 * h.quality
 					}
 					return d, l.textField(h, q, "date label", t), true
@@ -498,4 +527,30 @@ func findName(ls []*layout, labels []string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// sectionTotals finds the amounts of "Total" rows in a section whose header
+// row starts with the given word ("Earnings ... Current YTD" then "Total"),
+// for stubs that print no "gross" label.
+func sectionTotals(ls []*layout, section string) []candidate {
+	var out []candidate
+	for _, l := range ls {
+		start := -1
+		for _, r := range l.rows {
+			if len(r.fold) > 0 && r.fold[0] == section && len(r.nums) == 0 {
+				start = r.idx
+				continue
+			}
+			if start < 0 || r.idx-start > 25 || len(r.fold) == 0 || r.fold[0] != "total" {
+				continue
+			}
+			h := labelHit{row: r.idx, from: 0, to: 1, box: r.words[0].Box, quality: 0.85, phrase: "total"}
+			for _, c := range l.rightOf(h) {
+				c.how = "total of the " + section + " section"
+				out = append(out, c)
+			}
+			start = -1
+		}
+	}
+	return out
 }

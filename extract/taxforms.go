@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"talaan/extract/parse"
+	"unicode"
 )
 
 var yearRe = regexp.MustCompile(`^(19[89]\d|20[0-4]\d)$`)
@@ -82,6 +83,11 @@ func (l *layout) nameBelow(h labelHit) (string, segment, bool) {
 		r := l.rows[i]
 		for _, s := range l.segments(r) {
 			if overlap1D(h.box.X0-l.lineH*2, h.box.X1, s.box.X0, s.box.X1) <= 0 {
+				continue
+			}
+			// A caption may wrap onto the next line: lower case, or naming
+			// what the box holds.
+			if t := s.text(); t != "" && unicode.IsLower([]rune(t)[0]) || captionWords(s) {
 				continue
 			}
 			if looksLikeName(s) {
@@ -347,3 +353,13 @@ func extractBIR2316(l *layout) Record {
 }
 
 func lsOf(l *layout) []*layout { return []*layout{l} }
+
+func captionWords(s segment) bool {
+	for _, f := range s.fold {
+		switch f {
+		case "address", "zip", "telephone", "postal", "code", "street", "city", "town", "province", "country", "apt":
+			return true
+		}
+	}
+	return false
+}
