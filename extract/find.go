@@ -153,7 +153,7 @@ func (l *layout) labelBetween(h labelHit, r *row, t amountTok) bool {
 			if i == r.idx && k >= t.first {
 				break
 			}
-			if !isWordy(w.Text) || overlap1D(t.box.X0-l.lineH, t.box.X1+l.lineH, w.Box.X0, w.Box.X1) <= 0 {
+			if !isWordy(w.Text) || len(foldWord(w.Text)) < 3 || overlap1D(t.box.X0-l.lineH, t.box.X1+l.lineH, w.Box.X0, w.Box.X1) <= 0 {
 				continue
 			}
 			return true

@@ -252,6 +252,15 @@ func amountsInRow(r *row, lineH float64) []amountTok {
 			i++
 			t = ws[i].Text
 		}
+		// OCR splits large print: "1 7,593.92" is one number when the gap
+		// is narrower than a space.
+		if isShortDigits(t) && i+1 < len(ws) && ws[i+1].Box.X0-ws[i].Box.X1 < lineH*0.35 &&
+			strings.Contains(ws[i+1].Text, ",") && startsNumeric(ws[i+1].Text) {
+			if b, ok := parse.ParseAmount(t + ws[i+1].Text); ok && b.HasDecimals {
+				i++
+				t = t + ws[i].Text
+			}
+		}
 		a, ok := parse.ParseAmount(t)
 		if !ok {
 			continue
@@ -423,3 +432,15 @@ func (l *layout) classUnder(a amountTok, hs []header) headerClass {
 }
 
 func notAlnum(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+func isShortDigits(s string) bool {
+	if len(s) == 0 || len(s) > 3 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

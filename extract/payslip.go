@@ -72,6 +72,16 @@ func extractPayslip(ls []*layout) Record {
 		}
 		return clamp01(s)
 	}
+	// A total the page does not show (or OCR lost) follows from the other
+	// two; it is published only after review.
+	if !ok && d != nil && d.value > 0 {
+		switch {
+		case n == nil && g != nil && g.value-d.value > 0:
+			n = &candidate{value: g.value - d.value, page: g.page, score: 0.6, how: "gross minus total deductions"}
+		case g == nil && n != nil:
+			g = &candidate{value: n.value + d.value, page: n.page, score: 0.6, how: "net plus total deductions"}
+		}
+	}
 	if g != nil {
 		inc.GrossAmount = ptr(round2(g.value))
 		rec.Fields["grossAmount"] = fieldOf(g, conf(g, true))
