@@ -107,47 +107,60 @@ func (l *layout) rightOf(h labelHit) []candidate {
 	return out
 }
 
-// below looks in the next rows for an amount under the label.
+// below looks in the next rows for an amount under the label: the one
+// nearest the label's centre among those overlapping its column. Rows that
+// only continue a wrapped caption ("Total Gross" over "Pay") are skipped.
 func (l *layout) below(h labelHit) []candidate {
 	var out []candidate
 	x0, x1 := h.box.X0-l.lineH*2, h.box.X1+l.lineH*4
-	base := l.rows[h.row].box.Y1
-	for i := h.row + 1; i < len(l.rows) && i <= h.row+4; i++ {
+	prev := l.rows[h.row].box.Y1
+	for i := h.row + 1; i < len(l.rows) && i <= h.row+5; i++ {
 		r := l.rows[i]
-		if r.box.Y0-base > l.lineH*4.5 {
+		if r.box.Y0-prev > l.lineH*4.5 {
 			break
 		}
+		prev = r.box.Y1
 		if len(r.words) > 0 && isYTDWord(r.fold[0]) {
 			continue
 		}
-		found := false
-		for _, t := range r.nums {
+		if len(r.nums) == 0 {
+			continue
+		}
+		var best *amountTok
+		bestD := math.Inf(1)
+		for k := range r.nums {
+			t := &r.nums[k]
 			if overlap1D(x0, x1, t.box.X0, t.box.X1) <= 0 {
 				continue
 			}
-			// Another label between the caption and this value means the
-			// value belongs to that label.
-			if l.labelBetween(h, r, t) {
-				continue
+			if d := math.Abs(t.box.CenterX() - h.box.CenterX()); d < bestD {
+				best, bestD = t, d
 			}
-			if l.skipColumn(t, r.idx) {
-				continue
-			}
-			out = append(out, l.cand(h, t, r, 0.9-0.05*float64(i-h.row-1), "below label"))
-			found = true
-			break
 		}
-		if found {
-			break
+		if best == nil {
+			continue
 		}
+		if !l.labelBetween(h, r, *best) && !l.skipColumn(*best, r.idx) {
+			out = append(out, l.cand(h, *best, r, 0.9-0.04*float64(i-h.row-1), "below label"))
+		}
+		break
 	}
 	return out
 }
 
-// labelBetween says a word-like text sits in the same column between the
-// label and a value below it, so the value is that text's.
+// labelBetween says word-like text sits in the amount's column between the
+// label and the amount below it, so the amount is that text's. Rows right
+// under the label without amounts continue its caption and do not count.
 func (l *layout) labelBetween(h labelHit, r *row, t amountTok) bool {
-	for i := h.row + 1; i <= r.idx; i++ {
+	captionEnd := h.row
+	for i := h.row + 1; i < r.idx; i++ {
+		rr := l.rows[i]
+		if len(rr.nums) > 0 || rr.box.Y0-l.rows[i-1].box.Y1 > l.lineH*0.8 {
+			break
+		}
+		captionEnd = i
+	}
+	for i := captionEnd + 1; i <= r.idx; i++ {
 		rr := l.rows[i]
 		for k, w := range rr.words {
 			if i == r.idx && k >= t.first {

@@ -312,6 +312,7 @@ func isTwoDigits(s string) bool {
 // compare equal across case and OCR punctuation noise.
 func foldWord(s string) string {
 	s = strings.ToLower(s)
+	s = strings.NewReplacer("'", "", "’", "", "‘", "").Replace(s)
 	return strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
