@@ -38,3 +38,13 @@ fuzz:
 
 clean:
 	rm -rf bin
+
+# Field and document accuracy on the labelled corpora (minutes of Tesseract
+# time). Flags through ARGS, e.g. make accuracy ARGS="-v -only d00 -gen 20".
+accuracy:
+	$(GO) run ./cmd/talaan-accuracy $(ARGS)
+
+# Speed and memory against the tesseract CLI, same pages, same run; it
+# reports and never fails on a slow machine. ARGS=-quick for a rough figure.
+bench:
+	$(GO) run ./cmd/talaan-bench $(ARGS)

@@ -62,6 +62,11 @@ func findEmployer(ls []*layout) (string, Field, bool) {
 		// A one-word caption ("Company") names what follows only when it
 		// ends with a colon, or stands alone with the name under it.
 		single := h.to-h.from == 1 && !strings.Contains(h.phrase, " ")
+		// A caption starts its segment: "... CONTRIBUTION - EMPLOYER" and
+		// "TIBAY RESORT COMPANY" end with the word, they are not captions.
+		if single && h.from > 0 && h.box.X0-r.words[h.from-1].Box.X1 < l.lineH*1.8 {
+			continue
+		}
 		colon := strings.HasSuffix(r.words[h.to-1].Text, ":")
 		name := ""
 		if !single || colon {
@@ -181,7 +186,15 @@ func cleanName(s string) string {
 	return strings.Join(f, " ")
 }
 
-func isInitialsOf(tok string, words []string) bool {
+func isInitialsOf(tok string, all []string) bool {
+	var words []string
+	for _, w := range all {
+		switch strings.ToLower(w) {
+		case "and", "of", "the", "&", "de", "y":
+			continue
+		}
+		words = append(words, w)
+	}
 	if len(tok) < 2 || len(tok) > 6 || len(tok) > len(words) || strings.ToUpper(tok) != tok {
 		return false
 	}

@@ -28,10 +28,18 @@ type candidate struct {
 func (l *layout) amountsForLabels(hits []labelHit) []candidate {
 	var out []candidate
 	for _, h := range hits {
-		out = append(out, l.rightOf(h)...)
-		out = append(out, l.below(h)...)
-		out = append(out, l.nearRight(h)...)
-		out = append(out, l.above(h)...)
+		right := l.rightOf(h)
+		out = append(out, right...)
+		// A label with amounts on its own row is a table row: what sits
+		// below belongs to the next row's label.
+		if len(right) > 0 || l.numsAfter(h) {
+			continue
+		}
+		q := l.captionWeight(h)
+		for _, c := range append(append(l.below(h), l.nearRight(h)...), l.above(h)...) {
+			c.score *= q
+			out = append(out, c)
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
@@ -101,10 +109,30 @@ func (l *layout) rightOf(h labelHit) []candidate {
 		if l.skipColumn(t, r.idx) {
 			continue
 		}
-		out = append(out, l.cand(h, t, r, pos, "right of label"))
+		p := pos
+		if l.quantityShaped(r, t) {
+			p *= 0.3
+		}
+		out = append(out, l.cand(h, t, r, p, "right of label"))
 		pos *= 0.8
 	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
+}
+
+// quantityShaped says an amount looks like hours, days or a rate printed
+// before the money on a row with no column headers: small, with a much
+// larger amount after it.
+func (l *layout) quantityShaped(r *row, t amountTok) bool {
+	if l.columnOf(t, r.idx) != 0 || math.Abs(t.val.Value) >= 1000 || t.val.Currency != "" {
+		return false
+	}
+	for _, o := range r.nums {
+		if o.first > t.last && math.Abs(o.val.Value) > 10*math.Abs(t.val.Value) {
+			return true
+		}
+	}
+	return false
 }
 
 // below looks in the next rows for an amount under the label: the one
@@ -248,4 +276,41 @@ func (r *row) wordyCount() int {
 
 func isYTDWord(s string) bool {
 	return s == "ytd" || s == "year" || s == "yeartodate"
+}
+
+func (l *layout) numsAfter(h labelHit) bool {
+	for _, t := range l.rows[h.row].nums {
+		if t.first >= h.to {
+			return true
+		}
+	}
+	return false
+}
+
+// captionWeight lowers the trust in a label that is only part of a caption
+// wrapped over two lines ("Overtime -" over "Regular", "Regular" over
+// "Holiday"): the caption names something else.
+func (l *layout) captionWeight(h labelHit) float64 {
+	q := 1.0
+	for _, d := range []int{-1, 1} {
+		i := h.row + d
+		if i < 0 || i >= len(l.rows) {
+			continue
+		}
+		r := l.rows[i]
+		gap := r.box.Y0 - l.rows[h.row].box.Y1
+		if d < 0 {
+			gap = l.rows[h.row].box.Y0 - r.box.Y1
+		}
+		if len(r.nums) > 0 || gap > l.lineH*0.7 {
+			continue
+		}
+		for _, w := range r.words {
+			if isWordy(w.Text) && overlap1D(h.box.X0, h.box.X1, w.Box.X0, w.Box.X1) > 0 {
+				q *= 0.75
+				break
+			}
+		}
+	}
+	return q
 }

@@ -55,7 +55,7 @@ func (l *layout) findLabels(phrases []string) []labelHit {
 							q = s * 0.95
 						}
 					}
-					if q == 0 {
+					if q == 0 || l.spansGap(r, j, j+k) {
 						continue
 					}
 					box := r.words[j].Box
@@ -213,3 +213,15 @@ var (
 	lblEmployee = []string{"employee name", "employee", "name of employee", "name", "employee s name"}
 	lblFreq     = []string{"pay frequency", "frequency", "pay schedule", "payroll frequency", "pay basis", "pay type"}
 )
+
+// spansGap says words from..to-1 of a row are not one phrase: a gap wider
+// than a few spaces separates columns ("TOTAL" and "NET PAY" are two
+// captions).
+func (l *layout) spansGap(r *row, from, to int) bool {
+	for m := from + 1; m < to; m++ {
+		if r.words[m].Box.X0-r.words[m-1].Box.X1 > l.lineH*1.5 {
+			return true
+		}
+	}
+	return false
+}

@@ -341,7 +341,7 @@ var headerWords = map[string]headerClass{
 	"current": hdrCurrent, "this period": hdrCurrent, "amount": hdrCurrent, "earnings": hdrCurrent,
 	"current period": hdrCurrent, "this pay": hdrCurrent,
 	"ytd": hdrYTD, "year to date": hdrYTD, "year-to-date": hdrYTD, "y t d": hdrYTD, "to date": hdrYTD,
-	"rate": hdrRate, "hours": hdrRate, "hour": hdrRate, "unit": hdrRate, "hour unit": hdrRate, "hrs": hdrRate, "days": hdrRate, "units": hdrRate, "qty": hdrRate, "no of days": hdrRate,
+	"rate": hdrRate, "day": hdrRate, "hr": hdrRate, "hours": hdrRate, "hour": hdrRate, "unit": hdrRate, "hour unit": hdrRate, "hrs": hdrRate, "days": hdrRate, "units": hdrRate, "qty": hdrRate, "no of days": hdrRate,
 	"er": hdrEmployer, "employer": hdrEmployer, "employer share": hdrEmployer, "er share": hdrEmployer, "company share": hdrEmployer,
 	"balance": hdrBalance, "loan balance": hdrBalance, "accrued": hdrBalance, "taken": hdrBalance, "available": hdrBalance,
 	"used": hdrBalance, "remaining": hdrBalance,
@@ -365,7 +365,7 @@ func findHeaders(l *layout) []header {
 					continue
 				}
 			}
-			if c, ok := headerWords[strings.Join(strings.FieldsFunc(r.fold[j], notAlnum), " ")]; ok {
+			if c, ok := headerClassOf(r.fold[j]); ok {
 				hs = append(hs, header{class: c, box: r.words[j].Box, row: r.idx})
 			}
 		}
@@ -444,4 +444,25 @@ func isShortDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// headerClassOf reads one header word, also when it joins several with
+// slashes ("HOUR/UNIT", "DAYS/HRS"): any part that names a column counts.
+func headerClassOf(w string) (headerClass, bool) {
+	if c, ok := headerWords[w]; ok {
+		return c, true
+	}
+	parts := strings.FieldsFunc(w, notAlnum)
+	if c, ok := headerWords[strings.Join(parts, " ")]; ok {
+		return c, true
+	}
+	if len(parts) < 2 {
+		return 0, false
+	}
+	for _, p := range parts {
+		if c, ok := headerWords[p]; ok && c != hdrCurrent {
+			return c, true
+		}
+	}
+	return 0, false
 }

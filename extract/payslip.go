@@ -150,15 +150,19 @@ func extractPayslip(ls []*layout) Record {
 // basicExcluded rejects "basic" labels that name a rate, not the period's pay.
 func basicExcluded(l *layout, h labelHit) bool {
 	r := l.rows[h.row]
-	for k := h.to; k < len(r.words) && k < h.to+3; k++ {
+	// Only words of the label's own phrase count: a gap starts another
+	// column's caption.
+	for k := h.to; k < len(r.words) && k < h.to+3 && r.words[k].Box.X0-r.words[k-1].Box.X1 < l.lineH*1.5; k++ {
 		switch r.fold[k] {
-		case "rate", "monthly", "daily", "hourly", "per", "ytd":
+		case "rate", "monthly", "daily", "hourly", "per", "ytd", "holiday", "overtime", "ot", "adjustment", "adj",
+			"differential", "diff", "loan", "allowance", "premium", "deduction", "advance":
 			return true
 		}
 	}
-	for k := max(0, h.from-2); k < h.from; k++ {
+	for k := h.from - 1; k >= 0 && k >= h.from-2 && r.words[k+1].Box.X0-r.words[k].Box.X1 < l.lineH*1.5; k-- {
 		switch r.fold[k] {
-		case "monthly", "daily", "hourly", "ytd", "annual", "net", "gross", "total", "taxable":
+		case "monthly", "daily", "hourly", "ytd", "annual", "net", "gross", "total", "taxable", "overtime", "ot",
+			"holiday", "night", "special", "legal", "rest", "premium", "less":
 			return true
 		}
 	}

@@ -275,8 +275,17 @@ func extractBIR2316(l *layout) Record {
 	rec.Income.Currency = ptr("PHP")
 	rec.Fields["currency"] = Field{Confidence: 0.98, Page: l.page.Number, Text: "BIR 2316", How: "Philippine form"}
 	if year > 0 {
+		// The full year is the usual period, but a form that prints another
+		// one we could not read must not publish it as sure.
+		if len(l.findLabels([]string{"for the period", "for the period from"})) > 0 {
+			for _, k := range []string{"startDate", "endDate"} {
+				f := rec.Fields[k]
+				f.Confidence = math.Min(f.Confidence, 0.6)
+				rec.Fields[k] = f
+			}
+		}
 		for _, h := range l.findLabels([]string{"for the period", "for the period from"}) {
-			t := rowTail(l.rows[h.row], h.to)
+			t := collapseBoxed(rowTail(l.rows[h.row], h.to))
 			if p, ok := parse.ParsePeriodYear(t, year); ok {
 				rec.Income.StartDate = ptr(p.Start.Format(time.DateOnly))
 				rec.Income.EndDate = ptr(p.End.Format(time.DateOnly))
@@ -362,4 +371,23 @@ func captionWords(s segment) bool {
 		}
 	}
 	return false
+}
+
+// collapseBoxed joins digits printed one per box ("0 6 / 0 1" -> "06/01").
+func collapseBoxed(s string) string {
+	f := strings.Fields(s)
+	var out []string
+	for _, w := range f {
+		single := len(w) == 1 && (w[0] >= '0' && w[0] <= '9' || w[0] == '/')
+		if single && len(out) > 0 {
+			last := out[len(out)-1]
+			lc := last[len(last)-1]
+			if lc >= '0' && lc <= '9' || lc == '/' {
+				out[len(out)-1] = last + w
+				continue
+			}
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
 }

@@ -1,0 +1,208 @@
+package eval
+
+import (
+	"slices"
+
+	"talaan/extract"
+)
+
+// Ratio is N out of Of.
+type Ratio struct {
+	N  int `json:"n"`
+	Of int `json:"of"`
+}
+
+// Pct is the percentage, or -1 when there is nothing to divide.
+func (r Ratio) Pct() float64 {
+	if r.Of == 0 {
+		return -1
+	}
+	return 100 * float64(r.N) / float64(r.Of)
+}
+
+// FieldStat is the accuracy of one Income field over the expected incomes.
+type FieldStat struct {
+	Field string `json:"field"`
+	Ratio
+}
+
+// Group is one row of the by-quality or by-kind table.
+type Group struct {
+	Name             string `json:"name"`
+	Files            int    `json:"files"`
+	Fields           Ratio  `json:"fields"`
+	FullyRight       Ratio  `json:"fullyRight"`
+	Review           int    `json:"review"`
+	ConfidentlyWrong Ratio  `json:"confidentlyWrong"`
+}
+
+// Distinct weights each labelled document once however many files (qualities)
+// hold it: a group's figures are the average over its files.
+type Distinct struct {
+	Docs       int     `json:"docs"`
+	FieldRight float64 `json:"fieldRight"`
+	FieldTotal int     `json:"fieldTotal"`
+	FullyRight float64 `json:"fullyRight"`
+}
+
+// FieldPct and FullyRightPct are percentages, -1 when undefined.
+func (d Distinct) FieldPct() float64 {
+	if d.FieldTotal == 0 {
+		return -1
+	}
+	return 100 * d.FieldRight / float64(d.FieldTotal)
+}
+
+func (d Distinct) FullyRightPct() float64 {
+	if d.Docs == 0 {
+		return -1
+	}
+	return 100 * d.FullyRight / float64(d.Docs)
+}
+
+// Summary is what a set's section prints.
+type Summary struct {
+	Set     string      `json:"set"`
+	Files   int         `json:"files"`
+	Seconds float64     `json:"seconds"`
+	Fields  []FieldStat `json:"fieldAccuracy"`
+	// AllFields sums Fields.
+	AllFields  Ratio    `json:"allFields"`
+	FullyRight Ratio    `json:"fullyRight"`
+	Distinct   Distinct `json:"distinct"`
+	Review     Ratio    `json:"review"`
+	// Negatives: files expecting "unsupported" that came out UNSUPPORTED.
+	Negatives       Ratio `json:"negativesUnsupported"`
+	NegativeIncomes int   `json:"negativeIncomes"`
+	// ConfidentlyWrong: wrong fields among those published (status ANALYZED).
+	ConfidentlyWrong Ratio          `json:"confidentlyWrong"`
+	Statuses         map[string]int `json:"statuses"`
+	Failures         int            `json:"failures"`
+	ByQuality        []Group        `json:"byQuality"`
+	ByKind           []Group        `json:"byKind"`
+}
+
+// Rows always printed, in this order; other values follow, sorted.
+func qualityOrder() []string {
+	return []string{"digital", "digital-raster", "scan", "photo", "low-res"}
+}
+
+func kindOrder() []string { return []string{"payslip", "w2", "1099", "bir2316", "other"} }
+
+// Summarize computes a set's figures from its file results.
+func Summarize(set string, results []FileResult) Summary {
+	s := Summary{Set: set, Files: len(results), Statuses: map[string]int{}}
+	names := FieldNames()
+	wrong := map[string]int{}
+	expected := 0
+	for _, r := range results {
+		s.Statuses[r.Status]++
+		if r.Failure != "" {
+			s.Failures++
+		}
+		expected += r.Expected
+		for _, d := range r.Diffs {
+			if !d.Extra {
+				wrong[d.Field]++
+			}
+		}
+		s.AllFields.N += r.Right
+		s.AllFields.Of += r.Fields
+		s.FullyRight.Of++
+		if r.FullyRight {
+			s.FullyRight.N++
+		}
+		s.Review.Of++
+		if r.Status == string(extract.StatusReview) {
+			s.Review.N++
+		}
+		if r.Expect == ExpectUnsupported {
+			s.Negatives.Of++
+			if r.Status == string(extract.StatusUnsupported) {
+				s.Negatives.N++
+			}
+			s.NegativeIncomes += r.Produced
+		}
+		s.ConfidentlyWrong.N += r.ConfidentlyWrong
+		s.ConfidentlyWrong.Of += r.Published
+	}
+	for _, name := range names {
+		s.Fields = append(s.Fields, FieldStat{Field: name, Ratio: Ratio{N: expected - wrong[name], Of: expected}})
+	}
+	s.ByQuality = groupBy(results, qualityOrder(), func(r FileResult) string { return r.Quality })
+	s.ByKind = groupBy(results, kindOrder(), func(r FileResult) string { return r.Kind })
+	s.Distinct = distinct(results)
+	return s
+}
+
+func groupBy(results []FileResult, order []string, key func(FileResult) string) []Group {
+	rows := map[string]*Group{}
+	for _, name := range order {
+		rows[name] = &Group{Name: name}
+	}
+	var extra []string
+	for _, r := range results {
+		k := key(r)
+		g, ok := rows[k]
+		if !ok {
+			g = &Group{Name: k}
+			rows[k] = g
+			extra = append(extra, k)
+		}
+		g.Files++
+		g.Fields.N += r.Right
+		g.Fields.Of += r.Fields
+		g.FullyRight.Of++
+		if r.FullyRight {
+			g.FullyRight.N++
+		}
+		if r.Status == string(extract.StatusReview) {
+			g.Review++
+		}
+		g.ConfidentlyWrong.N += r.ConfidentlyWrong
+		g.ConfidentlyWrong.Of += r.Published
+	}
+	slices.Sort(extra)
+	var out []Group
+	for _, name := range slices.Concat(order, extra) {
+		out = append(out, *rows[name])
+	}
+	return out
+}
+
+func distinct(results []FileResult) Distinct {
+	type acc struct {
+		files, right, full int
+		fields             int
+	}
+	groups := map[string]*acc{}
+	var d Distinct
+	for _, r := range results {
+		full := 0
+		if r.FullyRight {
+			full = 1
+		}
+		if r.group == "" {
+			d.Docs++
+			d.FieldRight += float64(r.Right)
+			d.FieldTotal += r.Fields
+			d.FullyRight += float64(full)
+			continue
+		}
+		g := groups[r.group]
+		if g == nil {
+			g = &acc{fields: r.Fields}
+			groups[r.group] = g
+		}
+		g.files++
+		g.right += r.Right
+		g.full += full
+	}
+	for _, g := range groups {
+		d.Docs++
+		d.FieldRight += float64(g.right) / float64(g.files)
+		d.FieldTotal += g.fields
+		d.FullyRight += float64(g.full) / float64(g.files)
+	}
+	return d
+}
