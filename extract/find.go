@@ -97,7 +97,7 @@ func (l *layout) rightOf(h labelHit) []candidate {
 					break
 				}
 				if w.Box.X0-lastX > l.lineH*3 {
-					pos *= 0.85
+					pos *= 0.6
 				}
 			}
 			lastX = w.Box.X1

@@ -266,9 +266,14 @@ func amountsInRow(r *row, lineH float64) []amountTok {
 			continue
 		}
 		// One or two bare digits are box or item numbers ("1 Wages", "19"),
-		// not money.
-		if cur == "" && a.Currency == "" && !a.HasDecimals && math.Abs(a.Value) < 100 && !strings.ContainsAny(t, ",.") {
-			continue
+		// not money; a bare year after a month or a comma is a date's.
+		if cur == "" && a.Currency == "" && !a.HasDecimals && !strings.ContainsAny(t, ",.") {
+			if math.Abs(a.Value) < 100 {
+				continue
+			}
+			if a.Value >= 1900 && a.Value <= 2099 && i > 0 && (strings.HasSuffix(ws[i-1].Text, ",") || isMonth(ws[i-1].Text)) {
+				continue
+			}
 		}
 		last := i
 		text := t
@@ -466,3 +471,9 @@ func headerClassOf(w string) (headerClass, bool) {
 	}
 	return 0, false
 }
+
+var monthNames = map[string]bool{"jan": true, "january": true, "feb": true, "february": true, "mar": true, "march": true,
+	"apr": true, "april": true, "may": true, "jun": true, "june": true, "jul": true, "july": true, "aug": true, "august": true,
+	"sep": true, "sept": true, "september": true, "oct": true, "october": true, "nov": true, "november": true, "dec": true, "december": true}
+
+func isMonth(w string) bool { return monthNames[foldWord(w)] }
