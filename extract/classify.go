@@ -80,7 +80,8 @@ func classifyPage(l *layout) pageClass {
 	}
 	hasNetOrGross := containsPhrase(t, "net pay") || containsPhrase(t, "take home pay") || containsPhrase(t, "gross pay") ||
 		containsPhrase(t, "total earnings") || containsPhrase(t, "gross earnings") || containsPhrase(t, "net salary") ||
-		containsPhrase(t, "takehome pay") || containsPhrase(t, "net amount") || containsPhrase(t, "gross income")
+		containsPhrase(t, "takehome pay") || containsPhrase(t, "net amount") || containsPhrase(t, "gross income") ||
+		containsPhrase(t, "take home") || containsPhrase(t, "gross salary") || containsPhrase(t, "net salary")
 	if pay >= 4 && hasNetOrGross && pay > other {
 		return pageClass{KindPayslip, pay, "payslip"}
 	}

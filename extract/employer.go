@@ -64,7 +64,7 @@ func findEmployer(ls []*layout) (string, Field, bool) {
 		single := h.to-h.from == 1 && !strings.Contains(h.phrase, " ")
 		// A caption starts its segment: "... CONTRIBUTION - EMPLOYER" and
 		// "TIBAY RESORT COMPANY" end with the word, they are not captions.
-		if single && h.from > 0 && h.box.X0-r.words[h.from-1].Box.X1 < l.lineH*1.8 {
+		if single && h.from > 0 && h.box.X0-r.words[h.from-1].Box.X1 < l.lineH*1.8 && !itemRe.MatchString(r.words[h.from-1].Text) {
 			continue
 		}
 		colon := strings.HasSuffix(r.words[h.to-1].Text, ":")

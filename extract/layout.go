@@ -317,8 +317,18 @@ func isTwoDigits(s string) bool {
 // compare equal across case and OCR punctuation noise.
 func foldWord(s string) string {
 	s = strings.ToLower(s)
-	s = strings.NewReplacer("'", "", "’", "", "‘", "").Replace(s)
-	return strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	inner := strings.ContainsFunc(s, func(r rune) bool { return r == '/' })
+	s = strings.TrimFunc(s, notAlnum)
+	if inner {
+		// "HOUR/UNIT" keeps its parts apart for header matching.
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if notAlnum(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func foldText(s string) string {
@@ -345,7 +355,7 @@ func foldText(s string) string {
 var headerWords = map[string]headerClass{
 	"current": hdrCurrent, "this period": hdrCurrent, "amount": hdrCurrent, "earnings": hdrCurrent,
 	"current period": hdrCurrent, "this pay": hdrCurrent,
-	"ytd": hdrYTD, "year to date": hdrYTD, "year-to-date": hdrYTD, "y t d": hdrYTD, "to date": hdrYTD,
+	"ytd": hdrYTD, "yeartodate": hdrYTD, "year to date": hdrYTD, "year-to-date": hdrYTD, "y t d": hdrYTD, "to date": hdrYTD,
 	"rate": hdrRate, "day": hdrRate, "hr": hdrRate, "hours": hdrRate, "hour": hdrRate, "unit": hdrRate, "hour unit": hdrRate, "hrs": hdrRate, "days": hdrRate, "units": hdrRate, "qty": hdrRate, "no of days": hdrRate,
 	"er": hdrEmployer, "employer": hdrEmployer, "employer share": hdrEmployer, "er share": hdrEmployer, "company share": hdrEmployer,
 	"balance": hdrBalance, "loan balance": hdrBalance, "accrued": hdrBalance, "taken": hdrBalance, "available": hdrBalance,

@@ -187,7 +187,9 @@ func setAmount(rec *Record, name string, cs []candidate, set func(float64)) {
 	}
 }
 
-var itemRe = regexp.MustCompile(`^([1-5]?\d)([AB])?[.:]?$`)
+var itemRe = regexp.MustCompile(`^[\[(]?([1-5]?\d)([AB])?[\])]?[.:]?$`)
+
+var boxedDateRe = regexp.MustCompile(`(?i)\b(from|to)\s+(\d{1,2})\s*/?\s*(\d{1,2})\b`)
 
 // birItems maps BIR 2316 item numbers to the amount printed on their line:
 // the form numbers every line, so the numbers anchor the values whatever
@@ -375,7 +377,7 @@ func captionWords(s segment) bool {
 
 // collapseBoxed joins digits printed one per box ("0 6 / 0 1" -> "06/01").
 func collapseBoxed(s string) string {
-	f := strings.Fields(s)
+	f := strings.Fields(strings.NewReplacer("(MM/DD)", " ", "(mm/dd)", " ", "(YYYY)", " ", "(yyyy)", " ").Replace(s))
 	var out []string
 	for _, w := range f {
 		single := len(w) == 1 && (w[0] >= '0' && w[0] <= '9' || w[0] == '/')
@@ -389,5 +391,5 @@ func collapseBoxed(s string) string {
 		}
 		out = append(out, w)
 	}
-	return strings.Join(out, " ")
+	return boxedDateRe.ReplaceAllString(strings.Join(out, " "), "$1 $2/$3")
 }

@@ -1,13 +1,3 @@
-// Package ocr turns the bytes of an uploaded document (PDF, PNG, JPEG, TIFF)
-// into pages of words with boxes, line numbers and confidences.
-//
-// It triages first: the real type is sniffed from the bytes, PDFs are
-// validated with pdfcpu, encrypted or oversized inputs are refused with the
-// typed errors below. Pages with a PDF text layer are read directly; other
-// pages are rasterised (or their scan image extracted), normalised and handed
-// to an Engine (Tesseract, in package ocr/tesseract).
-//
-// The package does no network or database I/O and does not log.
 package ocr
 
 import (

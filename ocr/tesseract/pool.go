@@ -1,0 +1,229 @@
+package tesseract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"strings"
+	"sync"
+
+	"github.com/otiai10/gosseract/v2"
+
+	"talaan/ocr"
+)
+
+// Options configure a Pool.
+type Options struct {
+	// Size is the number of Tesseract clients, each 80-170 MB; default 1.
+	// More than the number of cores only adds memory.
+	Size int
+	// Languages is a "+"-joined list of traineddata names; default "eng".
+	Languages string
+	// TessdataPrefix is the folder holding the traineddata files; empty uses
+	// TESSDATA_PREFIX or Tesseract's built-in path.
+	TessdataPrefix string
+	// NoOrient and NoDeskew turn off the normalisation steps, for input
+	// known to be upright and straight (and for measuring them).
+	NoOrient, NoDeskew bool
+}
+
+// Pool is an ocr.Engine over a fixed set of long-lived Tesseract workers.
+// A worker holds C state without locks, so each is used by one goroutine at
+// a time: they wait in a channel.
+type Pool struct {
+	workers chan *worker
+	all     []*worker
+	closed  chan struct{}
+	deskew  bool
+	close   sync.Once
+}
+
+// worker is one recognition client and its orientation detector.
+type worker struct {
+	client *gosseract.Client
+	osd    *osd
+}
+
+func (w *worker) close() {
+	w.client.Close()
+	w.osd.close()
+}
+
+var _ ocr.Engine = (*Pool)(nil)
+
+var errClosed = errors.New("tesseract pool is closed")
+
+// pageSegMode 3 is fully automatic layout analysis: it keeps the rows of
+// ruled payslip tables that PSM 6 drops. gosseract's SetPageSegMode is
+// ignored (gosseract issue #167), the variable is not.
+const pageSegMode = "3"
+
+// New starts opts.Size clients, one at a time: a client's initialisation
+// swaps the process-wide stderr. Each is initialised on a blank page so that
+// a missing language fails here and not on the first document.
+func New(ctx context.Context, opts Options) (*Pool, error) {
+	if opts.Size <= 0 {
+		opts.Size = 1
+	}
+	if opts.Languages == "" {
+		opts.Languages = "eng"
+	}
+	p := &Pool{
+		workers: make(chan *worker, opts.Size),
+		closed:  make(chan struct{}),
+		deskew:  !opts.NoDeskew,
+	}
+	for i := range opts.Size {
+		if err := ctx.Err(); err != nil {
+			p.closeAll()
+			return nil, err
+		}
+		c, err := newClient(opts)
+		if err != nil {
+			p.closeAll()
+			return nil, fmt.Errorf("start tesseract client %d: %w", i+1, err)
+		}
+		w := &worker{client: c}
+		if !opts.NoOrient {
+			if w.osd, err = newOSD(opts.TessdataPrefix); err != nil {
+				c.Close()
+				p.closeAll()
+				return nil, fmt.Errorf("tesseract client %d: %w", i+1, err)
+			}
+		}
+		p.all = append(p.all, w)
+		p.workers <- w
+	}
+	return p, nil
+}
+
+func newClient(opts Options) (*gosseract.Client, error) {
+	c := gosseract.NewClient()
+	if err := c.SetLanguage(strings.Split(opts.Languages, "+")...); err != nil {
+		c.Close()
+		return nil, err
+	}
+	if opts.TessdataPrefix != "" {
+		if err := c.SetTessdataPrefix(opts.TessdataPrefix); err != nil {
+			c.Close()
+			return nil, err
+		}
+	}
+	c.SetVariable("tessedit_pageseg_mode", pageSegMode)
+	// Tesseract's warnings (e.g. the PGM carries no resolution) go to this
+	// file instead of the service's stderr.
+	c.SetVariable(gosseract.DEBUG_FILE, "/dev/null")
+	if err := c.SetImageFromBytes(blankPGM()); err != nil {
+		c.Close()
+		return nil, err
+	}
+	if _, err := c.GetBoundingBoxesVerbose(); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// blankPGM is a small white page used to initialise a client.
+func blankPGM() []byte {
+	const w, h = 32, 32
+	b := []byte(fmt.Sprintf("P5\n%d %d\n255\n", w, h))
+	for range w * h {
+		b = append(b, 0xFF)
+	}
+	return b
+}
+
+// Close frees the clients, waiting for recognitions in progress. The Pool
+// must not be used afterwards.
+func (p *Pool) Close() {
+	p.close.Do(func() {
+		close(p.closed)
+		for range p.all {
+			<-p.workers
+		}
+		p.closeAll()
+	})
+}
+
+func (p *Pool) closeAll() {
+	for _, w := range p.all {
+		w.close()
+	}
+	p.all = nil
+}
+
+// Recognize normalises img (upright, deskewed) and runs one Tesseract
+// recognition on it. ctx is checked while waiting for a client and before
+// recognition; a recognition already running is not interrupted (about a
+// second per page).
+func (p *Pool) Recognize(ctx context.Context, img *image.Gray) (ocr.Recognition, error) {
+	if img == nil || img.Rect.Empty() {
+		return ocr.Recognition{}, errors.New("empty image")
+	}
+	var w *worker
+	select {
+	case <-p.closed:
+		return ocr.Recognition{}, errClosed
+	default:
+	}
+	select {
+	case w = <-p.workers:
+	case <-ctx.Done():
+		return ocr.Recognition{}, ctx.Err()
+	case <-p.closed:
+		return ocr.Recognition{}, errClosed
+	}
+	defer func() { p.workers <- w }()
+
+	n, err := normalize(img, normOptions{osd: w.osd, deskew: p.deskew})
+	if err != nil {
+		return ocr.Recognition{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return ocr.Recognition{}, err
+	}
+	if err := w.client.SetImageFromBytes(n.pnm); err != nil {
+		return ocr.Recognition{}, fmt.Errorf("set image: %w", err)
+	}
+	boxes, err := w.client.GetBoundingBoxesVerbose()
+	if err != nil {
+		return ocr.Recognition{}, fmt.Errorf("tesseract: %w", err)
+	}
+	return ocr.Recognition{
+		Words:    toWords(boxes),
+		Rotation: n.rotation,
+		Skew:     n.skew,
+		Width:    n.gray.Rect.Dx(),
+		Height:   n.gray.Rect.Dy(),
+		Image:    n.gray,
+	}, nil
+}
+
+// toWords converts Tesseract's word boxes, numbering lines by their
+// (block, paragraph, line) in reading order.
+func toWords(boxes []gosseract.BoundingBox) []ocr.Word {
+	type lineKey struct{ block, par, line int }
+	lines := map[lineKey]int{}
+	words := make([]ocr.Word, 0, len(boxes))
+	for _, b := range boxes {
+		text := strings.TrimSpace(b.Word)
+		if text == "" {
+			continue
+		}
+		k := lineKey{b.BlockNum, b.ParNum, b.LineNum}
+		n, ok := lines[k]
+		if !ok {
+			n = len(lines) + 1
+			lines[k] = n
+		}
+		words = append(words, ocr.Word{
+			Text: text,
+			Box:  ocr.Box{X0: float64(b.Box.Min.X), Y0: float64(b.Box.Min.Y), X1: float64(b.Box.Max.X), Y1: float64(b.Box.Max.Y)},
+			Conf: min(max(b.Confidence/100, 0), 1),
+			Line: n,
+		})
+	}
+	return words
+}
