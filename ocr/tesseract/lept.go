@@ -50,7 +50,7 @@ static int osdDetect(TessBaseAPI *api, PIX *pix, float *conf) {
 // A skew is applied only when pixFindSkew is confident and the angle
 // matters (Leptonica's own pixDeskew thresholds).
 #define MIN_SKEW_CONF 3.0f
-#define MIN_SKEW_ANGLE 0.1f
+#define MIN_SKEW_ANGLE 0.3f
 #define BINARY_THRESHOLD 130
 
 typedef struct {
@@ -122,7 +122,10 @@ static int normalize(const l_uint8 *src, int w, int h, int stride, TessBaseAPI *
 		l_float32 angle = 0, conf = 0;
 		if (pixFindSkew(bin, &angle, &conf) == 0 && conf >= MIN_SKEW_CONF &&
 		    (angle >= MIN_SKEW_ANGLE || angle <= -MIN_SKEW_ANGLE)) {
-			PIX *p2 = pixRotate(pix, 3.14159265f / 180.0f * angle, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
+			// Shear rotation is several times faster than area mapping and
+			// as good for OCR at the small angles deskew meets.
+			int how = (angle < 3.0f && angle > -3.0f) ? L_ROTATE_SHEAR : L_ROTATE_AREA_MAP;
+			PIX *p2 = pixRotate(pix, 3.14159265f / 180.0f * angle, how, L_BRING_IN_WHITE, 0, 0);
 			if (p2) {
 				pixDestroy(&pix);
 				pix = p2;

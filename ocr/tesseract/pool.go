@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"math"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -31,23 +33,27 @@ type Options struct {
 // Pool is an ocr.Engine over a fixed set of long-lived Tesseract workers.
 // A worker holds C state without locks, so each is used by one goroutine at
 // a time: they wait in a channel.
+//
+// Normalisation (orientation, deskew) runs apart from recognition, with
+// one more normaliser than recognisers, so on a machine with a spare core
+// the next page is made upright while the current one is recognised.
 type Pool struct {
 	workers chan *worker
+	norms   chan *osd // nil entries when orientation is off
 	all     []*worker
+	osds    []*osd
 	closed  chan struct{}
 	deskew  bool
 	close   sync.Once
 }
 
-// worker is one recognition client and its orientation detector.
+// worker is one recognition client.
 type worker struct {
 	client *gosseract.Client
-	osd    *osd
 }
 
 func (w *worker) close() {
 	w.client.Close()
-	w.osd.close()
 }
 
 var _ ocr.Engine = (*Pool)(nil)
@@ -71,8 +77,21 @@ func New(ctx context.Context, opts Options) (*Pool, error) {
 	}
 	p := &Pool{
 		workers: make(chan *worker, opts.Size),
+		norms:   make(chan *osd, opts.Size+1),
 		closed:  make(chan struct{}),
 		deskew:  !opts.NoDeskew,
+	}
+	for i := range opts.Size + 1 {
+		var o *osd
+		if !opts.NoOrient {
+			var err error
+			if o, err = newOSD(opts.TessdataPrefix); err != nil {
+				p.closeAll()
+				return nil, fmt.Errorf("orientation detector %d: %w", i+1, err)
+			}
+			p.osds = append(p.osds, o)
+		}
+		p.norms <- o
 	}
 	for i := range opts.Size {
 		if err := ctx.Err(); err != nil {
@@ -85,13 +104,6 @@ func New(ctx context.Context, opts Options) (*Pool, error) {
 			return nil, fmt.Errorf("start tesseract client %d: %w", i+1, err)
 		}
 		w := &worker{client: c}
-		if !opts.NoOrient {
-			if w.osd, err = newOSD(opts.TessdataPrefix); err != nil {
-				c.Close()
-				p.closeAll()
-				return nil, fmt.Errorf("tesseract client %d: %w", i+1, err)
-			}
-		}
 		p.all = append(p.all, w)
 		p.workers <- w
 	}
@@ -111,6 +123,8 @@ func newClient(opts Options) (*gosseract.Client, error) {
 		}
 	}
 	c.SetVariable("tessedit_pageseg_mode", pageSegMode)
+	// Payslips have no white-on-black text worth a second pass per line.
+	c.SetVariable("tessedit_do_invert", "0")
 	// Tesseract's warnings (e.g. the PGM carries no resolution) go to this
 	// file instead of the service's stderr.
 	c.SetVariable(gosseract.DEBUG_FILE, "/dev/null")
@@ -151,7 +165,10 @@ func (p *Pool) closeAll() {
 	for _, w := range p.all {
 		w.close()
 	}
-	p.all = nil
+	for _, o := range p.osds {
+		o.close()
+	}
+	p.all, p.osds = nil, nil
 }
 
 // Recognize normalises img (upright, deskewed) and runs one Tesseract
@@ -162,12 +179,25 @@ func (p *Pool) Recognize(ctx context.Context, img *image.Gray) (ocr.Recognition,
 	if img == nil || img.Rect.Empty() {
 		return ocr.Recognition{}, errors.New("empty image")
 	}
-	var w *worker
 	select {
 	case <-p.closed:
 		return ocr.Recognition{}, errClosed
 	default:
 	}
+	var o *osd
+	select {
+	case o = <-p.norms:
+	case <-ctx.Done():
+		return ocr.Recognition{}, ctx.Err()
+	case <-p.closed:
+		return ocr.Recognition{}, errClosed
+	}
+	n, err := normalize(img, normOptions{osd: o, deskew: p.deskew})
+	p.norms <- o
+	if err != nil {
+		return ocr.Recognition{}, err
+	}
+	var w *worker
 	select {
 	case w = <-p.workers:
 	case <-ctx.Done():
@@ -176,16 +206,14 @@ func (p *Pool) Recognize(ctx context.Context, img *image.Gray) (ocr.Recognition,
 		return ocr.Recognition{}, errClosed
 	}
 	defer func() { p.workers <- w }()
-
-	n, err := normalize(img, normOptions{osd: w.osd, deskew: p.deskew})
-	if err != nil {
-		return ocr.Recognition{}, err
-	}
-	if err := ctx.Err(); err != nil {
-		return ocr.Recognition{}, err
-	}
 	if err := w.client.SetImageFromBytes(n.pnm); err != nil {
 		return ocr.Recognition{}, fmt.Errorf("set image: %w", err)
+	}
+	// PNM carries no resolution, and Tesseract's layout analysis sizes its
+	// noise and line filters by it (at its default of 70 dpi a 300 dpi
+	// scan lost whole table rows).
+	if err := w.client.SetVariable("user_defined_dpi", strconv.Itoa(estimateDPI(n.gray.Rect.Dx(), n.gray.Rect.Dy()))); err != nil {
+		return ocr.Recognition{}, fmt.Errorf("set dpi: %w", err)
 	}
 	boxes, err := w.client.GetBoundingBoxesVerbose()
 	if err != nil {
@@ -226,4 +254,12 @@ func toWords(boxes []gosseract.BoundingBox) []ocr.Word {
 		})
 	}
 	return words
+}
+
+// estimateDPI guesses a page image's resolution from its size, taking the
+// page to be about Letter or A4 (8.5 in wide, 11.7 in tall at most);
+// receipts and slips come out lower, which Tesseract tolerates.
+func estimateDPI(w, h int) int {
+	d := math.Max(float64(w)/8.5, float64(h)/11.7)
+	return int(math.Round(math.Max(70, math.Min(600, d))))
 }
