@@ -123,8 +123,8 @@ static int normalize(const l_uint8 *src, int w, int h, int stride, TessBaseAPI *
 		if (pixFindSkew(bin, &angle, &conf) == 0 && conf >= MIN_SKEW_CONF &&
 		    (angle >= MIN_SKEW_ANGLE || angle <= -MIN_SKEW_ANGLE)) {
 			// Shear rotation is several times faster than area mapping and
-			// as good for OCR at the small angles deskew meets.
-			int how = (angle < 3.0f && angle > -3.0f) ? L_ROTATE_SHEAR : L_ROTATE_AREA_MAP;
+			// as good for OCR below a degree (at 2 degrees it cost letters).
+			int how = (angle < 1.0f && angle > -1.0f) ? L_ROTATE_SHEAR : L_ROTATE_AREA_MAP;
 			PIX *p2 = pixRotate(pix, 3.14159265f / 180.0f * angle, how, L_BRING_IN_WHITE, 0, 0);
 			if (p2) {
 				pixDestroy(&pix);
