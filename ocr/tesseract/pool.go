@@ -123,8 +123,6 @@ func newClient(opts Options) (*gosseract.Client, error) {
 		}
 	}
 	c.SetVariable("tessedit_pageseg_mode", pageSegMode)
-	// Payslips have no white-on-black text worth a second pass per line.
-	c.SetVariable("tessedit_do_invert", "0")
 	// Tesseract's warnings (e.g. the PGM carries no resolution) go to this
 	// file instead of the service's stderr.
 	c.SetVariable(gosseract.DEBUG_FILE, "/dev/null")
