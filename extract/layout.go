@@ -112,10 +112,12 @@ func joinWords(ws []ocr.Word, from, to int) string {
 	return sb.String()
 }
 
-// cleanWords drops empty words and OCR noise made only of punctuation.
+// cleanWords drops empty words and OCR noise made only of punctuation,
+// and splits words that OCR glued together across a table rule
+// ("Hours___Amount", "Pay|Amount").
 func cleanWords(ws []ocr.Word) []ocr.Word {
 	out := make([]ocr.Word, 0, len(ws))
-	for _, w := range ws {
+	for _, w := range splitRuled(ws) {
 		t := strings.TrimSpace(w.Text)
 		if t == "" {
 			continue
@@ -400,8 +402,10 @@ func (l *layout) columnOf(a amountTok, rowIdx int) headerClass {
 	for i := rowIdx - 1; i >= 0 && rowIdx-i <= 40; i-- {
 		hs := l.headersOf(i)
 		if len(hs) == 0 {
+			// A caption row over this amount's column starts another table;
+			// captions of a table beside it do not.
 			r := l.rows[i]
-			if len(r.nums) == 0 && r.wordyCount() >= 2 {
+			if len(r.nums) == 0 && r.wordyCount() >= 2 && r.wordyOver(a.box.X0-l.lineH*4, a.box.X1+l.lineH*4) {
 				return 0
 			}
 			continue
@@ -487,3 +491,45 @@ var monthNames = map[string]bool{"jan": true, "january": true, "feb": true, "feb
 	"sep": true, "sept": true, "september": true, "oct": true, "october": true, "nov": true, "november": true, "dec": true, "december": true}
 
 func isMonth(w string) bool { return monthNames[foldWord(w)] }
+
+func isRule(r rune) bool { return r == '_' || r == '|' || r == '¦' }
+
+func splitRuled(ws []ocr.Word) []ocr.Word {
+	out := make([]ocr.Word, 0, len(ws))
+	for _, w := range ws {
+		rs := []rune(w.Text)
+		if !strings.ContainsFunc(w.Text, isRule) || len(rs) == 0 {
+			out = append(out, w)
+			continue
+		}
+		// Boxes of the parts are shared out by character position.
+		per := w.Box.Width() / float64(len(rs))
+		for i := 0; i < len(rs); {
+			if isRule(rs[i]) {
+				i++
+				continue
+			}
+			j := i
+			for j < len(rs) && !isRule(rs[j]) {
+				j++
+			}
+			part := w
+			part.Text = string(rs[i:j])
+			part.Box.X0 = w.Box.X0 + per*float64(i)
+			part.Box.X1 = w.Box.X0 + per*float64(j)
+			out = append(out, part)
+			i = j
+		}
+	}
+	return out
+}
+
+// wordyOver says the row has text within x0..x1.
+func (r *row) wordyOver(x0, x1 float64) bool {
+	for _, w := range r.words {
+		if isWordy(w.Text) && overlap1D(x0, x1, w.Box.X0, w.Box.X1) > 0 {
+			return true
+		}
+	}
+	return false
+}
