@@ -254,13 +254,25 @@ func amountsInRow(r *row, lineH float64) []amountTok {
 			i++
 			t = ws[i].Text
 		}
-		// OCR splits large print: "1 7,593.92" is one number when the gap
-		// is narrower than a space.
-		if isShortDigits(t) && i+1 < len(ws) && ws[i+1].Box.X0-ws[i].Box.X1 < lineH*0.35 &&
-			strings.Contains(ws[i+1].Text, ",") && startsNumeric(ws[i+1].Text) {
-			if b, ok := parse.ParseAmount(t + ws[i+1].Text); ok && b.HasDecimals {
-				i++
-				t = t + ws[i].Text
+		// OCR splits numbers: "1 7,593.92" (large print), "39, 424.82" and
+		// "284,052. 00" (a space read after a separator) are one number
+		// when the gap is narrower than a wide space.
+		if i+1 < len(ws) {
+			next, gap := ws[i+1].Text, ws[i+1].Box.X0-ws[i].Box.X1
+			join := false
+			switch {
+			case isShortDigits(t) && gap < lineH*0.35 && strings.Contains(next, ",") && startsNumeric(next):
+				join = true
+			case strings.HasSuffix(t, ",") && gap < lineH*0.8 && isThreeDigitsDecimal(next):
+				join = true
+			case strings.HasSuffix(t, ".") && gap < lineH*0.8 && isTwoDigits(next):
+				join = true
+			}
+			if join {
+				if b, ok := parse.ParseAmount(t + next); ok && b.HasDecimals {
+					i++
+					t = t + next
+				}
 			}
 		}
 		a, ok := parse.ParseAmount(t)
@@ -532,4 +544,16 @@ func (r *row) wordyOver(x0, x1 float64) bool {
 		}
 	}
 	return false
+}
+
+func isThreeDigitsDecimal(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return len(s) == 3 || (len(s) == 6 && (s[3] == '.' || s[3] == ',') && isTwoDigits(s[4:]))
 }

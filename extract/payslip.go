@@ -423,13 +423,16 @@ func findFrequency(ls []*layout, per parse.Period, perOK, ph bool) (string, Fiel
 	return "", Field{}, false
 }
 
-// isPhilippine says the document carries Philippine payroll markers.
+// isPhilippine says the document carries Philippine payroll markers:
+// contribution names, the barangay in an address, the peso.
 func isPhilippine(ls []*layout) bool {
-	n := 0
+	markers := map[string]float64{"sss": 1, "philhealth": 2, "phic": 2, "pag ibig": 2, "pagibig": 2, "hdmf": 2,
+		"bir": 1, "tin": 0.5, "php": 2, "peso": 2, "pesos": 2, "brgy": 2, "barangay": 2, "gsis": 2}
+	n := 0.0
 	for _, l := range ls {
-		for _, k := range []string{"sss", "philhealth", "phic", "pag ibig", "pagibig", "hdmf", "bir", "tin", "php", "₱", "peso"} {
+		for k, w := range markers {
 			if containsWord(l.foldText, k) {
-				n++
+				n += w
 			}
 		}
 		if strings.Contains(l.text, "₱") {

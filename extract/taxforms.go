@@ -31,9 +31,17 @@ func formYear(l *layout, titleCues []string) (int, float64) {
 		}
 	}
 	for _, r := range l.rows {
-		for _, w := range r.words {
+		for k, w := range r.words {
 			s := strings.Trim(w.Text, ".,:;()")
 			if !yearRe.MatchString(s) {
+				continue
+			}
+			// A form's revision ("January 2018 (ENCS)", "Rev. 2023") and
+			// the year of a law ("Act of 2008") are not the tax year.
+			if k > 0 && (isMonth(r.words[k-1].Text) || r.fold[k-1] == "of" || r.fold[k-1] == "rev") {
+				continue
+			}
+			if k+1 < len(r.words) && strings.Contains(strings.ToLower(r.words[k+1].Text), "encs") {
 				continue
 			}
 			y, _ := strconv.Atoi(s)
