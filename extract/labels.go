@@ -67,9 +67,54 @@ func (l *layout) findLabels(phrases []string) []labelHit {
 				}
 			}
 		}
+		rowHits = append(rowHits, l.stackedLabels(r, phrases)...)
 		hits = append(hits, dropOverlaps(rowHits)...)
 	}
 	return hits
+}
+
+// stackedLabels finds captions wrapped over two lines in a column ("Total"
+// over "Compensation", "TAKE HOME" over "PAY"), as registers and boxed
+// forms print them: a word of a caption row joined with the words right
+// under it on the next caption row.
+func (l *layout) stackedLabels(r *row, phrases []string) []labelHit {
+	if len(r.nums) > 0 || r.idx+1 >= len(l.rows) {
+		return nil
+	}
+	nr := l.rows[r.idx+1]
+	if len(nr.nums) > 0 || nr.box.Y0-r.box.Y1 > l.lineH*0.8 {
+		return nil
+	}
+	var out []labelHit
+	for j, w := range r.words {
+		var under []string
+		box := w.Box
+		for k, u := range nr.words {
+			c := u.Box.CenterX()
+			if c >= w.Box.X0-l.lineH && c <= w.Box.X1+l.lineH {
+				under = append(under, nr.fold[k])
+				box = box.Union(u.Box)
+			}
+		}
+		if len(under) == 0 {
+			continue
+		}
+		// The caption may start a word earlier on the top line ("TAKE
+		// HOME" over "PAY").
+		for from := j; from >= 0 && from >= j-1; from-- {
+			if from < j && l.spansGap(r, from, j+1) {
+				break
+			}
+			joined := strings.Join(r.fold[from:j+1], "") + strings.Join(under, "")
+			for _, ph := range phrases {
+				if joined == strings.ReplaceAll(ph, " ", "") {
+					b := box.Union(r.words[from].Box)
+					out = append(out, labelHit{row: r.idx, from: from, to: j + 1, box: b, quality: 0.95, phrase: ph + " "})
+				}
+			}
+		}
+	}
+	return out
 }
 
 // dropOverlaps keeps, among hits sharing words, the one with the longest

@@ -276,6 +276,14 @@ func amountsInRow(r *row, lineH float64) []amountTok {
 			}
 		}
 		a, ok := parse.ParseAmount(t)
+		if !ok && strings.HasSuffix(t, ".") && startsNumeric(t) {
+			// "14190." : OCR lost the cents after the point; the number
+			// may be short of them, so it is trusted little.
+			if a, ok = parse.ParseAmount(strings.TrimSuffix(t, ".")); ok {
+				a.Confidence *= 0.5
+				a.HasDecimals = true
+			}
+		}
 		if !ok {
 			continue
 		}
