@@ -18,7 +18,7 @@ var fuzzVocab = []string{
 	"Employer", "Employee", "Name", "Inc.", "Corporation", "Co.", "BIR", "Form", "2316", "Certificate",
 	"Compensation", "Present", "Item", "19", "21", "39", "YTD", "Semi-monthly", "Monthly", "Weekly",
 	"PHP", "Php", "P", "₱", "$", "Amount Due", "Billing", "Invoice", "Balance",
-	"12,975.00", "10,450.21", "0.00", ".00", "1", "-1,000.00", "(500.00)", "1,00", "1.000,50", "999999999999.99",
+	"12,975.00", "10,450.21", "2,524.79", "0.00", ".00", "1", "-1,000.00", "(500.00)", "1,00", "1.000,50", "999999999999.99",
 	"99999999999999999999999999.99", "1e308", "-0", "NaN", "Inf", "+Inf", "0x1p-2", "٣٤٥", "１２３",
 	"07/01/2026", "07/15/2026", "2026-07-15", "July 15, 2026", "June 1-15, 2024", "JUNE 16-30, 2024",
 	"02/30/2026", "13/13/2026", "00/00/0000", "9999-99-99", "1/1/1", "Dec 31, 9999", "2026",
@@ -31,9 +31,23 @@ var fuzzVocab = []string{
 func FuzzExtract(f *testing.F) {
 	f.Add([]byte{})
 	f.Add([]byte{1, 0, 10, 0, 10, 0, 1})
-	f.Add([]byte("\x01\x02\x58\x03\x20\x00\x08\x04\x10\x00\x10\x00\x10\x00\x40\xff\x01\x05\x50\x00\x10\x00\x10\x00\x40\xff\x01" +
-		"\x41\x70\x00\x10\x00\x10\x00\x40\xff\x01\x0a\x10\x00\x30\x00\x10\x00\x40\xff\x02\x42\x70\x00\x30\x00\x10\x00\x40\xff\x02"))
-	f.Add([]byte("\x02\x00\x00\x00\x00\x01\x06\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x80\x80\xff\xff\xff\xff\x00"))
+	f.Add(fuzzSeed([][]string{
+		{"PAYSLIP"},
+		{"Employer", ":", "Inc."},
+		{"Pay Period", "07/01/2026", "-", "07/15/2026"},
+		{"Basic", "Salary", "12,975.00"},
+		{"Gross", "Pay", "12,975.00"},
+		{"SSS", "(500.00)", "PhilHealth", "0.00"},
+		{"Total", "Deductions", "2,524.79"},
+		{"Net", "Pay", "PHP", "10,450.21"},
+	}))
+	f.Add(fuzzSeed([][]string{
+		{"BIR", "Form", "2316"},
+		{"Certificate", "Compensation", "Tax"},
+		{"From", "2026", "To", "Dec 31, 9999"},
+		{"Item", "19", "99999999999999999999999999.99"},
+		{"Present", "Employer", "Corporation"},
+	}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc := fuzzDocument(data)
 		res := extract.Extract(doc, extract.Options{})
@@ -96,6 +110,39 @@ func fuzzDocument(data []byte) *ocr.Document {
 		doc.Pages = append(doc.Pages, p)
 	}
 	return doc
+}
+
+// fuzzSeed encodes rows of vocabulary words, each word 60 units wide and
+// each row 14 units high, on one text-layer page, as fuzzDocument reads
+// them. The rows must hold words of fuzzVocab's first 128 entries.
+func fuzzSeed(rows [][]string) []byte {
+	index := map[string]byte{}
+	for i, w := range fuzzVocab {
+		if _, ok := index[w]; !ok && i < 128 {
+			index[w] = byte(i)
+		}
+	}
+	b := []byte{0}
+	b = binary.BigEndian.AppendUint16(b, 612)
+	b = binary.BigEndian.AppendUint16(b, 792)
+	b = append(b, 0, 0) // text layer; word count patched below
+	n := 0
+	for y, row := range rows {
+		for x, w := range row {
+			k, ok := index[w]
+			if !ok {
+				panic("fuzzSeed: " + w + " is not in the first 128 words of fuzzVocab")
+			}
+			b = append(b, k)
+			for _, v := range []int{40 + 60*x, 40 + 14*y, 55, 10} {
+				b = binary.BigEndian.AppendUint16(b, uint16(v))
+			}
+			b = append(b, 255, byte(y))
+			n++
+		}
+	}
+	b[6] = byte(n)
+	return b
 }
 
 type fuzzReader struct{ b []byte }

@@ -237,7 +237,8 @@ var (
 		"salary", "regular earnings", "basic wage", "regular hours", "base pay", "base salary", "salary wages",
 		"hourly", "regular salary pay"}
 	lblTotalDed = []string{"total deductions", "total deduction", "deductions total", "less total deductions",
-		"total deductions for the period"}
+		"total deductions for the period", "total withholdings", "total withholding", "withholdings total",
+		"total less", "deductions"}
 	lblTotalTax   = []string{"total taxes", "total tax", "taxes", "total employee taxes", "total taxes withheld", "employee taxes"}
 	lblSSS        = []string{"sss", "sss contribution", "sss premium", "sss ee", "sss employee share", "sss contributions"}
 	lblPhilHealth = []string{"philhealth", "phic", "philhealth contribution", "phil health", "philhealth premium", "phic contribution"}

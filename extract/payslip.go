@@ -53,6 +53,28 @@ func extractPayslip(ls []*layout) Record {
 		b = c
 		break
 	}
+	// The earnings that add up to gross: printed in gross's column above
+	// it, or left of it on its row (registers).
+	var sumOK bool
+	if g != nil && g.tok.text != "" {
+		if parts, ok := earningsSum(ls, g); ok {
+			sumOK = true
+			checks = append(checks, Check{Name: "earnings_sum_to_gross", Passed: true, Detail: fmt.Sprintf("%d earnings lines", len(parts))})
+			if b != nil {
+				in := false
+				for _, v := range parts {
+					if math.Abs(v-b.value) < 0.005 {
+						in = true
+					}
+				}
+				if !in {
+					// The basic pay is one of the summed lines; a "basic"
+					// amount outside them is a rate printed elsewhere.
+					b = nil
+				}
+			}
+		}
+	}
 	if b != nil && g != nil {
 		pass := b.value <= g.value+0.005 || (negatives && b.value <= g.value*1.5)
 		checks = append(checks, Check{Name: "base_not_above_gross", Passed: pass,
@@ -62,7 +84,7 @@ func extractPayslip(ls []*layout) Record {
 	conf := func(c *candidate, inSum bool) float64 {
 		s := c.score
 		switch {
-		case inSum && ok:
+		case inSum && ok, inSum && sumOK && c == g:
 			// Three amounts read apart that add up to the centavo: the
 			// reading is right even where OCR was unsure of a glyph.
 			s = math.Max(s, 0.9) + (1-math.Max(s, 0.9))*0.7
@@ -101,6 +123,9 @@ func extractPayslip(ls []*layout) Record {
 	if b != nil {
 		inc.BaseAmount = ptr(round2(b.value))
 		c := conf(b, false)
+		if sumOK {
+			c = math.Max(c, 0.9)
+		}
 		rec.Fields["baseAmount"] = fieldOf(b, c)
 	}
 
@@ -310,7 +335,7 @@ func findPeriod(ls []*layout) (parse.Period, Field, bool) {
 	for _, l := range ls {
 		for _, h := range l.findLabels(lblPeriod) {
 			r := l.rows[h.row]
-			tries := []string{rowTail(r, h.to), rowTail(r, h.from)}
+			tries := []string{l.segmentTail(r, h.to), rowTail(r, h.to), rowTail(r, h.from)}
 			if h.row+1 < len(l.rows) {
 				nr := l.rows[h.row+1]
 				tries = append(tries, columnText(nr, h.box.X0-l.lineH*2, h.box.X0+l.page.Width/2.2), rowTail(nr, 0))
@@ -318,7 +343,7 @@ func findPeriod(ls []*layout) (parse.Period, Field, bool) {
 			for i, t := range tries {
 				if p, ok := parse.ParsePeriod(t); ok {
 					q := 0.97 * h.quality
-					if i >= 2 {
+					if i >= 3 {
 						q = 0.92 * h.quality
 					}
 					return p, l.textField(h, q, "period label", t), true
@@ -359,11 +384,34 @@ func (l *layout) rowConf(r *row) float64 {
 	return c
 }
 
+// textField is a text value read after (or under) a label: its
+// confidence weighs the OCR confidence of the value's own words, and its
+// words are the label's and the value's.
 func (l *layout) textField(h labelHit, q float64, how, text string) Field {
-	b := h.box
 	r := l.rows[h.row]
-	return Field{Confidence: clamp01(q * l.rowConf(r)), Page: l.page.Number, Box: &b, Text: text, How: how,
-		Words: append([]ocr.Word(nil), r.words...)}
+	ws := append([]ocr.Word(nil), r.words[h.from:h.to]...)
+	b := h.box
+	c := 1.0
+	tokens := map[string]int{}
+	for _, t := range strings.Fields(text) {
+		tokens[t]++
+	}
+	for i := h.row; i <= h.row+1 && i < len(l.rows); i++ {
+		for k, w := range l.rows[i].words {
+			if i == h.row && k < h.to {
+				continue
+			}
+			if tokens[w.Text] > 0 {
+				tokens[w.Text]--
+				ws = append(ws, w)
+				b = b.Union(w.Box)
+				if l.page.Source == ocr.SourceOCR {
+					c = math.Min(c, 0.6+0.4*math.Min(1, w.Conf/0.9))
+				}
+			}
+		}
+	}
+	return Field{Confidence: clamp01(q * c), Page: l.page.Number, Box: &b, Text: text, How: how, Words: ws}
 }
 
 // findDate finds a single date after one of the labels, or under it.
@@ -585,4 +633,68 @@ func hasNegativeAmounts(ls []*layout) bool {
 		}
 	}
 	return false
+}
+
+// segmentTail is the text of a row from word k to the first wide gap: the
+// value beside a label, without the next column.
+func (l *layout) segmentTail(r *row, k int) string {
+	end := k
+	for end < len(r.words) && (end == k || r.words[end].Box.X0-r.words[end-1].Box.X1 < l.lineH*1.8) {
+		end++
+	}
+	return joinWords(r.words, k, end)
+}
+
+// earningsSum finds the earnings lines that add up to the gross amount g:
+// the amounts in g's column on the rows above it (up to the section's
+// start), or the amounts left of g on its own row. It returns them when
+// their sum is g to the centavo.
+func earningsSum(ls []*layout, g *candidate) ([]float64, bool) {
+	var l *layout
+	for _, x := range ls {
+		if x.page.Number == g.page {
+			l = x
+		}
+	}
+	if l == nil || g.row >= len(l.rows) {
+		return nil, false
+	}
+	near := func(a, b float64) bool { return math.Abs(a-b) < 0.015 }
+	// Left on its own row.
+	var row []float64
+	sum := 0.0
+	for _, t := range l.rows[g.row].nums {
+		if t.box.X1 > g.tok.box.X0 {
+			break
+		}
+		if l.skipColumn(t, g.row) || l.quantityShaped(l.rows[g.row], t) {
+			continue
+		}
+		row = append(row, t.val.Value)
+		sum += t.val.Value
+	}
+	if len(row) >= 2 && near(sum, g.value) {
+		return row, true
+	}
+	// Up its column.
+	var col []float64
+	sum = 0
+	x0, x1 := g.tok.box.X0-l.lineH, g.tok.box.X1+l.lineH
+	for i := g.row - 1; i >= 0 && i >= g.row-20; i-- {
+		r := l.rows[i]
+		for _, t := range r.nums {
+			if overlap1D(x0, x1, t.box.X0, t.box.X1) > 0 && !l.skipColumn(t, i) {
+				col = append(col, t.val.Value)
+				sum += t.val.Value
+				break
+			}
+		}
+		if len(col) >= 1 && near(sum, g.value) {
+			return col, true
+		}
+		if len(r.fold) > 0 && (r.fold[0] == "earnings" || r.fold[0] == "income" || r.fold[0] == "compensation") && len(r.nums) == 0 {
+			break
+		}
+	}
+	return nil, false
 }
