@@ -180,47 +180,46 @@ func mergeLetterSpaced(ws []ocr.Word) []ocr.Word {
 	return out
 }
 
-// buildRows groups words into visual rows by vertical overlap.
+// buildRows groups words into visual rows by their vertical centres. A
+// row's centre is the mean of its words' centres and does not grow with
+// them, so tall words and tightly spaced lines do not chain two lines into
+// one row (which would interleave their words).
 func buildRows(ws []ocr.Word, lineH float64) []*row {
 	sorted := append([]ocr.Word(nil), ws...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Box.CenterY() < sorted[j].Box.CenterY() })
-	var rows []*row
+	type acc struct {
+		r    *row
+		sumC float64
+	}
+	var rows []*acc
 	for _, w := range sorted {
-		var best *row
-		bestOv := 0.0
-		// Only the last few rows can overlap a word further down.
-		for k := len(rows) - 1; k >= 0 && k >= len(rows)-4; k-- {
-			r := rows[k]
-			ov := overlap1D(r.box.Y0, r.box.Y1, w.Box.Y0, w.Box.Y1)
-			h := min(r.box.Height(), w.Box.Height())
-			if h <= 0 {
-				continue
-			}
-			// The centre must lie within the row's band, so tall words do not
-			// chain neighbouring rows together.
-			c := w.Box.CenterY()
-			if ov/h > 0.5 && c > r.box.Y0 && c < r.box.Y1 && ov > bestOv {
-				best, bestOv = r, ov
+		c := w.Box.CenterY()
+		h := math.Min(math.Max(w.Box.Height(), lineH*0.5), lineH*1.5)
+		var best *acc
+		bestD := math.Inf(1)
+		for k := len(rows) - 1; k >= 0 && k >= len(rows)-6; k-- {
+			a := rows[k]
+			cy := a.sumC / float64(len(a.r.words))
+			if d := math.Abs(c - cy); d < h*0.45 && d < bestD {
+				best, bestD = a, d
 			}
 		}
 		if best == nil {
-			rows = append(rows, &row{words: []ocr.Word{w}, box: w.Box})
+			rows = append(rows, &acc{r: &row{words: []ocr.Word{w}, box: w.Box}, sumC: c})
 			continue
 		}
-		best.words = append(best.words, w)
-		// Grow the band by the median height only, not by outliers.
-		best.box.X0 = min(best.box.X0, w.Box.X0)
-		best.box.X1 = max(best.box.X1, w.Box.X1)
-		if w.Box.Height() < lineH*2 {
-			best.box.Y0 = min(best.box.Y0, w.Box.Y0)
-			best.box.Y1 = max(best.box.Y1, w.Box.Y1)
-		}
+		best.r.words = append(best.r.words, w)
+		best.sumC += c
+		best.r.box = best.r.box.Union(w.Box)
 	}
-	for _, r := range rows {
+	out := make([]*row, len(rows))
+	for i, a := range rows {
+		r := a.r
 		sort.SliceStable(r.words, func(i, j int) bool { return r.words[i].Box.X0 < r.words[j].Box.X0 })
+		out[i] = r
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].box.CenterY() < rows[j].box.CenterY() })
-	return rows
+	sort.SliceStable(out, func(i, j int) bool { return out[i].box.CenterY() < out[j].box.CenterY() })
+	return out
 }
 
 func overlap1D(a0, a1, b0, b1 float64) float64 {

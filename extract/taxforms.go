@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"talaan/extract/parse"
+	"talaan/ocr"
 	"unicode"
 )
 
@@ -201,16 +202,19 @@ var boxedDateRe = regexp.MustCompile(`(?i)\b(from|to)\s+(\d{1,2})\s*/?\s*(\d{1,2
 
 // birItems maps BIR 2316 item numbers to the amount printed on their line:
 // the form numbers every line, so the numbers anchor the values whatever
-// the wording or layout around them.
+// the wording or layout around them. Item numbers stand in columns at the
+// left of their labels (numbers inside label text, "Sum of Items 38 and
+// 52", stand elsewhere); an item whose label wraps over lines may have its
+// amount on the line above or below its number.
 func birItems(l *layout) map[string]amountTok {
-	items := map[string]amountTok{}
+	type mark struct {
+		id  string
+		row int
+		k   int
+		box ocr.Box
+	}
+	var marks []mark
 	for _, r := range l.rows {
-		type mark struct {
-			id string
-			x  float64
-			k  int
-		}
-		var marks []mark
 		for k, w := range r.words {
 			m := itemRe.FindStringSubmatch(w.Text)
 			if m == nil {
@@ -220,32 +224,86 @@ func birItems(l *layout) map[string]amountTok {
 			if n < 1 || n > 60 {
 				continue
 			}
-			// An item number starts a column: first in its row or after a
-			// gap ("Sum of Items 38 and 52" refers to items, it starts none).
 			if k > 0 && w.Box.X0-r.words[k-1].Box.X1 < l.lineH*1.2 {
 				continue
 			}
-			// It starts a label: something wordy follows, or an amount.
 			if k+1 < len(r.words) && !isWordy(r.words[k+1].Text) && !itemRe.MatchString(r.words[k+1].Text) && !startsNumeric(r.words[k+1].Text) {
 				continue
 			}
-			marks = append(marks, mark{id: m[1] + m[2], x: w.Box.X0, k: k})
+			marks = append(marks, mark{id: m[1] + m[2], row: r.idx, k: k, box: w.Box})
 		}
-		for _, t := range r.nums {
+	}
+	// Keep the marks that line up in a column with others.
+	var valid []mark
+	for _, m := range marks {
+		n := 0
+		for _, o := range marks {
+			if math.Abs(o.box.X0-m.box.X0) < l.lineH*0.8 {
+				n++
+			}
+		}
+		if n >= 3 || len(marks) < 3 {
+			valid = append(valid, m)
+		}
+	}
+	// The column of item numbers an amount falls in: the nearest one to its
+	// left among the marks of nearby rows (a form's parts have their own
+	// columns).
+	colOf := func(x float64, row int) float64 {
+		best := math.Inf(-1)
+		for _, m := range valid {
+			if abs(m.row-row) <= 1 && m.box.X0 < x && m.box.X0 > best {
+				best = m.box.X0
+			}
+		}
+		return best
+	}
+	items := map[string]amountTok{}
+	used := map[[2]int]bool{}
+	// An amount belongs to the item number of its column on its row.
+	owner := func(rowIdx int, t amountTok) *mark {
+		c := colOf(t.box.X0, rowIdx)
+		for i := range valid {
+			if valid[i].row == rowIdx && math.Abs(valid[i].box.X0-c) < l.lineH*0.8 {
+				return &valid[i]
+			}
+		}
+		return nil
+	}
+	for _, r := range l.rows {
+		for ti, t := range r.nums {
 			if !t.val.HasDecimals {
 				continue
 			}
-			var owner *mark
-			for i := range marks {
-				if marks[i].k < t.first {
-					owner = &marks[i]
+			if o := owner(r.idx, t); o != nil {
+				if _, dup := items[o.id]; !dup {
+					items[o.id] = t
+					used[[2]int{r.idx, ti}] = true
 				}
 			}
-			if owner == nil {
+		}
+	}
+	for _, m := range valid {
+		if _, ok := items[m.id]; ok {
+			continue
+		}
+		bestD := l.lineH * 1.1
+		for _, d := range []int{-1, 1} {
+			i := m.row + d
+			if i < 0 || i >= len(l.rows) {
 				continue
 			}
-			if _, dup := items[owner.id]; !dup {
-				items[owner.id] = t
+			for ti, t := range l.rows[i].nums {
+				if used[[2]int{i, ti}] || !t.val.HasDecimals || math.Abs(colOf(t.box.X0, i)-m.box.X0) > l.lineH*0.8 {
+					continue
+				}
+				if owner(i, t) != nil {
+					continue
+				}
+				if dd := math.Abs(t.box.CenterY() - m.box.CenterY()); dd < bestD {
+					bestD = dd
+					items[m.id] = t
+				}
 			}
 		}
 	}
