@@ -49,13 +49,21 @@ func (l *layout) segments(r *row) []segment {
 // findEmployer finds the employer's name: after an employer label, or a
 // company-like name near the top of the first page.
 func findEmployer(ls []*layout) (string, Field, bool) {
-	l := ls[0]
+	if name, f, ok := employerByLabel(ls[0]); ok {
+		return name, f, true
+	}
+	return employerAtTop(ls[0])
+}
+
+// employerByLabel reads the name after or under an employer caption.
+func employerByLabel(l *layout) (string, Field, bool) {
 	for _, h := range l.findLabels(lblEmployer) {
 		r := l.rows[h.row]
 		// "Employer TIN", "Employer Share", "Company ID" are not names.
 		if h.to < len(r.words) {
 			switch r.fold[h.to] {
-			case "tin", "id", "share", "address", "s", "no", "number", "code", "contribution", "er", "paid", "benefits", "loan":
+			case "tin", "id", "share", "address", "s", "no", "number", "code", "contribution", "er", "paid", "benefits", "loan",
+				"information", "identification", "type":
 				continue
 			}
 		}
@@ -86,8 +94,12 @@ func findEmployer(ls []*layout) (string, Field, bool) {
 			return name, l.textField(h, 0.93*h.quality, "employer label", name), true
 		}
 	}
-	// Top of the page: the first company-like line; else the first
-	// name-like line, trusted less.
+	return "", Field{}, false
+}
+
+// employerAtTop takes the first company-like line at the top of the page,
+// else the first name-like line, trusted less.
+func employerAtTop(l *layout) (string, Field, bool) {
 	limit := l.page.Height * 0.3
 	var fallback *segment
 	fallbackConf := 0.0

@@ -421,6 +421,13 @@ func extractBIR2316(l *layout) Record {
 			break
 		}
 	}
+	if rec.Income.Employer == nil {
+		if name, f, ok := employerByLabel(l); ok {
+			rec.Income.Employer = ptr(name)
+			rec.Analysis.EmployerName = name
+			rec.Fields["employer"] = f
+		}
+	}
 	if n, ok := findName(lsOf(l), []string{"employee name", "employee s name"}); ok {
 		rec.Analysis.EmployeeName = n
 	}
