@@ -27,7 +27,9 @@ var (
 		"deductions": 1, "earnings": 1, "pay date": 1, "total earnings": 1.5, "payroll": 1, "cut off": 1,
 		"withholding tax": 0.5, "philhealth": 0.5, "pag ibig": 0.5, "sss": 0.3, "pay advice": 2, "salary slip": 3,
 		"overtime": 0.5, "ytd": 0.5, "period beginning": 1, "period ending": 1, "check date": 0.5, "advice date": 0.5,
-		"gross earnings": 1.5, "total deductions": 1.5, "net salary": 2}
+		"gross earnings": 1.5, "total deductions": 1.5, "net salary": 2, "payroll slip": 3, "pay statement": 3,
+		"payroll statement": 3, "salary statement": 3, "net amount": 2, "gross income": 1.5, "gross salary": 1.5,
+		"this period": 0.5, "date paid": 1, "deductions total": 1.5, "take home": 2}
 	// Bills, statements and IDs: documents with amounts and dates that are
 	// not income.
 	cuesOther = map[string]float64{"amount due": 2.5, "total amount due": 2.5, "due date": 2, "billing period": 2.5,
@@ -82,6 +84,9 @@ func classifyPage(l *layout) pageClass {
 		containsPhrase(t, "total earnings") || containsPhrase(t, "gross earnings") || containsPhrase(t, "net salary") ||
 		containsPhrase(t, "takehome pay") || containsPhrase(t, "net amount") || containsPhrase(t, "gross income") ||
 		containsPhrase(t, "take home") || containsPhrase(t, "gross salary") || containsPhrase(t, "net salary")
+	// Registers print captions over two lines ("NET" over "AMOUNT").
+	hasNetOrGross = hasNetOrGross || len(l.findLabels([]string{"net pay", "net amount", "take home pay", "gross pay",
+		"gross income", "gross salary", "total earnings", "net salary"})) > 0
 	if pay >= 4 && hasNetOrGross && pay > other {
 		return pageClass{KindPayslip, pay, "payslip"}
 	}

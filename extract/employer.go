@@ -108,7 +108,10 @@ func employerAtTop(l *layout) (string, Field, bool) {
 			break
 		}
 		for _, s := range l.segments(r) {
-			if !looksLikeName(s) || hasHeaderWord(s) {
+			if hasCompanySuffix(s) {
+				s = trimAfterSuffix(s)
+			}
+			if !looksLikeName(s) || hasHeaderWord(s) || looksLikeAddress(s) {
 				continue
 			}
 			if hasCompanySuffix(s) {
@@ -226,6 +229,44 @@ func hasHeaderWord(s segment) bool {
 		}
 		switch f {
 		case "description", "deductions", "taxes", "total":
+			return true
+		}
+	}
+	return false
+}
+
+// trimAfterSuffix cuts a name after its last company suffix when title
+// words follow it on the same line ("... Co. PAYROLL SLIP").
+func trimAfterSuffix(s segment) segment {
+	last := -1
+	for i, f := range s.fold {
+		if companySuffixes[f] {
+			last = i
+		}
+	}
+	if last < 0 || last == len(s.fold)-1 {
+		return s
+	}
+	for _, f := range s.fold[last+1:] {
+		if titleWords[f] {
+			out := segment{words: s.words[:last+1], fold: s.fold[:last+1], box: s.words[0].Box}
+			for _, w := range out.words {
+				out.box = out.box.Union(w.Box)
+			}
+			return out
+		}
+	}
+	return s
+}
+
+// looksLikeAddress says a line is a street address, not a name.
+func looksLikeAddress(s segment) bool {
+	if len(s.words) > 0 && s.words[0].Text[0] >= '0' && s.words[0].Text[0] <= '9' {
+		return true
+	}
+	for _, f := range s.fold {
+		switch f {
+		case "st", "street", "brgy", "barangay", "ave", "avenue", "blvd", "road", "rd", "city", "floor", "bldg", "building", "unit", "highway", "suite":
 			return true
 		}
 	}

@@ -450,7 +450,7 @@ func captionWords(s segment) bool {
 
 // collapseBoxed joins digits printed one per box ("0 6 / 0 1" -> "06/01").
 func collapseBoxed(s string) string {
-	f := strings.Fields(strings.NewReplacer("(MM/DD)", " ", "(mm/dd)", " ", "(YYYY)", " ", "(yyyy)", " ").Replace(s))
+	f := strings.Fields(strings.NewReplacer("(MM/DD)", " ", "(mm/dd)", " ", "(YYYY)", " ", "(yyyy)", " ", ":", " ").Replace(s))
 	var out []string
 	for _, w := range f {
 		single := len(w) == 1 && (w[0] >= '0' && w[0] <= '9' || w[0] == '/')
