@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 
 	"talaan/ocr"
 )
@@ -49,10 +50,40 @@ func (l *layout) segments(r *row) []segment {
 // findEmployer finds the employer's name: after an employer label, or a
 // company-like name near the top of the first page.
 func findEmployer(ls []*layout) (string, Field, bool) {
-	if name, f, ok := employerByLabel(ls[0]); ok {
-		return name, f, true
+	name, f, ok := employerByLabel(ls[0])
+	if !ok {
+		name, f, ok = employerAtTop(ls[0])
 	}
-	return employerAtTop(ls[0])
+	if ok && ls[0].page.Source == ocr.SourceOCR {
+		f.Confidence *= nameReading(name)
+	}
+	return name, f, ok
+}
+
+// nameReading is how far an OCR'd name can be trusted letter by letter:
+// a mark inside a word ("Genera!", "Serv1ces") is a misread glyph.
+func nameReading(name string) float64 {
+	q := 1.0
+	for _, w := range strings.Fields(name) {
+		rs := []rune(strings.TrimRight(w, ".,;:"))
+		for i, r := range rs {
+			odd := !unicode.IsLetter(r) && !strings.ContainsRune("&'’-()/", r) && !(unicode.IsDigit(r) && allDigits(rs))
+			if odd || (i > 0 && unicode.IsDigit(r) != unicode.IsDigit(rs[i-1]) && r != '-') {
+				q *= 0.6
+				break
+			}
+		}
+	}
+	return q
+}
+
+func allDigits(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // employerByLabel reads the name after or under an employer caption.

@@ -288,3 +288,21 @@ func TestTamperSigns(t *testing.T) {
 		t.Errorf("clean PDF flagged: %v", got)
 	}
 }
+
+func TestNameReadingDoubtsMisreadGlyphs(t *testing.T) {
+	tests := []struct {
+		name  string
+		clean bool
+	}{
+		{"Ginhawa Wellness Spa, Inc.", true},
+		{"Sampaguita-Silangan Beverages Enterprises", true},
+		{"NORTH 312", true},
+		{"Habagat Farms and Genera! Merchandise Corporation", false},
+		{"Kal1bo Trading Co.", false},
+	}
+	for _, tt := range tests {
+		if got := nameReading(tt.name) == 1; got != tt.clean {
+			t.Errorf("nameReading(%q) clean = %v, want %v", tt.name, got, tt.clean)
+		}
+	}
+}
