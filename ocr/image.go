@@ -120,7 +120,15 @@ func toGray(img image.Image) *image.Gray {
 			copy(dst.Pix[y*dst.Stride:y*dst.Stride+b.Dx()], src.Y[src.YOffset(b.Min.X, b.Min.Y+y):])
 		}
 	default:
-		draw.Draw(dst, dst.Rect, img, b.Min, draw.Src)
+		// Transparent pixels are usually black with alpha 0 (screenshots,
+		// exported forms): converted as they are, the page's margins become
+		// black and Tesseract reads nothing. Paper is white.
+		if o, ok := img.(interface{ Opaque() bool }); ok && o.Opaque() {
+			draw.Draw(dst, dst.Rect, img, b.Min, draw.Src)
+			break
+		}
+		draw.Draw(dst, dst.Rect, image.White, image.Point{}, draw.Src)
+		draw.Draw(dst, dst.Rect, img, b.Min, draw.Over)
 	}
 	return dst
 }

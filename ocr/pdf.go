@@ -26,8 +26,12 @@ import (
 const (
 	// minTextWords is how many real words (with a letter or digit) a page's
 	// text layer needs to be trusted instead of OCR; fewer is a scan with a
-	// stamp, a page number or a footer.
+	// stamp, a page number or a footer. Over a scan-sized image it takes
+	// more: a sample ADP stub had an address block of 10 typed words over
+	// its scan, and a payslip or form with a real text layer has far more.
 	minTextWords = 5
+	// minScanTextWords is the same for a page that draws a scan-sized image.
+	minScanTextWords = 30
 	// rasterDPI is the resolution scanned pages are rendered at for OCR.
 	rasterDPI = 300
 	// textTimeout and rasterTimeout bound the poppler processes, which could
@@ -45,7 +49,7 @@ func (r *Reader) readPDF(ctx context.Context, data []byte, lim Limits) (*Documen
 	if i := bytes.Index(data[:min(len(data), pdfSearchWindow+4)], []byte("%PDF-")); i > 0 {
 		data = data[i:]
 	}
-	info, npages, dims, err := inspectPDF(ctx, data, lim)
+	info, npages, dims, scans, err := inspectPDF(ctx, data, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +72,12 @@ func (r *Reader) readPDF(ctx context.Context, data []byte, lim Limits) (*Documen
 	pages := make([]Page, npages)
 	var jobs []ocrJob
 	for i := range npages {
-		if i < len(text) && text[i].realWords() >= minTextWords {
+		// A scanned page with a few typed words over it is read by OCR.
+		minWords := minTextWords
+		if i < len(scans) && scans[i] {
+			minWords = minScanTextWords
+		}
+		if i < len(text) && text[i].realWords() >= minWords {
 			pages[i] = text[i].page(i + 1)
 			continue
 		}
@@ -96,7 +105,7 @@ func (r *Reader) readPDF(ctx context.Context, data []byte, lim Limits) (*Documen
 
 // inspectPDF validates the file with pdfcpu and reads its page count, page
 // sizes and metadata. The page count is checked before any per-page work.
-func inspectPDF(ctx context.Context, data []byte, lim Limits) (*PDFInfo, int, []types.Dim, error) {
+func inspectPDF(ctx context.Context, data []byte, lim Limits) (*PDFInfo, int, []types.Dim, []bool, error) {
 	// pdfcpu otherwise writes a config file into the user's home.
 	api.DisableConfigDir()
 	conf := model.NewDefaultConfiguration()
@@ -110,17 +119,17 @@ func inspectPDF(ctx context.Context, data []byte, lim Limits) (*PDFInfo, int, []
 	})
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, 0, nil, ctx.Err()
+			return nil, 0, nil, nil, ctx.Err()
 		}
 		if errors.Is(err, pdfcpu.ErrWrongPassword) || hasEncryptKey(data) {
-			return nil, 0, nil, fmt.Errorf("%w: %v", ErrEncrypted, err)
+			return nil, 0, nil, nil, fmt.Errorf("%w: %v", ErrEncrypted, err)
 		}
-		return nil, 0, nil, fmt.Errorf("%w: read pdf: %v", ErrDamaged, err)
+		return nil, 0, nil, nil, fmt.Errorf("%w: read pdf: %v", ErrDamaged, err)
 	}
 	// pdfcpu opens files with an empty user password silently; they are
 	// still encrypted and refused, so no caller handles decrypted content.
 	if pc.Encrypt != nil || pc.E != nil {
-		return nil, 0, nil, fmt.Errorf("%w: encrypted with an empty user password", ErrEncrypted)
+		return nil, 0, nil, nil, fmt.Errorf("%w: encrypted with an empty user password", ErrEncrypted)
 	}
 	err = guard(func() error {
 		root, err := pc.Pages()
@@ -133,21 +142,21 @@ func inspectPDF(ctx context.Context, data []byte, lim Limits) (*PDFInfo, int, []
 		return pc.EnsurePageCount()
 	})
 	if err != nil {
-		return nil, 0, nil, fmt.Errorf("%w: count pages: %v", ErrDamaged, err)
+		return nil, 0, nil, nil, fmt.Errorf("%w: count pages: %v", ErrDamaged, err)
 	}
 	if pc.PageCount > lim.MaxPages {
-		return nil, 0, nil, fmt.Errorf("%w: %d pages, limit %d", ErrTooManyPages, pc.PageCount, lim.MaxPages)
+		return nil, 0, nil, nil, fmt.Errorf("%w: %d pages, limit %d", ErrTooManyPages, pc.PageCount, lim.MaxPages)
 	}
 	if err := guard(func() error { return validate.XRefTable(pc) }); err != nil {
-		return nil, 0, nil, fmt.Errorf("%w: validate pdf: %v", ErrDamaged, err)
+		return nil, 0, nil, nil, fmt.Errorf("%w: validate pdf: %v", ErrDamaged, err)
 	}
 	// Validation walks the page tree and refuses a /Count that lies; this
 	// check stays in case a relaxed repair changed the count.
 	if pc.PageCount > lim.MaxPages {
-		return nil, 0, nil, fmt.Errorf("%w: %d pages, limit %d", ErrTooManyPages, pc.PageCount, lim.MaxPages)
+		return nil, 0, nil, nil, fmt.Errorf("%w: %d pages, limit %d", ErrTooManyPages, pc.PageCount, lim.MaxPages)
 	}
 	if pc.PageCount <= 0 {
-		return nil, 0, nil, fmt.Errorf("%w: the PDF has no pages", ErrDamaged)
+		return nil, 0, nil, nil, fmt.Errorf("%w: the PDF has no pages", ErrDamaged)
 	}
 	var dims []types.Dim
 	if err := guard(func() (err error) {
@@ -163,7 +172,45 @@ func inspectPDF(ctx context.Context, data []byte, lim Limits) (*PDFInfo, int, []
 		ModDate:      pdfDate(pc.XRefTable.ModDate),
 		Revisions:    countRevisions(data),
 	}
-	return info, pc.PageCount, dims, nil
+	scans := make([]bool, pc.PageCount)
+	for i := range scans {
+		_ = guard(func() error {
+			scans[i] = pageHasLargeImage(pc, i+1)
+			return nil
+		})
+	}
+	return info, pc.PageCount, dims, scans, nil
+}
+
+// pageHasLargeImage says a page draws an image of scan size (a scanner or
+// a print-to-PDF puts the whole page in one image).
+func pageHasLargeImage(pc *model.Context, n int) bool {
+	d, _, _, err := pc.PageDict(n, true)
+	if err != nil || d == nil {
+		return false
+	}
+	res, err := pc.DereferenceDict(d["Resources"])
+	if err != nil || res == nil {
+		return false
+	}
+	xo, err := pc.DereferenceDict(res["XObject"])
+	if err != nil || xo == nil {
+		return false
+	}
+	for _, o := range xo {
+		sd, _, err := pc.DereferenceStreamDict(o)
+		if err != nil || sd == nil {
+			continue
+		}
+		if st := sd.Subtype(); st == nil || *st != "Image" {
+			continue
+		}
+		w, h := sd.IntEntry("Width"), sd.IntEntry("Height")
+		if w != nil && h != nil && *w**h >= 500*500 {
+			return true
+		}
+	}
+	return false
 }
 
 // guard runs a pdfcpu call and turns a panic into an error: pdfcpu is a

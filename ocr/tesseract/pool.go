@@ -28,6 +28,9 @@ type Options struct {
 	// NoOrient and NoDeskew turn off the normalisation steps, for input
 	// known to be upright and straight (and for measuring them).
 	NoOrient, NoDeskew bool
+	// NoRetry turns off the second pass on poorly read pages (see
+	// Pool), for measuring it.
+	NoRetry bool
 }
 
 // Pool is an ocr.Engine over a fixed set of long-lived Tesseract workers.
@@ -37,6 +40,12 @@ type Options struct {
 // Normalisation (orientation, deskew) runs apart from recognition, with
 // one more normaliser than recognisers, so on a machine with a spare core
 // the next page is made upright while the current one is recognised.
+//
+// A page read poorly (low word confidence, few confident words) is
+// recognised once more with the preprocessing its diagnosis suggests:
+// enlarged when its text is small, halftone shading smoothed when it has
+// some. The pass that read more text is kept. Good pages pay nothing; a
+// second pass costs at most about one 300 dpi page.
 type Pool struct {
 	workers chan *worker
 	norms   chan *osd // nil entries when orientation is off
@@ -44,6 +53,7 @@ type Pool struct {
 	osds    []*osd
 	closed  chan struct{}
 	deskew  bool
+	retry   bool
 	close   sync.Once
 }
 
@@ -80,6 +90,7 @@ func New(ctx context.Context, opts Options) (*Pool, error) {
 		norms:   make(chan *osd, opts.Size+1),
 		closed:  make(chan struct{}),
 		deskew:  !opts.NoDeskew,
+		retry:   !opts.NoRetry,
 	}
 	for i := range opts.Size + 1 {
 		var o *osd
@@ -170,7 +181,7 @@ func (p *Pool) closeAll() {
 }
 
 // Recognize normalises img (upright, deskewed) and runs one Tesseract
-// recognition on it. ctx is checked while waiting for a client and before
+// recognition on it, and a second one when the first read it poorly. ctx is checked while waiting for a client and before
 // recognition; a recognition already running is not interrupted (about a
 // second per page).
 func (p *Pool) Recognize(ctx context.Context, img *image.Gray) (ocr.Recognition, error) {
@@ -204,27 +215,69 @@ func (p *Pool) Recognize(ctx context.Context, img *image.Gray) (ocr.Recognition,
 		return ocr.Recognition{}, errClosed
 	}
 	defer func() { p.workers <- w }()
-	if err := w.client.SetImageFromBytes(n.pnm); err != nil {
-		return ocr.Recognition{}, fmt.Errorf("set image: %w", err)
-	}
-	// PNM carries no resolution, and Tesseract's layout analysis sizes its
-	// noise and line filters by it (at its default of 70 dpi a 300 dpi
-	// scan lost whole table rows).
-	if err := w.client.SetVariable("user_defined_dpi", strconv.Itoa(estimateDPI(n.gray.Rect.Dx(), n.gray.Rect.Dy()))); err != nil {
-		return ocr.Recognition{}, fmt.Errorf("set dpi: %w", err)
-	}
-	boxes, err := w.client.GetBoundingBoxesVerbose()
+	words, err := w.recognize(n.pnm, n.gray.Rect.Dx(), n.gray.Rect.Dy())
 	if err != nil {
-		return ocr.Recognition{}, fmt.Errorf("tesseract: %w", err)
+		return ocr.Recognition{}, err
 	}
-	return ocr.Recognition{
-		Words:    toWords(boxes),
+	rec := ocr.Recognition{
+		Words:    words,
 		Rotation: n.rotation,
 		Skew:     n.skew,
 		Width:    n.gray.Rect.Dx(),
 		Height:   n.gray.Rect.Dy(),
 		Image:    n.gray,
-	}, nil
+	}
+	if !p.retry {
+		return rec, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return ocr.Recognition{}, err
+	}
+	if rec.Words, err = w.retry(n.gray, words); err != nil {
+		return ocr.Recognition{}, err
+	}
+	return rec, nil
+}
+
+// recognize runs one recognition of a PGM image of w x h pixels.
+func (w *worker) recognize(pnm []byte, width, height int) ([]ocr.Word, error) {
+	if err := w.client.SetImageFromBytes(pnm); err != nil {
+		return nil, fmt.Errorf("set image: %w", err)
+	}
+	// PNM carries no resolution, and Tesseract's layout analysis sizes its
+	// noise and line filters by it (at its default of 70 dpi a 300 dpi
+	// scan lost whole table rows).
+	if err := w.client.SetVariable("user_defined_dpi", strconv.Itoa(estimateDPI(width, height))); err != nil {
+		return nil, fmt.Errorf("set dpi: %w", err)
+	}
+	boxes, err := w.client.GetBoundingBoxesVerbose()
+	if err != nil {
+		return nil, fmt.Errorf("tesseract: %w", err)
+	}
+	return toWords(boxes), nil
+}
+
+// retry judges a first recognition of img and, when the page was read
+// poorly and the diagnosis suggests a remedy, recognises it once more with
+// that preprocessing. It returns the words of the pass that read more
+// text, in img's coordinates.
+func (w *worker) retry(img *image.Gray, first []ocr.Word) ([]ocr.Word, error) {
+	q1 := judge(first)
+	plan, ok := planRetry(q1, img)
+	if !ok {
+		return first, nil
+	}
+	pre := plan.apply(img)
+	second, err := w.recognize(pgm(pre), pre.Rect.Dx(), pre.Rect.Dy())
+	if err != nil {
+		return nil, fmt.Errorf("second pass (%s): %w", plan, err)
+	}
+	if judge(second).score <= q1.score {
+		return first, nil
+	}
+	sx := float64(pre.Rect.Dx()) / float64(img.Rect.Dx())
+	sy := float64(pre.Rect.Dy()) / float64(img.Rect.Dy())
+	return unscale(second, sx, sy, img.Rect.Dx(), img.Rect.Dy()), nil
 }
 
 // toWords converts Tesseract's word boxes, numbering lines by their

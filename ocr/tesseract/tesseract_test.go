@@ -286,3 +286,70 @@ func TestPoolRefusesWorkAfterClose(t *testing.T) {
 		t.Error("Recognize succeeded on a closed pool")
 	}
 }
+
+// renderSmall draws lines in Go Regular at px pixels per em on a page
+// just large enough, as a low-resolution screenshot or a phone photo of a
+// whole form has its print.
+func renderSmall(t testing.TB, lines []string, px float64) *image.Gray {
+	t.Helper()
+	f, err := opentype.Parse(goregular.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: px, DPI: 72, Hinting: font.HintingFull})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer face.Close()
+	step := int(math.Ceil(px * 1.6))
+	img := image.NewGray(image.Rect(0, 0, int(px*40), step*(len(lines)+4)))
+	draw.Draw(img, img.Rect, image.White, image.Point{}, draw.Src)
+	d := font.Drawer{Dst: img, Src: image.Black, Face: face}
+	for i, l := range lines {
+		d.Dot = fixed.P(int(px*2), step*(i+2))
+		d.DrawString(l)
+	}
+	return img
+}
+
+func TestPoolRereadsSmallText(t *testing.T) {
+	const px = 7 // an x-height of about 4 px
+	page := renderSmall(t, payslip, px)
+	read := func(opts tesseract.Options) (ocr.Recognition, int) {
+		t.Helper()
+		rec, err := newPool(t, opts).Recognize(context.Background(), page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		for _, w := range rec.Words {
+			got[w.Text] = true
+		}
+		n := 0
+		for _, tok := range wantTokens {
+			if got[tok] {
+				n++
+			}
+		}
+		return rec, n
+	}
+	_, before := read(tesseract.Options{NoRetry: true})
+	rec, after := read(tesseract.Options{})
+	t.Logf("%d of %d tokens read in one pass, %d with the second", before, len(wantTokens), after)
+	if after < len(wantTokens)-1 || after <= before {
+		t.Errorf("read %d of %d tokens with the second pass, %d without: %q", after, len(wantTokens), before, text(rec.Words))
+	}
+	if rec.Width != page.Rect.Dx() || rec.Height != page.Rect.Dy() || rec.Image.Rect != page.Rect {
+		t.Errorf("recognition is %dx%d, image %v; want the page's %v", rec.Width, rec.Height, rec.Image.Rect, page.Rect)
+	}
+	for _, w := range rec.Words {
+		if w.Text == "10,450.21" {
+			// Net Pay is the 11th line, drawn with its baseline 12 steps
+			// down.
+			step := math.Ceil(px * 1.6)
+			if w.Box.Y1 < 11*step || w.Box.Y0 > 12*step || w.Box.X1 > float64(rec.Width) {
+				t.Errorf("box %+v is not in the page's coordinates", w.Box)
+			}
+		}
+	}
+}
