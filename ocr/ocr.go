@@ -29,7 +29,10 @@ const (
 
 // Box is a rectangle in page units, origin at the top left, Y growing down.
 type Box struct {
-	X0, Y0, X1, Y1 float64
+	X0 float64 `json:"x0"`
+	Y0 float64 `json:"y0"`
+	X1 float64 `json:"x1"`
+	Y1 float64 `json:"y1"`
 }
 
 func (b Box) Width() float64  { return b.X1 - b.X0 }

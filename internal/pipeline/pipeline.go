@@ -13,23 +13,35 @@ import (
 )
 
 // Output is one file's result, as printed by `talaan extract` (one JSON
-// object per line).
+// object per line). Analysis, Fields and Checks describe the first income;
+// Records holds the same for every income, for documents with several
+// (a PDF of several payslips).
 type Output struct {
-	File         string                     `json:"file"`
-	Status       extract.Status             `json:"status"`
-	FileType     ocr.FileType               `json:"fileType"`
-	Kind         extract.Kind               `json:"kind"`
-	Incomes      []extract.Income           `json:"incomes"`
-	Analysis     []extract.Analysis         `json:"analysis"`
-	Fields       []map[string]extract.Field `json:"fields"`
-	Checks       [][]extract.Check          `json:"checks,omitempty"`
-	Doubts       []string                   `json:"doubts,omitempty"`
-	Tamper       []extract.Tamper           `json:"tamper,omitempty"`
-	ErrorCode    string                     `json:"errorCode,omitempty"`
-	ErrorMessage string                     `json:"errorMessage,omitempty"`
-	Pages        int                        `json:"pages"`
-	PageSources  []ocr.Source               `json:"pageSources,omitempty"`
-	MS           int64                      `json:"ms"`
+	File         string                   `json:"file"`
+	Status       extract.Status           `json:"status"`
+	FileType     ocr.FileType             `json:"fileType"`
+	Kind         extract.Kind             `json:"kind"`
+	Incomes      []extract.Income         `json:"incomes"`
+	Analysis     *extract.Analysis        `json:"analysis,omitempty"`
+	Fields       map[string]extract.Field `json:"fields,omitempty"`
+	Checks       []extract.Check          `json:"checks,omitempty"`
+	Doubts       []string                 `json:"doubts,omitempty"`
+	Records      []Record                 `json:"records,omitempty"`
+	Tamper       []extract.Tamper         `json:"tamper,omitempty"`
+	ErrorCode    string                   `json:"errorCode,omitempty"`
+	ErrorMessage string                   `json:"errorMessage,omitempty"`
+	Pages        int                      `json:"pages"`
+	PageSources  []ocr.Source             `json:"pageSources,omitempty"`
+	MS           int64                    `json:"ms"`
+}
+
+// Record is the evidence for one income.
+type Record struct {
+	Pages    []int                    `json:"pages"`
+	Analysis extract.Analysis         `json:"analysis"`
+	Fields   map[string]extract.Field `json:"fields"`
+	Checks   []extract.Check          `json:"checks"`
+	Doubts   []string                 `json:"doubts,omitempty"`
 }
 
 // Pipeline holds the reader; it is safe for concurrent use when its
@@ -70,12 +82,14 @@ func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (Outpu
 	}
 	out.Status, out.Kind = res.Status, res.Kind
 	out.ErrorCode, out.ErrorMessage, out.Tamper = res.ErrorCode, res.ErrorMessage, res.Tamper
-	for _, r := range res.Records {
+	for i, r := range res.Records {
 		out.Incomes = append(out.Incomes, r.Income)
-		out.Analysis = append(out.Analysis, r.Analysis)
-		out.Fields = append(out.Fields, r.Fields)
-		out.Checks = append(out.Checks, r.Checks)
+		out.Records = append(out.Records, Record{Pages: r.Pages, Analysis: r.Analysis, Fields: r.Fields, Checks: r.Checks, Doubts: r.Doubts})
 		out.Doubts = append(out.Doubts, r.Doubts...)
+		if i == 0 {
+			a := r.Analysis
+			out.Analysis, out.Fields, out.Checks = &a, r.Fields, r.Checks
+		}
 	}
 	out.MS = time.Since(start).Milliseconds()
 	return out, nil
