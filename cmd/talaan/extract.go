@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 
 	"talaan/internal/pipeline"
@@ -19,7 +20,7 @@ import (
 // runExtract implements `talaan extract FILE...`.
 func runExtract(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
-	workers := fs.Int("workers", 1, "files read at once (one Tesseract client each)")
+	workers := fs.Int("workers", 1, "Tesseract clients (pages recognised at once)")
 	explain := fs.Bool("explain", false, "print, per field, the words it came from")
 	lang := fs.String("lang", envOr("TALAAN_LANG", "eng"), "Tesseract languages, e.g. eng or eng+fil")
 	tessdata := fs.String("tessdata", os.Getenv("TALAAN_TESSDATA"), "folder of Tesseract language data")
@@ -42,12 +43,15 @@ func runExtract(ctx context.Context, args []string, stdout io.Writer) error {
 		Explain: *explain,
 	}
 
-	// Files are read concurrently and printed in the order given.
+	// Files are read concurrently and printed in the order given. More
+	// files are in flight than there are Tesseract clients: text-layer PDFs
+	// need none, and a scan's decoding and normalisation overlap another
+	// page's recognition on a spare core.
 	results := make([]chan []byte, len(files))
 	for i := range results {
 		results[i] = make(chan []byte, 1)
 	}
-	sem := make(chan struct{}, *workers)
+	sem := make(chan struct{}, max(*workers+1, runtime.NumCPU()))
 	var wg sync.WaitGroup
 	go func() {
 		for i, f := range files {
