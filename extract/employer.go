@@ -64,7 +64,23 @@ func findEmployer(ls []*layout) (string, Field, bool) {
 // a mark inside a word ("Genera!", "Serv1ces") is a misread glyph.
 func nameReading(name string) float64 {
 	q := 1.0
-	for _, w := range strings.Fields(name) {
+	words := strings.Fields(name)
+	capitalised := 0
+	for _, w := range words {
+		if r := []rune(w)[0]; unicode.IsUpper(r) {
+			capitalised++
+		}
+	}
+	for _, w := range words {
+		// In a name whose words are capitalised, one in lower case that is
+		// no connector is a capital misread ("llog" for "Ilog").
+		if r := []rune(w)[0]; unicode.IsLower(r) && capitalised > 0 {
+			switch strings.ToLower(w) {
+			case "and", "of", "de", "la", "del", "ng", "y", "at", "the", "sa", "for", "e":
+			default:
+				q *= 0.6
+			}
+		}
 		rs := []rune(strings.TrimRight(w, ".,;:"))
 		for i, r := range rs {
 			odd := !unicode.IsLetter(r) && !strings.ContainsRune("&'’-()/", r) && !(unicode.IsDigit(r) && allDigits(rs))

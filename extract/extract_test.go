@@ -299,6 +299,8 @@ func TestNameReadingDoubtsMisreadGlyphs(t *testing.T) {
 		{"NORTH 312", true},
 		{"Habagat Farms and Genera! Merchandise Corporation", false},
 		{"Kal1bo Trading Co.", false},
+		{"llog Foods and Services Inc.", false},
+		{"Bank of the Philippine Islands", true},
 	}
 	for _, tt := range tests {
 		if got := nameReading(tt.name) == 1; got != tt.clean {
