@@ -517,7 +517,14 @@ func findCurrency(ls []*layout, ph bool) (string, Field, bool) {
 			for _, t := range r.nums {
 				if t.val.Currency != "" {
 					b := t.box
-					return t.val.Currency, Field{Confidence: 0.97, Page: l.page.Number, Box: &b, Text: t.text, How: "currency mark on an amount"}, true
+					f := Field{Confidence: 0.97, Page: l.page.Number, Box: &b, Text: t.text, How: "currency mark on an amount"}
+					// OCR reads the peso sign as "$"; on a Philippine slip a
+					// dollar needs the word to be believed.
+					if t.val.Currency == "USD" && ph && l.page.Source == ocr.SourceOCR && !strings.Contains(strings.ToUpper(l.text), "USD") {
+						f.Confidence, f.How = 0.6, "peso sign read as a dollar sign on a Philippine slip"
+						return "PHP", f, true
+					}
+					return t.val.Currency, f, true
 				}
 			}
 		}
