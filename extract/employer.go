@@ -226,13 +226,18 @@ func looksLikeName(s segment) bool {
 	return title*2 < len(s.fold) && !(title > 0 && len(s.fold) <= 2)
 }
 
+// hasCompanySuffix says the segment is a name with a company word in it
+// ("Company" alone is a caption, not a name).
 func hasCompanySuffix(s segment) bool {
+	suffix, other := false, false
 	for _, f := range s.fold {
 		if companySuffixes[f] {
-			return true
+			suffix = true
+		} else if len(f) >= 2 {
+			other = true
 		}
 	}
-	return false
+	return suffix && other
 }
 
 // cleanName trims separators and label punctuation around a name, and a

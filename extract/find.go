@@ -47,6 +47,11 @@ func (l *layout) amountsForLabels(hits []labelHit) []candidate {
 
 func (l *layout) tokScore(t amountTok) float64 {
 	s := t.val.Confidence
+	// Where the page prints cents, a whole number is one whose cents OCR
+	// lost ("231442" for "231,442.83").
+	if !t.val.HasDecimals && l.centsShare() >= 0.7 {
+		s *= 0.7
+	}
 	if l.page.Source == ocr.SourceOCR {
 		// Tesseract's word confidence is informative below ~0.9 only.
 		s *= 0.6 + 0.4*math.Min(1, t.conf/0.9)
@@ -313,4 +318,25 @@ func (l *layout) captionWeight(h labelHit) float64 {
 		}
 	}
 	return q
+}
+
+// centsShare is the share of the page's amounts printed with cents.
+func (l *layout) centsShare() float64 {
+	if l.cents >= 0 {
+		return l.cents
+	}
+	n, c := 0, 0
+	for _, r := range l.rows {
+		for _, t := range r.nums {
+			n++
+			if t.val.HasDecimals {
+				c++
+			}
+		}
+	}
+	l.cents = 0
+	if n > 0 {
+		l.cents = float64(c) / float64(n)
+	}
+	return l.cents
 }

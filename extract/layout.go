@@ -40,6 +40,7 @@ type layout struct {
 	headers  []header
 	text     string // the page's rows joined by newlines
 	foldText string
+	cents    float64 // share of amounts with cents; -1 until computed
 }
 
 type headerClass int
@@ -61,7 +62,7 @@ type header struct {
 
 func newLayout(p *ocr.Page) *layout {
 	words := cleanWords(p.Words)
-	l := &layout{page: p}
+	l := &layout{page: p, cents: -1}
 	hs := make([]float64, 0, len(words))
 	for _, w := range words {
 		if w.Box.Height() > 0 {
