@@ -267,6 +267,8 @@ func amountsInRow(r *row, lineH float64) []amountTok {
 				join = true
 			case strings.HasSuffix(t, ".") && gap < lineH*0.8 && isTwoDigits(next):
 				join = true
+			case !strings.ContainsAny(t, ".") && gap < lineH*0.8 && len(next) == 3 && (next[0] == '.' || next[0] == ',') && isTwoDigits(next[1:]):
+				join = true // "231442 .83"
 			}
 			if join {
 				if b, ok := parse.ParseAmount(t + next); ok && b.HasDecimals {
