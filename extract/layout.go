@@ -277,6 +277,8 @@ func amountsInRow(r *row, lineH float64) []amountTok {
 				}
 			}
 		}
+		// Table rules read as brackets or bars stick to numbers ("9,070.04]").
+		t = strings.Trim(t, "[]|{}!")
 		a, ok := parse.ParseAmount(t)
 		if !ok && strings.HasSuffix(t, ".") && startsNumeric(t) {
 			// "14190." : OCR lost the cents after the point; the number

@@ -341,7 +341,13 @@ func findPeriod(ls []*layout) (parse.Period, Field, bool) {
 				tries = append(tries, columnText(nr, h.box.X0-l.lineH*2, h.box.X0+l.page.Width/2.2), rowTail(nr, 0))
 			}
 			for i, t := range tries {
-				if p, ok := parse.ParsePeriod(t); ok {
+				p, ok := parse.ParsePeriod(t)
+				if !ok {
+					// After a period label, two dates are its start and end
+					// even when the dash between them was lost.
+					p, ok = twoDates(t)
+				}
+				if ok {
 					q := 0.97 * h.quality
 					if i >= 3 {
 						q = 0.92 * h.quality
@@ -704,4 +710,28 @@ func earningsSum(ls []*layout, g *candidate) ([]float64, bool) {
 		}
 	}
 	return nil, false
+}
+
+// twoDates reads exactly two dates from a text, in order, as a period.
+func twoDates(text string) (parse.Period, bool) {
+	f := strings.Fields(text)
+	var ds []time.Time
+	for i := 0; i < len(f); {
+		found := false
+		for n := min(3, len(f)-i); n >= 1; n-- {
+			if d, ok := parse.ParseDate(strings.Join(f[i:i+n], " "), parse.DateHint{}); ok {
+				ds = append(ds, d)
+				i += n
+				found = true
+				break
+			}
+		}
+		if !found {
+			i++
+		}
+	}
+	if len(ds) != 2 || ds[1].Before(ds[0]) || ds[1].Sub(ds[0]) > 400*24*time.Hour {
+		return parse.Period{}, false
+	}
+	return parse.Period{Start: ds[0], End: ds[1]}, true
 }
