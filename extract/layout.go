@@ -189,8 +189,9 @@ func buildRows(ws []ocr.Word, lineH float64) []*row {
 	sorted := append([]ocr.Word(nil), ws...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Box.CenterY() < sorted[j].Box.CenterY() })
 	type acc struct {
-		r    *row
-		sumC float64
+		r     *row
+		sumC  float64
+		lines map[int]bool
 	}
 	var rows []*acc
 	for _, w := range sorted {
@@ -201,15 +202,22 @@ func buildRows(ws []ocr.Word, lineH float64) []*row {
 		for k := len(rows) - 1; k >= 0 && k >= len(rows)-6; k-- {
 			a := rows[k]
 			cy := a.sumC / float64(len(a.r.words))
-			if d := math.Abs(c - cy); d < h*0.45 && d < bestD {
+			d := math.Abs(c - cy)
+			// Lines are at least 1.15 heights apart; half a height of
+			// tolerance lets a photo's slanted lines keep their far ends.
+			// A word the source put on a line of this row joins it while it
+			// overlaps (large print whose boxes differ in height).
+			ok := d < h*0.55 || (a.lines[w.Line] && d < h*0.9)
+			if ok && d < bestD {
 				best, bestD = a, d
 			}
 		}
 		if best == nil {
-			rows = append(rows, &acc{r: &row{words: []ocr.Word{w}, box: w.Box}, sumC: c})
+			rows = append(rows, &acc{r: &row{words: []ocr.Word{w}, box: w.Box}, sumC: c, lines: map[int]bool{w.Line: true}})
 			continue
 		}
 		best.r.words = append(best.r.words, w)
+		best.lines[w.Line] = true
 		best.sumC += c
 		best.r.box = best.r.box.Union(w.Box)
 	}
@@ -278,7 +286,7 @@ func amountsInRow(r *row, lineH float64) []amountTok {
 			}
 		}
 		// Table rules read as brackets or bars stick to numbers ("9,070.04]").
-		t = strings.Trim(t, "[]|{}!")
+		t = strings.Trim(t, "[]|{}!/")
 		a, ok := parse.ParseAmount(t)
 		if !ok && strings.HasSuffix(t, ".") && startsNumeric(t) {
 			// "14190." : OCR lost the cents after the point; the number
@@ -521,6 +529,7 @@ func isRule(r rune) bool { return r == '_' || r == '|' || r == '¦' }
 func splitRuled(ws []ocr.Word) []ocr.Word {
 	out := make([]ocr.Word, 0, len(ws))
 	for _, w := range ws {
+		w.Text = slashBetween(w.Text)
 		rs := []rune(w.Text)
 		if !strings.ContainsFunc(w.Text, isRule) || len(rs) == 0 {
 			out = append(out, w)
@@ -568,4 +577,21 @@ func isThreeDigitsDecimal(s string) bool {
 		}
 	}
 	return len(s) == 3 || (len(s) == 6 && (s[3] == '.' || s[3] == ',') && isTwoDigits(s[4:]))
+}
+
+// slashBetween turns a slash between a number and a word into a rule
+// ("19,925.00/SSS": a table border read as a slash), keeping "W/Tax" and
+// dates.
+func slashBetween(t string) string {
+	i := strings.IndexRune(t, '/')
+	if i <= 0 || i == len(t)-1 || strings.Count(t, "/") != 1 {
+		return t
+	}
+	a, b := t[i-1], t[i+1]
+	digit := func(c byte) bool { return c >= '0' && c <= '9' }
+	letter := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+	if (digit(a) && letter(b) || letter(a) && digit(b)) && i >= 2 && len(t)-i-1 >= 2 {
+		return t[:i] + "|" + t[i+1:]
+	}
+	return t
 }
