@@ -372,6 +372,12 @@ func extractBIR2316(l *layout) Record {
 		sort.SliceStable(gross, func(i, j int) bool { return gross[i].score > gross[j].score })
 	}
 	setAmount(&rec, "grossAmount", gross, func(v float64) { rec.Income.GrossAmount = ptr(round2(v)) })
+	// The form prints every amount with centavos: a whole number is one
+	// whose centavos OCR lost.
+	if f, ok := rec.Fields["grossAmount"]; ok && !strings.ContainsAny(f.Text, ".,") {
+		f.Confidence *= 0.7
+		rec.Fields["grossAmount"] = f
+	}
 	if g := rec.Income.GrossAmount; g != nil {
 		t38, ok38 := items["38"]
 		t52, ok52 := items["52"]
