@@ -29,7 +29,9 @@ var (
 		"overtime": 0.5, "ytd": 0.5, "period beginning": 1, "period ending": 1, "check date": 0.5, "advice date": 0.5,
 		"gross earnings": 1.5, "total deductions": 1.5, "net salary": 2, "payroll slip": 3, "pay statement": 3,
 		"payroll statement": 3, "salary statement": 3, "net amount": 2, "gross income": 1.5, "gross salary": 1.5,
-		"this period": 0.5, "date paid": 1, "deductions total": 1.5, "take home": 2}
+		"this period": 0.5, "date paid": 1, "deductions total": 1.5, "take home": 2, "net income": 2,
+		"payroll voucher": 3, "pay voucher": 2, "period covered": 1, "pay schedule": 1, "payout date": 1,
+		"payroll period": 1.5, "total compensation": 1, "employee id": 0.5, "pay frequency": 1}
 	// Bills, statements and IDs: documents with amounts and dates that are
 	// not income.
 	cuesOther = map[string]float64{"amount due": 2.5, "total amount due": 2.5, "due date": 2, "billing period": 2.5,
@@ -86,11 +88,16 @@ func classifyPage(l *layout) pageClass {
 		containsPhrase(t, "take home") || containsPhrase(t, "gross salary") || containsPhrase(t, "net salary")
 	// Registers print captions over two lines ("NET" over "AMOUNT").
 	hasNetOrGross = hasNetOrGross || len(l.findLabels([]string{"net pay", "net amount", "take home pay", "gross pay",
-		"gross income", "gross salary", "total earnings", "net salary"})) > 0
+		"gross income", "gross salary", "total earnings", "net salary", "net income", "total compensation"})) > 0
 	if pay >= 4 && hasNetOrGross && pay > other {
 		return pageClass{KindPayslip, pay, "payslip"}
 	}
 	if pay >= 3 && hasNetOrGross && other < 2 {
+		return pageClass{KindPayslip, pay, "payslip"}
+	}
+	// Payroll words aplenty but the totals unread (a photo that lost the
+	// table's right side): a payslip, which review will complete.
+	if pay >= 5 && other < 2 {
 		return pageClass{KindPayslip, pay, "payslip"}
 	}
 	reason := "not a payslip or tax record"
