@@ -15,9 +15,10 @@ import (
 const usage = `talaan: income records from payslips and tax records
 
 Usage:
-  talaan extract [--workers N] [--explain] [--lang LANGS] FILE...
+  talaan extract [--workers N] [--explain] [--lang LANGS] [--tessdata DIR] [--max-pages N] FILE...
       Run the pipeline on local files (no server) and print one JSON object
-      per file, one per line, in the order given.
+      per file, one per line, in the order given. --workers is the number of
+      Tesseract clients (default 1); --explain adds the words behind each field.
 
 Environment:
   TALAAN_TESSDATA   folder of Tesseract language data (default: the system's)
