@@ -190,13 +190,3 @@ func philHealthNo(r *rand.Rand) string {
 func pagIbigNo(r *rand.Rand) string {
 	return fmt.Sprintf("%s-%s-%s", randDigits(r, 4), randDigits(r, 4), randDigits(r, 4))
 }
-
-// caseVariant prints a label as written, in upper case or in title case.
-func caseVariant(s string, mode int) string {
-	switch mode {
-	case 1:
-		return strings.ToUpper(s)
-	default:
-		return s
-	}
-}

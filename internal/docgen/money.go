@@ -82,19 +82,3 @@ func daysIn(year int, m time.Month) int {
 }
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-
-// ordinalSuffix is used in some period formats ("16th").
-func ordinalSuffix(d int) string {
-	if d >= 11 && d <= 13 {
-		return "th"
-	}
-	switch d % 10 {
-	case 1:
-		return "st"
-	case 2:
-		return "nd"
-	case 3:
-		return "rd"
-	}
-	return "th"
-}

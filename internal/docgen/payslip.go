@@ -97,8 +97,6 @@ type payslip struct {
 	NetYTD     int64
 	Basic      int64
 	St         *slipStyle
-	// extras that vary per slip
-	allowances [][2]string
 }
 
 func (s *payslip) employerName() string {

@@ -107,9 +107,6 @@ func newPDF(size pageSize, sans, mono typeface, created time.Time) *pdfw {
 	return p
 }
 
-// Peso reports whether the sans face can draw the peso sign.
-func (p *pdfw) peso() bool { return p.sans.Peso }
-
 func (p *pdfw) addPage() { p.f.AddPage() }
 
 func (p *pdfw) setFont(mono bool, style string, size float64) {

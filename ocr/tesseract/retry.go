@@ -265,13 +265,6 @@ func isolated(p, l, r, u, d int) bool {
 	return p-strongStep >= max(l, r, u, d)
 }
 
-func absInt(v int) int {
-	if v < 0 {
-		return -v
-	}
-	return v
-}
-
 // pgm encodes img as a binary PGM, which Tesseract reads without a
 // decoder's cost.
 func pgm(img *image.Gray) []byte {
