@@ -57,6 +57,7 @@ func run(ctx context.Context) error {
 	gen := fs.Int("gen", 0, "also evaluate this many generated documents (set \"generated\")")
 	seed := fs.Int64("seed", 1, "seed of the generated documents")
 	only := fs.String("only", "", "evaluate only files whose labelled name matches this regular expression")
+	pageDetect := fs.Bool("page-detect", false, "find and flatten the page in phone photos before OCR (experimental)")
 	lang := fs.String("lang", envOr("TALAAN_LANG", "eng"), "Tesseract languages, as for talaan extract")
 	tessdata := fs.String("tessdata", os.Getenv("TALAAN_TESSDATA"), "folder of Tesseract language data")
 	if err := fs.Parse(os.Args[1:]); err != nil {
@@ -102,7 +103,7 @@ func run(ctx context.Context) error {
 		return fmt.Errorf("start tesseract: %w", err)
 	}
 	defer pool.Close()
-	p := &pipeline.Pipeline{Reader: &ocr.Reader{Engine: pool, Workers: 1}}
+	p := &pipeline.Pipeline{Reader: &ocr.Reader{Engine: pool, Workers: 1, PageDetect: *pageDetect}}
 
 	var reports []eval.Report
 	for _, set := range sets {
