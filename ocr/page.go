@@ -3,6 +3,8 @@ package ocr
 import (
 	"image"
 	"math"
+
+	"talaan/internal/geom"
 )
 
 // Page detection for phone photos: a payslip photographed on a table is a
@@ -443,40 +445,17 @@ func bilinear(g *image.Gray, w, h int, x, y float64) uint8 {
 }
 
 // homography returns the 3x3 matrix (h[8] = 1 omitted) mapping each from[i]
-// to to[i], by solving the 8x8 linear system.
+// to to[i]; false for degenerate corners.
 func homography(from, to [4]pt) ([8]float64, bool) {
-	var a [8][9]float64
+	var f, t [4]geom.Point
 	for i := range 4 {
-		x, y, u, v := from[i].x, from[i].y, to[i].x, to[i].y
-		a[2*i] = [9]float64{x, y, 1, 0, 0, 0, -u * x, -u * y, u}
-		a[2*i+1] = [9]float64{0, 0, 0, x, y, 1, -v * x, -v * y, v}
+		f[i], t[i] = geom.Point{X: from[i].x, Y: from[i].y}, geom.Point{X: to[i].x, Y: to[i].y}
 	}
-	for c := range 8 {
-		p := c
-		for r := c + 1; r < 8; r++ {
-			if math.Abs(a[r][c]) > math.Abs(a[p][c]) {
-				p = r
-			}
-		}
-		if math.Abs(a[p][c]) < 1e-12 {
-			return [8]float64{}, false
-		}
-		a[c], a[p] = a[p], a[c]
-		for r := range 8 {
-			if r == c {
-				continue
-			}
-			k := a[r][c] / a[c][c]
-			for j := c; j < 9; j++ {
-				a[r][j] -= k * a[c][j]
-			}
-		}
+	h, err := geom.HomographyFrom(f, t)
+	if err != nil {
+		return [8]float64{}, false
 	}
-	var hm [8]float64
-	for i := range 8 {
-		hm[i] = a[i][8] / a[i][i]
-	}
-	return hm, true
+	return [8]float64(h[:8]), true
 }
 
 // flattenLight evens out the lighting of a photographed page in place:

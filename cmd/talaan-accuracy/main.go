@@ -75,7 +75,7 @@ func run(ctx context.Context) error {
 		filter = re
 	}
 	if len(corpora) == 0 {
-		root, err := repoRoot()
+		root, err := eval.RepoRoot()
 		if err != nil {
 			return err
 		}
@@ -173,24 +173,6 @@ func generated(ctx context.Context, n int, seed int64) (eval.Set, error) {
 		})
 	}
 	return set, nil
-}
-
-// repoRoot is the nearest folder above the working directory holding go.mod.
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("find repository root: %w", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("find repository root: no go.mod above the working directory; pass -corpus")
-		}
-		dir = parent
-	}
 }
 
 func envOr(key, def string) string {

@@ -19,7 +19,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -36,6 +35,7 @@ import (
 	"time"
 
 	"talaan/internal/docgen"
+	"talaan/internal/eval"
 	"talaan/internal/pipeline"
 	"talaan/ocr"
 	"talaan/ocr/tesseract"
@@ -96,7 +96,7 @@ func run(ctx context.Context) error {
 		nScan, nDigital, nCorpus = 3, 20, 2
 	}
 
-	root, err := repoRoot()
+	root, err := eval.RepoRoot()
 	if err != nil {
 		return err
 	}
@@ -540,22 +540,4 @@ func loadAverage() string {
 		return f[0]
 	}
 	return "?"
-}
-
-// repoRoot is the nearest folder above the working directory holding go.mod.
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("find repository root: %w", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("find repository root: no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }

@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+
+	"talaan/internal/geom"
 )
 
 // rasterize renders every page of pdf to a grey image with poppler's pdftoppm.
@@ -353,51 +355,13 @@ func (p *plane) paste(src *plane, x0, y0 int) {
 	}
 }
 
-// homography maps destination points to source points (3x3, row major).
-type homography [9]float64
-
-func (h homography) apply(x, y float64) (float64, float64) {
-	w := h[6]*x + h[7]*y + h[8]
-	return (h[0]*x + h[1]*y + h[2]) / w, (h[3]*x + h[4]*y + h[5]) / w
-}
-
 // homographyFrom solves for the map taking the four points from[i] to to[i].
-func homographyFrom(from, to [4][2]float64) (homography, error) {
-	var a [8][9]float64
+func homographyFrom(from, to [4][2]float64) (geom.Homography, error) {
+	var f, t [4]geom.Point
 	for i := range 4 {
-		x, y := from[i][0], from[i][1]
-		u, v := to[i][0], to[i][1]
-		a[2*i] = [9]float64{x, y, 1, 0, 0, 0, -u * x, -u * y, u}
-		a[2*i+1] = [9]float64{0, 0, 0, x, y, 1, -v * x, -v * y, v}
+		f[i], t[i] = geom.Point{X: from[i][0], Y: from[i][1]}, geom.Point{X: to[i][0], Y: to[i][1]}
 	}
-	// Gaussian elimination with partial pivoting on the 8x8 system.
-	for c := range 8 {
-		piv := c
-		for r := c + 1; r < 8; r++ {
-			if math.Abs(a[r][c]) > math.Abs(a[piv][c]) {
-				piv = r
-			}
-		}
-		if math.Abs(a[piv][c]) < 1e-12 {
-			return homography{}, errors.New("homography: degenerate corners")
-		}
-		a[c], a[piv] = a[piv], a[c]
-		for r := range 8 {
-			if r == c {
-				continue
-			}
-			f := a[r][c] / a[c][c]
-			for k := c; k < 9; k++ {
-				a[r][k] -= f * a[c][k]
-			}
-		}
-	}
-	var h homography
-	for i := range 8 {
-		h[i] = a[i][8] / a[i][i]
-	}
-	h[8] = 1
-	return h, nil
+	return geom.HomographyFrom(f, t)
 }
 
 // writeTIFF writes grey pages as one multi-page, uncompressed 8-bit TIFF

@@ -327,7 +327,7 @@ func renderPhoto(ctx context.Context, d Doc, r *rand.Rand) (Rendering, error) {
 		for x := 0; x < cw; x++ {
 			fx, fy := float64(x)+0.5, float64(y)+0.5
 			var rgb [3]float32
-			sx, sy := hmg.apply(fx, fy)
+			sx, sy := hmg.Apply(fx, fy)
 			if v, ok := page.at(sx, sy); ok {
 				v = v / 255 * paper
 				for c := range 3 {
@@ -339,7 +339,7 @@ func renderPhoto(ctx context.Context, d Doc, r *rand.Rand) (Rendering, error) {
 				for c := range 3 {
 					rgb[c] = tab[c] + streak
 				}
-				if ssx, ssy := hmg.apply(fx-shX, fy-shY); ssx >= 0 && ssy >= 0 && ssx < float64(page.W) && ssy < float64(page.H) {
+				if ssx, ssy := hmg.Apply(fx-shX, fy-shY); ssx >= 0 && ssy >= 0 && ssx < float64(page.W) && ssy < float64(page.H) {
 					for c := range 3 {
 						rgb[c] *= 0.6
 					}
