@@ -1,0 +1,63 @@
+package config
+
+import (
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaults(t *testing.T) {
+	c, rest, err := Load("serve", nil, env(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8080" || c.DataDir != "./data" || c.Retention != 168*time.Hour {
+		t.Fatalf("defaults: %+v", c)
+	}
+	if c.DatabaseURL != "sqlite://data/talaan.db" || c.BlobURL != "file://data/files" {
+		t.Fatalf("derived urls: %q %q", c.DatabaseURL, c.BlobURL)
+	}
+	if c.Workers < 1 || len(rest) != 0 || c.PublicURL != "http://127.0.0.1:8080" {
+		t.Fatalf("workers %d rest %v public %q", c.Workers, rest, c.PublicURL)
+	}
+}
+
+func TestFlagOverridesEnv(t *testing.T) {
+	c, _, err := Load("serve", []string{"--retention", "2h", "--workers", "0"},
+		env(map[string]string{"TALAAN_RETENTION": "1h", "TALAAN_WORKERS": "3", "TALAAN_ADDR": "127.0.0.1:9"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Retention != 2*time.Hour || c.Workers != 0 || c.Addr != "127.0.0.1:9" {
+		t.Fatalf("got %+v", c)
+	}
+}
+
+func TestErrorsNameTheVariable(t *testing.T) {
+	cases := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"bad duration", map[string]string{"TALAAN_RETENTION": "7 days"}, nil, "TALAAN_RETENTION"},
+		{"bad workers", map[string]string{"TALAAN_WORKERS": "-1"}, nil, "TALAAN_WORKERS"},
+		{"bad addr", map[string]string{"TALAAN_ADDR": "8080"}, nil, "TALAAN_ADDR"},
+		{"bad flag value", nil, []string{"--workers", "lots"}, "--workers"},
+		{"postgres not yet", map[string]string{"TALAAN_DATABASE_URL": "postgres://x/y"}, nil, "TALAAN_DATABASE_URL"},
+		{"unknown blob", map[string]string{"TALAAN_BLOB_URL": "ftp://x"}, nil, "TALAAN_BLOB_URL"},
+		{"bad public url", map[string]string{"TALAAN_PUBLIC_URL": "talaan.example"}, nil, "TALAAN_PUBLIC_URL"},
+		{"rescue before timeout", map[string]string{"TALAAN_RESCUE_AFTER": "1m", "TALAAN_JOB_TIMEOUT": "2m"}, nil, "TALAAN_RESCUE_AFTER"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := Load("serve", tc.args, env(tc.env), io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to name %s", err, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,300 @@
+// Package storage defines what talaan keeps and where: the metadata Store
+// (tenants, users, tokens, archives and their files, incomes, webhooks, the
+// review audit trail) and the Blobs store for the uploaded files. The embedded
+// default implements them on SQLite (storage/sqlite) and a local folder
+// (storage/folder); the scale-out mode on PostgreSQL and S3.
+//
+// Every method that changes an archive takes the River jobs that must run
+// because of the change (processing, webhook deliveries, blob deletion) and
+// commits them in the same transaction as the rows, so a row never exists
+// without its job and a job never runs for a row that was rolled back.
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"time"
+
+	"github.com/riverqueue/river"
+)
+
+// Sentinel errors. Implementations wrap them; callers test with errors.Is.
+var (
+	// ErrNotFound: no such row, or it belongs to another tenant.
+	ErrNotFound = errors.New("not found")
+	// ErrConflict: the row is not in a state that allows the change (an
+	// archive that is no longer STARTED, a duplicate key).
+	ErrConflict = errors.New("conflict")
+)
+
+// Archive statuses (Smile's values).
+const (
+	StatusStarted     = "STARTED"
+	StatusAnalyzed    = "ANALYZED"
+	StatusUnsupported = "UNSUPPORTED"
+	StatusError       = "ERROR"
+	StatusRevoked     = "REVOKED"
+)
+
+// Archive sources: a tenant's archive or an end user's upload.
+const (
+	SourceArchive = "ARCHIVE"
+	SourceUpload  = "UPLOAD"
+)
+
+// Tenant is a lender with API credentials. The secret is stored as a hash.
+type Tenant struct {
+	ID         string
+	Name       string
+	APIKey     string
+	SecretHash []byte
+	CreatedAt  time.Time
+}
+
+// User is a borrower of one tenant.
+type User struct {
+	ID               string
+	TenantID         string
+	ExternalMetadata map[string]string
+	CreatedAt        time.Time
+}
+
+// Token is a short-lived bearer token of one user; only its hash is stored.
+type Token struct {
+	ID        string
+	TenantID  string
+	UserID    string
+	Hash      []byte
+	ExpiresAt time.Time
+	CreatedAt time.Time
+}
+
+// Archive is a set of files handed in together, by a tenant (SourceArchive)
+// or by a user with a token (SourceUpload), and what was made of them.
+type Archive struct {
+	ID         string
+	TenantID   string
+	UserID     string
+	Source     string // SourceArchive or SourceUpload
+	ProviderID string // "tenant-provided" or "user-provided"
+	FileType   string // the type asked for at upload or found by classification
+	Status     string
+	// ErrorCode is Smile's code (SYSTEM_ERROR, MISSING_MANDATORY_FIELD, ...);
+	// Reason is talaan's specific code (PASSWORD_PROTECTED, ...).
+	ErrorCode    string
+	ErrorMessage string
+	Reason       string
+	// Review is true while the archive waits for a person.
+	Review bool
+	// Result is the worker's result document; the store keeps it as is.
+	Result    json.RawMessage
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Files     []RawFile
+}
+
+// RawFile is one uploaded file. BlobKey names it in the Blobs store.
+// ExpiresAt is the end of its retention; DeletedAt is set once the blob is
+// gone (expired or revoked).
+type RawFile struct {
+	ID        string
+	ArchiveID string
+	TenantID  string
+	Name      string
+	SubType   string
+	Format    string // PDF, PNG, JPG, JPEG, TIFF
+	Size      int64  // bytes
+	BlobKey   string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	DeletedAt *time.Time
+}
+
+// Income is one published income record (Smile's Income).
+type Income struct {
+	ID            string
+	TenantID      string
+	UserID        string
+	ArchiveID     string // metadata.sourceId
+	FileID        string
+	SourceType    string // SourceArchive or SourceUpload
+	ProviderID    string
+	WorkItem      *string
+	Employer      *string
+	StartDate     *string // YYYY-MM-DD
+	EndDate       *string
+	PayDate       *string
+	Currency      *string
+	Frequency     *string
+	BaseAmount    *float64
+	GrossAmount   *float64
+	NetAmount     *float64
+	Confidence    json.RawMessage // field name -> confidence 0..1
+	Reviewed      bool            // published by a person
+	CreatedAt     time.Time
+	ItemCreatedAt time.Time // when the document was handed in
+}
+
+// Webhook is a tenant's event subscription. The secret signs deliveries, so
+// it is stored as given.
+type Webhook struct {
+	ID             string
+	TenantID       string
+	Name           string
+	URL            string
+	Secret         string
+	EventTypes     []string
+	Active         bool
+	IncludePayload bool
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// WebhookAttempt is the log line of one delivery attempt.
+type WebhookAttempt struct {
+	ID         string
+	TenantID   string
+	WebhookID  string
+	EventID    string
+	EventType  string
+	Attempt    int
+	StatusCode int    // 0 when no response
+	Error      string // empty on success
+	DurationMS int64
+	At         time.Time
+}
+
+// Audit records one change a person made in review.
+type Audit struct {
+	ID        string
+	TenantID  string
+	ArchiveID string
+	Actor     string
+	Field     string
+	OldValue  *string
+	NewValue  *string
+	At        time.Time
+}
+
+// Page asks for one page of a list, newest first: at most Size items (1..150)
+// with ids below After (empty for the first page).
+type Page struct {
+	Size  int
+	After string
+}
+
+// ArchiveFilter selects archives of one tenant. Zero fields do not filter.
+type ArchiveFilter struct {
+	TenantID string
+	UserID   string
+	Source   string
+	FileType string
+	Review   *bool
+	Status   string
+	From, To time.Time // created at, inclusive; zero is open
+	Page     Page
+}
+
+// IncomeFilter selects incomes of one tenant. From and To (YYYY-MM-DD)
+// select incomes whose period overlaps them.
+type IncomeFilter struct {
+	TenantID string
+	UserID   string
+	SourceID string
+	From, To string
+	Page     Page
+}
+
+// Finish is the worker's or a reviewer's verdict on an archive. The store
+// applies it only while the archive is STARTED; otherwise ErrConflict.
+// Incomes replace any the archive had (a retried job never duplicates).
+type Finish struct {
+	ArchiveID    string
+	Status       string
+	FileType     string
+	ErrorCode    string
+	ErrorMessage string
+	Reason       string
+	Review       bool
+	Result       json.RawMessage
+	Incomes      []Income
+	Audit        []Audit
+	// RequireReview: apply only if the archive is waiting for review.
+	RequireReview bool
+	At            time.Time
+}
+
+// Store keeps talaan's metadata. All methods are safe for concurrent use.
+// Methods with a tenantID argument never return another tenant's rows
+// (ErrNotFound instead).
+type Store interface {
+	// Migrate brings the schema (talaan's and the queue's) up to date.
+	Migrate(ctx context.Context) error
+	Close() error
+
+	// Secret returns the named server secret, creating it with gen the
+	// first time, so that every process of one deployment shares it.
+	Secret(ctx context.Context, name string, gen func() []byte) ([]byte, error)
+
+	CreateTenant(ctx context.Context, t Tenant) error
+	TenantByAPIKey(ctx context.Context, apiKey string) (Tenant, error)
+
+	// CreateUser stores the user and its first token together.
+	CreateUser(ctx context.Context, u User, tok Token) error
+	GetUser(ctx context.Context, tenantID, id string) (User, error)
+	ListUsers(ctx context.Context, tenantID string, p Page) (items []User, next string, err error)
+	CreateToken(ctx context.Context, tok Token) error
+	TokenByHash(ctx context.Context, hash []byte) (Token, error)
+
+	// CreateArchive stores the archive with its files and inserts jobs, in
+	// one transaction.
+	CreateArchive(ctx context.Context, a Archive, jobs []river.InsertManyParams) error
+	// GetArchive returns the archive with its files; tenantID "" is the
+	// worker's unscoped read.
+	GetArchive(ctx context.Context, tenantID, id string) (Archive, error)
+	ListArchives(ctx context.Context, f ArchiveFilter) (items []Archive, next string, err error)
+	// FinishArchive applies f and inserts jobs in one transaction.
+	FinishArchive(ctx context.Context, f Finish, jobs []river.InsertManyParams) error
+	// RevokeArchive marks the archive REVOKED, deletes its incomes, marks
+	// its files deleted and inserts jobs, in one transaction. It returns the
+	// archive as it was, files included, so the caller can delete the blobs.
+	RevokeArchive(ctx context.Context, tenantID, id string, at time.Time, jobs []river.InsertManyParams) (Archive, error)
+
+	// GetFile returns one file with its archive's tenant; tenantID "" is
+	// unscoped (the signed-URL handler checks the signature instead).
+	GetFile(ctx context.Context, tenantID, id string) (RawFile, error)
+	// ExpiredFiles lists files whose retention ended at or before now and
+	// whose blob is not yet deleted, oldest first.
+	ExpiredFiles(ctx context.Context, now time.Time, limit int) ([]RawFile, error)
+	MarkFileDeleted(ctx context.Context, id string, at time.Time) error
+
+	GetIncome(ctx context.Context, tenantID, id string) (Income, error)
+	ListIncomes(ctx context.Context, f IncomeFilter) (items []Income, next string, err error)
+
+	CreateWebhook(ctx context.Context, w Webhook) error
+	GetWebhook(ctx context.Context, tenantID, id string) (Webhook, error)
+	ListWebhooks(ctx context.Context, tenantID string, p Page) (items []Webhook, next string, err error)
+	DeleteWebhook(ctx context.Context, tenantID, id string) error
+	// WebhooksFor lists the tenant's active webhooks subscribed to the event
+	// type (or to ALL_EVENTS).
+	WebhooksFor(ctx context.Context, tenantID, eventType string) ([]Webhook, error)
+	AddWebhookAttempt(ctx context.Context, a WebhookAttempt) error
+	ListWebhookAttempts(ctx context.Context, tenantID, webhookID string, p Page) (items []WebhookAttempt, next string, err error)
+
+	ListAudit(ctx context.Context, tenantID, archiveID string) ([]Audit, error)
+}
+
+// Blobs keeps uploaded files under keys the caller makes unguessable.
+// Put is atomic: a reader sees the whole file or nothing, and a failed or
+// interrupted Put leaves nothing behind.
+type Blobs interface {
+	// Put streams r under key and returns the number of bytes written. If r
+	// returns an error, Put returns it (wrapped) and stores nothing.
+	Put(ctx context.Context, key string, r io.Reader) (int64, error)
+	// Open returns the blob; ErrNotFound when it does not exist.
+	Open(ctx context.Context, key string) (io.ReadCloser, error)
+	// Delete removes the blob; deleting a missing blob is not an error.
+	Delete(ctx context.Context, key string) error
+}
