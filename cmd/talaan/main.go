@@ -9,20 +9,27 @@ import (
 	"os/signal"
 	"syscall"
 
+	"talaan/internal/config"
 	"talaan/ocr/tesseract"
 )
 
 const usage = `talaan: income records from payslips and tax records
 
 Usage:
+  talaan serve [FLAGS]
+      Serve the API on TALAAN_ADDR, with TALAAN_WORKERS in-process workers.
+  talaan worker [FLAGS]
+      Process documents, webhooks and retention only (no API).
+  talaan migrate [FLAGS]
+      Bring the database schema up to date (serve and worker also do).
+  talaan tenant create --name NAME [FLAGS]
+      Create a tenant; prints {"tenantId","apiKey","apiSecret"} as JSON.
   talaan extract [--workers N] [--explain] [--lang LANGS] [--tessdata DIR] [--max-pages N] FILE...
       Run the pipeline on local files (no server) and print one JSON object
       per file, one per line, in the order given. --workers is the number of
       Tesseract clients (default 1); --explain adds the words behind each field.
 
-Environment:
-  TALAAN_TESSDATA   folder of Tesseract language data (default: the system's)
-  TALAAN_LANG       Tesseract languages (default "eng")
+Settings (flag, environment variable; a flag overrides its variable):
 `
 
 func main() {
@@ -49,8 +56,17 @@ func run(ctx context.Context, args []string) error {
 	switch args[0] {
 	case "extract":
 		return runExtract(ctx, args[1:], os.Stdout)
+	case "serve":
+		return runServe(ctx, "serve", args[1:], true)
+	case "worker":
+		return runServe(ctx, "worker", args[1:], false)
+	case "migrate":
+		return runMigrate(ctx, args[1:])
+	case "tenant":
+		return runTenant(ctx, args[1:], os.Stdout)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
+		config.Usage(os.Stdout)
 		return nil
 	}
 	fmt.Fprint(os.Stderr, usage)

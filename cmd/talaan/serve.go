@@ -1,0 +1,212 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"talaan/internal/api"
+	"talaan/internal/config"
+	"talaan/internal/ids"
+	"talaan/internal/pipeline"
+	"talaan/internal/webhook"
+	"talaan/internal/worker"
+	"talaan/ocr"
+	"talaan/ocr/tesseract"
+	"talaan/storage"
+	"talaan/storage/folder"
+	"talaan/storage/sqlite"
+)
+
+// backends are the opened stores of one process.
+type backends struct {
+	cfg   config.Config
+	log   *slog.Logger
+	store *sqlite.Store
+	blobs *folder.Store
+}
+
+func (b *backends) Close() {
+	if b.blobs != nil {
+		_ = b.blobs.Close()
+	}
+	if b.store != nil {
+		_ = b.store.Close()
+	}
+}
+
+func newLogger(level string, w io.Writer) *slog.Logger {
+	var l slog.Level
+	_ = l.UnmarshalText([]byte(level))
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+}
+
+// open loads the configuration and opens the stores, migrating the schema
+// (the embedded default needs no separate step; `talaan migrate` exists for
+// deployments that want it explicit).
+func open(ctx context.Context, name string, args []string, stderr io.Writer) (*backends, []string, error) {
+	cfg, rest, err := config.Load(name, args, os.Getenv, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	b := &backends{cfg: cfg, log: newLogger(cfg.LogLevel, stderr)}
+	path, _ := cfg.SQLitePath()
+	if b.store, err = sqlite.Open(ctx, path); err != nil {
+		return nil, nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := b.store.Migrate(ctx); err != nil {
+		b.Close()
+		return nil, nil, fmt.Errorf("migrate database: %w", err)
+	}
+	dir, _ := cfg.BlobFolder()
+	if b.blobs, err = folder.New(dir); err != nil {
+		b.Close()
+		return nil, nil, fmt.Errorf("open file store %s: %w", dir, err)
+	}
+	return b, rest, nil
+}
+
+func runMigrate(ctx context.Context, args []string) error {
+	b, _, err := open(ctx, "migrate", args, os.Stderr)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	b.log.Info("database is up to date")
+	return nil
+}
+
+func runTenant(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return errors.New("usage: talaan tenant create --name NAME")
+	}
+	fs := flag.NewFlagSet("tenant create", flag.ContinueOnError)
+	name := fs.String("name", "", "the tenant's name (required)")
+	// The service settings are accepted too, so --data-dir works here.
+	var pass []string
+	var own []string
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		if a == "--name" || a == "-name" || strings.HasPrefix(a, "--name=") || strings.HasPrefix(a, "-name=") {
+			own = append(own, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) {
+				own = append(own, args[i+1])
+				i++
+			}
+			continue
+		}
+		pass = append(pass, a)
+	}
+	if err := fs.Parse(own); err != nil {
+		return err
+	}
+	if strings.TrimSpace(*name) == "" {
+		return errors.New("tenant create: --name is required")
+	}
+	b, _, err := open(ctx, "tenant create", pass, os.Stderr)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	secret := "sk_" + ids.Secret(32)
+	t := storage.Tenant{ID: ids.New(ids.Tenant), Name: strings.TrimSpace(*name), APIKey: "ak_" + ids.Secret(12),
+		SecretHash: api.HashSecret(secret), CreatedAt: time.Now().UTC()}
+	if err := b.store.CreateTenant(ctx, t); err != nil {
+		return fmt.Errorf("create tenant: %w", err)
+	}
+	return json.NewEncoder(stdout).Encode(map[string]string{"tenantId": t.ID, "apiKey": t.APIKey, "apiSecret": secret})
+}
+
+// runServe runs the API and, unless TALAAN_WORKERS is 0, workers in the
+// same process; runWorker (api false) runs workers only.
+func runServe(ctx context.Context, name string, args []string, withAPI bool) error {
+	b, _, err := open(ctx, name, args, os.Stderr)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	cfg, log := b.cfg, b.log
+
+	engine := &lazyEngine{opts: tesseract.Options{Size: max(cfg.Workers, 1), Languages: cfg.Lang, TessdataPrefix: cfg.Tessdata}}
+	defer engine.Close()
+	pipe := &pipeline.Pipeline{Reader: &ocr.Reader{Engine: engine, Workers: 1}}
+
+	if !withAPI && cfg.Workers == 0 {
+		return errors.New("TALAAN_WORKERS: a worker process needs at least 1")
+	}
+	var client interface {
+		Start(context.Context) error
+		Stop(context.Context) error
+		StopAndCancel(context.Context) error
+	}
+	if cfg.Workers > 0 || !withAPI {
+		c, err := worker.NewClient(b.store.Driver(), worker.Config{Documents: cfg.Workers, SweepInterval: cfg.SweepInterval,
+			JobTimeout: cfg.JobTimeout, RescueAfter: cfg.RescueAfter},
+			worker.Deps{Store: b.store, Blobs: b.blobs, Engine: pipe, Log: log,
+				Deliverer: webhook.NewDeliverer(cfg.WebhookAllowLoopback, 0)})
+		if err != nil {
+			return err
+		}
+		if err := c.Start(ctx); err != nil {
+			return fmt.Errorf("start workers: %w", err)
+		}
+		client = c
+		log.Info("workers started", "documents", cfg.Workers)
+	}
+
+	var srv *http.Server
+	errc := make(chan error, 1)
+	if withAPI {
+		a, err := api.New(ctx, b.store, b.blobs, api.Config{PublicURL: cfg.PublicURL, Retention: cfg.Retention,
+			TokenTTL: cfg.TokenTTL, LinkTTL: cfg.LinkTTL, MaxFiles: cfg.MaxFiles, MaxFileBytes: config.MaxFileBytes,
+			AllowLoopbackWebhooks: cfg.WebhookAllowLoopback}, pipe, log)
+		if err != nil {
+			return err
+		}
+		ln, err := net.Listen("tcp", cfg.Addr)
+		if err != nil {
+			return fmt.Errorf("TALAAN_ADDR: listen on %s: %w", cfg.Addr, err)
+		}
+		srv = &http.Server{Handler: a.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 10 * time.Minute,
+			WriteTimeout: 10 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
+			ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+		go func() { errc <- srv.Serve(ln) }()
+		log.Info("talaan is serving", "addr", "http://"+ln.Addr().String(), "data_dir", cfg.DataDir)
+	}
+
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info("shutting down")
+	if srv != nil {
+		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		if err := srv.Shutdown(sctx); err != nil {
+			log.Warn("http drain", "err", err)
+		}
+		cancel()
+	}
+	if client != nil {
+		// Give running documents a moment to finish; then cancel them, which
+		// hands their jobs back to the queue for the next start.
+		sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		if err := client.Stop(sctx); err != nil {
+			log.Info("cancelling running jobs; they will run again", "err", err)
+			cctx, ccancel := context.WithTimeout(context.Background(), 10*time.Second)
+			_ = client.StopAndCancel(cctx)
+			ccancel()
+		}
+		cancel()
+	}
+	return nil
+}

@@ -1,0 +1,178 @@
+// Package api is talaan's HTTP API: a Smile API v1 compatible subset under
+// /v1 (users, tokens, archives, uploads, file types, incomes, webhooks and
+// the payslip review endpoints) plus signed file links. Handlers decode,
+// validate, call the store, and answer in Smile's envelope; they never run
+// the engine except for /archives/classify.
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/go-playground/validator/v10"
+
+	"talaan/internal/api/openapi"
+	"talaan/internal/pipeline"
+	"talaan/storage"
+)
+
+// Config is what the API needs to know of the service's configuration.
+type Config struct {
+	PublicURL    string        // base of file links, e.g. http://127.0.0.1:8080
+	Retention    time.Duration // how long files are kept
+	TokenTTL     time.Duration // life of a user token
+	LinkTTL      time.Duration // life of a signed file link
+	MaxFiles     int           // files per archive
+	MaxFileBytes int64         // bytes per file
+	// AllowLoopbackWebhooks accepts http:// webhook URLs on loopback.
+	AllowLoopbackWebhooks bool
+}
+
+// Classifier runs the engine on one file for /archives/classify.
+type Classifier interface {
+	Process(ctx context.Context, name string, data []byte) (pipeline.Output, error)
+}
+
+// Server holds the API's dependencies. It is safe for concurrent use.
+type Server struct {
+	store    storage.Store
+	blobs    storage.Blobs
+	cfg      Config
+	log      *slog.Logger
+	classify Classifier
+	validate *validator.Validate
+	linkKey  []byte
+	now      func() time.Time
+	// classifySlots bounds concurrent synchronous classifications.
+	classifySlots chan struct{}
+}
+
+// New builds the API. classify may be nil (then /archives/classify answers
+// 503).
+func New(ctx context.Context, st storage.Store, blobs storage.Blobs, cfg Config, classify Classifier, log *slog.Logger) (*Server, error) {
+	key, err := st.Secret(ctx, "file-link-key", func() []byte {
+		b := make([]byte, 32)
+		_, _ = rand.Read(b)
+		return b
+	})
+	if err != nil {
+		return nil, fmt.Errorf("file link key: %w", err)
+	}
+	if cfg.MaxFiles <= 0 {
+		cfg.MaxFiles = 10
+	}
+	if cfg.MaxFileBytes <= 0 {
+		cfg.MaxFileBytes = 15 << 20
+	}
+	return &Server{store: st, blobs: blobs, cfg: cfg, log: log, classify: classify,
+		validate: newValidator(), linkKey: key, now: func() time.Time { return time.Now().UTC() },
+		classifySlots: make(chan struct{}, 2)}, nil
+}
+
+// route is one line of the route table.
+type route struct {
+	pattern string
+	auth    authKind
+	handle  func(w http.ResponseWriter, r *http.Request, p principal) error
+}
+
+func (s *Server) routes() []route {
+	return []route{
+		{"GET /v1/users", authTenant, s.listUsers},
+		{"POST /v1/users", authTenant, s.createUser},
+		{"GET /v1/users/{id}", authTenant, s.getUser},
+		{"POST /v1/tokens", authTenant, s.createToken},
+		{"GET /v1/fileTypes", authAny, s.listFileTypes},
+
+		{"GET /v1/archives", authTenant, s.listArchives},
+		{"POST /v1/archives", authTenant, s.createArchive},
+		{"GET /v1/archives/{id}", authTenant, s.getArchive},
+		{"DELETE /v1/archives/{id}", authTenant, s.revokeArchive},
+		{"GET /v1/archives/{id}/audit", authTenant, s.listAudit},
+		{"POST /v1/archives/classify", authTenant, s.classifyArchive},
+		{"GET /v1/archives/-/payslips/listPredictions", authTenant, s.listPredictions},
+		{"GET /v1/archives/-/payslips/queryPrediction", authTenant, s.queryPrediction},
+		{"POST /v1/archives/-/payslips/sendManualResult", authTenant, s.sendManualResult},
+
+		{"POST /v1/uploads", authUser, s.createUpload},
+		{"GET /v1/uploads", authAny, s.listUploads},
+		{"GET /v1/uploads/{id}", authAny, s.getUpload},
+
+		{"GET /v1/incomes", authTenant, s.listIncomes},
+		{"GET /v1/incomes/{id}", authTenant, s.getIncome},
+
+		{"GET /v1/webhooks", authTenant, s.listWebhooks},
+		{"POST /v1/webhooks", authTenant, s.createWebhook},
+		{"GET /v1/webhooks/{id}", authTenant, s.getWebhook},
+		{"DELETE /v1/webhooks/{id}", authTenant, s.deleteWebhook},
+		{"GET /v1/webhooks/{id}/attempts", authTenant, s.listAttempts},
+
+		{"GET /v1/files/{id}", authNone, s.getFile},
+		{"GET /v1/openapi.yaml", authNone, s.openAPI},
+		{"GET /healthz", authNone, s.health},
+	}
+}
+
+// Patterns lists the route table's patterns (for the OpenAPI test).
+func (s *Server) Patterns() []string {
+	var out []string
+	for _, rt := range s.routes() {
+		out = append(out, rt.pattern)
+	}
+	return out
+}
+
+// Handler returns the API's http.Handler.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		rt := rt
+		mux.HandleFunc(rt.pattern, func(w http.ResponseWriter, r *http.Request) {
+			p, err := s.authenticate(r, rt.auth)
+			if err == nil {
+				err = rt.handle(w, r, p)
+			}
+			if err != nil {
+				s.fail(w, r, err)
+			}
+		})
+	}
+	return s.withRequestID(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		if _, pattern := mux.Handler(r); pattern == "" {
+			s.fail(w, r, s.unrouted(mux, r))
+			return
+		}
+		mux.ServeHTTP(w, r)
+	}))
+}
+
+// unrouted tells a wrong method (405) from a wrong path (404).
+func (s *Server) unrouted(mux *http.ServeMux, r *http.Request) error {
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
+		if m == r.Method {
+			continue
+		}
+		r2 := r.Clone(r.Context())
+		r2.Method = m
+		if _, pattern := mux.Handler(r2); pattern != "" {
+			return &apiError{http.StatusMethodNotAllowed, codeBadMethod, fmt.Sprintf("%s is not supported on %s.", r.Method, r.URL.Path)}
+		}
+	}
+	return &apiError{http.StatusNotFound, codeMissing, fmt.Sprintf("There is no endpoint %s.", r.URL.Path)}
+}
+
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request, _ principal) error {
+	w.Header().Set("Content-Type", "application/yaml")
+	_, err := w.Write(openapi.Spec())
+	return err
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request, _ principal) error {
+	s.ok(w, r, http.StatusOK, map[string]string{"status": "ok"})
+	return nil
+}

@@ -1,0 +1,278 @@
+package api
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+
+	"talaan/internal/ids"
+	"talaan/ocr"
+	"talaan/storage"
+)
+
+// maxJSONBody caps a JSON request with base64 files: one 15 MB file is
+// 20 MB of base64. Larger or many files go as multipart/form-data, which
+// streams.
+const maxJSONBody = 32 << 20
+
+var fileSubtypes = "PAYSLIP PERSONAL_INFORMATION EMPLOYMENT_INFORMATION TAX_PAYMENT COMPANY_ID_FRONT COMPANY_ID_BACK CARD_FRONT CARD_BACK"
+
+type fileObject struct {
+	FileSubtype       *string `json:"fileSubtype" validate:"omitempty,oneof=PAYSLIP PERSONAL_INFORMATION EMPLOYMENT_INFORMATION TAX_PAYMENT COMPANY_ID_FRONT COMPANY_ID_BACK CARD_FRONT CARD_BACK"`
+	FileName          *string `json:"fileName" validate:"omitempty,max=255"`
+	FileExtensionType string  `json:"fileExtensionType" validate:"required,oneof=PDF PNG JPG JPEG TIFF"`
+	FileContent       string  `json:"fileContent" validate:"required"`
+}
+
+type createArchiveRequest struct {
+	UserID   *string      `json:"userId" validate:"omitempty,max=200"`
+	FileType *string      `json:"fileType"`
+	RawFiles []fileObject `json:"rawFiles" validate:"required,min=1,dive"`
+}
+
+// intake is a request's files, already in the blob store, and its fields.
+type intake struct {
+	userID   string
+	fileType string
+	files    []storage.RawFile
+}
+
+// receive reads an archive or upload request (JSON or multipart), checks
+// every file and streams it to the blob store. On error nothing it stored
+// is left behind.
+func (s *Server) receive(w http.ResponseWriter, r *http.Request, p principal) (in intake, err error) {
+	defer func() {
+		if err != nil {
+			s.dropBlobs(context.WithoutCancel(r.Context()), in.files)
+			in.files = nil
+		}
+	}()
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	switch mt {
+	case "multipart/form-data":
+		err = s.receiveMultipart(w, r, p, &in)
+	case "application/json", "":
+		err = s.receiveJSON(w, r, p, &in)
+	default:
+		err = unsupportedMedia("Content-Type %q is not accepted; send application/json (Smile's rawFiles with base64 fileContent) or multipart/form-data.", mt)
+	}
+	if err != nil {
+		return in, err
+	}
+	if in.fileType != "" && !validFileType(in.fileType) {
+		return in, badRequest("fileType: must be one of PAYSLIP, TAX_DOCUMENT (see GET /v1/fileTypes).")
+	}
+	return in, nil
+}
+
+func (s *Server) receiveJSON(w http.ResponseWriter, r *http.Request, p principal, in *intake) error {
+	var req createArchiveRequest
+	if err := s.decodeJSON(w, r, maxJSONBody, &req); err != nil {
+		return err
+	}
+	if len(req.RawFiles) > s.cfg.MaxFiles {
+		return badRequest("rawFiles: takes at most %d files per archive.", s.cfg.MaxFiles)
+	}
+	if req.UserID != nil {
+		in.userID = *req.UserID
+	}
+	if req.FileType != nil {
+		in.fileType = *req.FileType
+	}
+	for i, fo := range req.RawFiles {
+		field := fmt.Sprintf("rawFiles[%d]", i)
+		if base64.StdEncoding.DecodedLen(len(fo.FileContent)) > int(s.cfg.MaxFileBytes)+3 {
+			return tooLarge("%s.fileContent: the file is larger than %d MB.", field, s.cfg.MaxFileBytes>>20)
+		}
+		data, err := base64.StdEncoding.DecodeString(fo.FileContent)
+		if err != nil {
+			return badRequest("%s.fileContent: is not valid base64 (standard alphabet, with padding).", field)
+		}
+		name, sub := "", ""
+		if fo.FileName != nil {
+			name = *fo.FileName
+		}
+		if fo.FileSubtype != nil {
+			sub = *fo.FileSubtype
+		}
+		f, err := s.storeFile(r.Context(), p.TenantID, field, name, sub, fo.FileExtensionType, bytes.NewReader(data))
+		if err != nil {
+			return err
+		}
+		in.files = append(in.files, f)
+	}
+	return nil
+}
+
+func (s *Server) receiveMultipart(w http.ResponseWriter, r *http.Request, p principal, in *intake) error {
+	r.Body = http.MaxBytesReader(w, r.Body, int64(s.cfg.MaxFiles)*(s.cfg.MaxFileBytes+1<<20)+1<<20)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return badRequest("The multipart body cannot be read: %s.", err)
+	}
+	sub := ""
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return tooLarge("The request is too large: at most %d files of %d MB each.", s.cfg.MaxFiles, s.cfg.MaxFileBytes>>20)
+			}
+			return badRequest("The multipart body is malformed: %s.", err)
+		}
+		name := part.FormName()
+		switch name {
+		case "file", "files", "rawFiles":
+			if len(in.files) == s.cfg.MaxFiles {
+				return badRequest("file: takes at most %d files per archive.", s.cfg.MaxFiles)
+			}
+			field := fmt.Sprintf("file[%d]", len(in.files))
+			f, err := s.storeFile(r.Context(), p.TenantID, field, part.FileName(), sub, "", part)
+			if err != nil {
+				return err
+			}
+			in.files = append(in.files, f)
+		case "userId", "fileType", "fileSubtype":
+			v, err := io.ReadAll(io.LimitReader(part, 256))
+			if err != nil {
+				return badRequest("%s: cannot be read.", name)
+			}
+			val := strings.TrimSpace(string(v))
+			switch name {
+			case "userId":
+				in.userID = val
+			case "fileType":
+				in.fileType = val
+			case "fileSubtype":
+				if val != "" && !strings.Contains(" "+fileSubtypes+" ", " "+val+" ") {
+					return badRequest("fileSubtype: must be one of %s.", strings.ReplaceAll(fileSubtypes, " ", ", "))
+				}
+				sub = val
+			}
+		default:
+			// Unknown fields are drained, not stored.
+			if _, err := io.Copy(io.Discard, io.LimitReader(part, 1<<20)); err != nil {
+				return badRequest("The multipart body cannot be read.")
+			}
+		}
+	}
+	if len(in.files) == 0 {
+		return badRequest("file: at least one file is required (a form field named \"file\").")
+	}
+	return nil
+}
+
+var errTooLarge = errors.New("file too large")
+
+type capReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		return 0, errTooLarge
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
+}
+
+// storeFile checks one file's real type from its first bytes and streams
+// it to the blob store under an unguessable key, refusing it past the size
+// limit. field names the file in error messages.
+func (s *Server) storeFile(ctx context.Context, tenantID, field, name, subType, declared string, r io.Reader) (storage.RawFile, error) {
+	br := bufio.NewReaderSize(r, 4096)
+	head, err := br.Peek(1100)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return storage.RawFile{}, tooLarge("%s: the request is too large.", field)
+		}
+		return storage.RawFile{}, badRequest("%s: cannot be read: %s.", field, err)
+	}
+	if len(head) == 0 {
+		return storage.RawFile{}, badRequest("%s: the file is empty.", field)
+	}
+	format := ""
+	switch ocr.Sniff(head) {
+	case ocr.TypePDF:
+		format = "PDF"
+	case ocr.TypePNG:
+		format = "PNG"
+	case ocr.TypeJPEG:
+		format = "JPEG"
+		if declared == "JPG" || strings.EqualFold(path.Ext(name), ".jpg") {
+			format = "JPG"
+		}
+	case ocr.TypeTIFF:
+		format = "TIFF"
+	default:
+		return storage.RawFile{}, unsupportedMedia("%s: the file is not a PDF, PNG, JPEG or TIFF (its content was checked, not its name).", field)
+	}
+	now := s.now()
+	id := ids.NewAt(ids.File, now)
+	key := "t/" + tenantID + "/" + id + "-" + ids.Secret(8)
+	n, err := s.blobs.Put(ctx, key, &capReader{r: br, left: s.cfg.MaxFileBytes + 1})
+	if err != nil {
+		var mbe *http.MaxBytesError
+		switch {
+		case errors.Is(err, errTooLarge):
+			return storage.RawFile{}, tooLarge("%s: the file is larger than %d MB.", field, s.cfg.MaxFileBytes>>20)
+		case errors.As(err, &mbe):
+			return storage.RawFile{}, tooLarge("%s: the request is too large.", field)
+		}
+		return storage.RawFile{}, fmt.Errorf("store %s: %w", field, err)
+	}
+	if n > s.cfg.MaxFileBytes {
+		_ = s.blobs.Delete(context.WithoutCancel(ctx), key)
+		return storage.RawFile{}, tooLarge("%s: the file is larger than %d MB.", field, s.cfg.MaxFileBytes>>20)
+	}
+	name = cleanName(name)
+	if name == "" {
+		name = id + "." + strings.ToLower(format)
+	}
+	return storage.RawFile{ID: id, TenantID: tenantID, Name: name, SubType: subType, Format: format,
+		Size: n, BlobKey: key, CreatedAt: now, ExpiresAt: now.Add(s.cfg.Retention)}, nil
+}
+
+// cleanName keeps a file name printable and short; it is shown, never used
+// as a path.
+func cleanName(name string) string {
+	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
+	if name == "." || name == "/" {
+		return ""
+	}
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, name)
+	if len(name) > 255 {
+		name = name[:255]
+	}
+	return name
+}
+
+func (s *Server) dropBlobs(ctx context.Context, files []storage.RawFile) {
+	for _, f := range files {
+		if err := s.blobs.Delete(ctx, f.BlobKey); err != nil {
+			s.log.Warn("delete blob of refused upload", "file_id", f.ID, "err", err)
+		}
+	}
+}

@@ -1,0 +1,331 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"talaan/extract"
+	"talaan/internal/archive"
+	"talaan/internal/ids"
+	"talaan/storage"
+)
+
+type auditJSON struct {
+	ID       string  `json:"id"`
+	Actor    string  `json:"actor"`
+	Field    string  `json:"field"`
+	OldValue *string `json:"oldValue"`
+	NewValue *string `json:"newValue"`
+	At       string  `json:"at"`
+}
+
+type predictionMetaJSON struct {
+	CreatedAt     string `json:"createdAt"`
+	ItemCreatedAt string `json:"itemCreatedAt"`
+	SourceID      string `json:"sourceId"`
+	SourceType    string `json:"sourceType"`
+	UserID        string `json:"userId"`
+	ProviderID    string `json:"providerId"`
+}
+
+// predictionJSON is Smile's payslip prediction with talaan's additions.
+type predictionJSON struct {
+	ArchiveID        string             `json:"archiveId"`
+	FileType         string             `json:"fileType"`
+	Review           bool               `json:"review"`
+	StartDate        *string            `json:"startDate,omitempty"`
+	EndDate          *string            `json:"endDate,omitempty"`
+	PayDate          *string            `json:"payDate,omitempty"`
+	Currency         *string            `json:"currency,omitempty"`
+	Frequency        *string            `json:"frequency,omitempty"`
+	BaseAmount       *float64           `json:"baseAmount,omitempty"`
+	GrossAmount      *float64           `json:"grossAmount,omitempty"`
+	NetAmount        *float64           `json:"netAmount,omitempty"`
+	EmployerName     string             `json:"employerName,omitempty"`
+	EmployeeName     string             `json:"employeeName,omitempty"`
+	SSNumber         string             `json:"ssNumber,omitempty"`
+	PhilHealthNumber string             `json:"philHealthNumber,omitempty"`
+	TaxNumber        string             `json:"taxNumber,omitempty"`
+	PagIbigNumber    string             `json:"pagIbigNumber,omitempty"`
+	Confidence       map[string]float64 `json:"confidence,omitempty"`
+	Doubts           []string           `json:"doubts"`
+	Audit            []auditJSON        `json:"audit"`
+	Metadata         predictionMetaJSON `json:"metadata"`
+}
+
+// reviewRecord returns the record a person checks: the corrected one once
+// published, else the first record of the file that raised the doubt.
+func reviewRecord(res archive.Result) (extract.Income, extract.Analysis, map[string]extract.Field, []string, bool) {
+	if res.Corrected != nil {
+		return res.Corrected.Income, res.Corrected.Analysis, nil, nil, true
+	}
+	if res.ReviewFile >= len(res.Files) {
+		return extract.Income{}, extract.Analysis{}, nil, nil, false
+	}
+	out := res.Files[res.ReviewFile].Output
+	if len(out.Records) == 0 || len(out.Incomes) == 0 {
+		return extract.Income{}, extract.Analysis{}, nil, out.Doubts, false
+	}
+	r := out.Records[0]
+	return out.Incomes[0], r.Analysis, r.Fields, r.Doubts, true
+}
+
+func (s *Server) predictionView(a storage.Archive, audit []storage.Audit) predictionJSON {
+	v := predictionJSON{ArchiveID: a.ID, FileType: a.FileType, Review: a.Review, Doubts: []string{}, Audit: []auditJSON{},
+		Metadata: predictionMetaJSON{CreatedAt: ts(a.UpdatedAt), ItemCreatedAt: ts(a.CreatedAt), SourceID: a.ID,
+			SourceType: a.Source, UserID: a.UserID, ProviderID: a.ProviderID}}
+	for _, e := range audit {
+		v.Audit = append(v.Audit, auditJSON{ID: e.ID, Actor: e.Actor, Field: e.Field, OldValue: e.OldValue, NewValue: e.NewValue, At: ts(e.At)})
+	}
+	res, err := archive.Decode(a.Result)
+	if err != nil {
+		return v
+	}
+	in, an, fields, doubts, ok := reviewRecord(res)
+	if doubts != nil {
+		v.Doubts = doubts
+	}
+	if !ok {
+		return v
+	}
+	v.StartDate, v.EndDate, v.PayDate, v.Currency, v.Frequency = in.StartDate, in.EndDate, in.PayDate, in.Currency, in.Frequency
+	v.BaseAmount, v.GrossAmount, v.NetAmount = in.BaseAmount, in.GrossAmount, in.NetAmount
+	v.EmployerName, v.EmployeeName, v.TaxNumber = an.EmployerName, an.EmployeeName, an.TaxNumber
+	v.SSNumber, v.PhilHealthNumber, v.PagIbigNumber = an.SSNumber, an.PhilHealthNumber, an.PagIbigNumber
+	if v.EmployerName == "" && in.Employer != nil {
+		v.EmployerName = *in.Employer
+	}
+	if fields != nil {
+		v.Confidence = archive.Confidences(fields)
+	}
+	return v
+}
+
+func (s *Server) listPredictions(w http.ResponseWriter, r *http.Request, p principal) error {
+	f, err := archiveFilter(r, p)
+	if err != nil {
+		return err
+	}
+	review := true
+	f.Review, f.Status = &review, storage.StatusStarted
+	items, next, err := s.store.ListArchives(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	out := make([]predictionJSON, len(items))
+	for i, a := range items {
+		out[i] = s.predictionView(a, nil)
+	}
+	s.ok(w, r, http.StatusOK, newList(out, next))
+	return nil
+}
+
+func (s *Server) queryPrediction(w http.ResponseWriter, r *http.Request, p principal) error {
+	id := r.URL.Query().Get("archiveId")
+	if id == "" {
+		return badRequest("archiveId: is required (query parameter).")
+	}
+	a, err := s.store.GetArchive(r.Context(), p.TenantID, id)
+	if err != nil {
+		return orNotFound(err, "archive", id)
+	}
+	audit, err := s.store.ListAudit(r.Context(), p.TenantID, id)
+	if err != nil {
+		return err
+	}
+	s.ok(w, r, http.StatusOK, s.predictionView(a, audit))
+	return nil
+}
+
+func (s *Server) listAudit(w http.ResponseWriter, r *http.Request, p principal) error {
+	id := r.PathValue("id")
+	if _, err := s.store.GetArchive(r.Context(), p.TenantID, id); err != nil {
+		return orNotFound(err, "archive", id)
+	}
+	audit, err := s.store.ListAudit(r.Context(), p.TenantID, id)
+	if err != nil {
+		return err
+	}
+	out := make([]auditJSON, 0, len(audit))
+	for _, e := range audit {
+		out = append(out, auditJSON{ID: e.ID, Actor: e.Actor, Field: e.Field, OldValue: e.OldValue, NewValue: e.NewValue, At: ts(e.At)})
+	}
+	s.ok(w, r, http.StatusOK, newList(out, ""))
+	return nil
+}
+
+type manualData struct {
+	StartDate        *string  `json:"startDate" validate:"omitempty,datetime=2006-01-02"`
+	EndDate          *string  `json:"endDate" validate:"omitempty,datetime=2006-01-02"`
+	PayDate          *string  `json:"payDate" validate:"omitempty,datetime=2006-01-02"`
+	Currency         *string  `json:"currency" validate:"omitempty,len=3,uppercase"`
+	Frequency        *string  `json:"frequency" validate:"omitempty,oneof=Hourly Daily Weekly Biweekly Semimonthly Monthly Bimonthly Quarterly Annually Variable Unspecified"`
+	BaseAmount       *float64 `json:"baseAmount" validate:"omitempty,gte=0"`
+	GrossAmount      *float64 `json:"grossAmount" validate:"omitempty,gte=0"`
+	NetAmount        *float64 `json:"netAmount" validate:"omitempty,gte=0"`
+	EmployerName     *string  `json:"employerName" validate:"omitempty,max=200"`
+	EmployeeName     *string  `json:"employeeName" validate:"omitempty,max=200"`
+	SSNumber         *string  `json:"ssNumber" validate:"omitempty,max=40"`
+	PhilHealthNumber *string  `json:"philHealthNumber" validate:"omitempty,max=40"`
+	TaxNumber        *string  `json:"taxNumber" validate:"omitempty,max=40"`
+	PagIbigNumber    *string  `json:"pagIbigNumber" validate:"omitempty,max=40"`
+}
+
+type manualResultRequest struct {
+	ArchiveID     string      `json:"archiveId" validate:"required,max=200"`
+	ValidFile     *bool       `json:"validFile" validate:"required"`
+	CheckedFields []string    `json:"checkedFields" validate:"max=50,dive,max=50"`
+	Data          *manualData `json:"data"`
+}
+
+// sendManualResult publishes a reviewer's verdict: the corrected values
+// become incomes (and webhooks go out as for an automatic result), or the
+// document is rejected as not an income document. Every change is audited.
+func (s *Server) sendManualResult(w http.ResponseWriter, r *http.Request, p principal) error {
+	var req manualResultRequest
+	if err := s.decodeJSON(w, r, 64<<10, &req); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	a, err := s.store.GetArchive(ctx, p.TenantID, req.ArchiveID)
+	if err != nil {
+		return orNotFound(err, "archive", req.ArchiveID)
+	}
+	if a.Status != storage.StatusStarted || !a.Review {
+		return badRequest("archiveId: archive %q is not waiting for review (status %s).", a.ID, a.Status)
+	}
+	res, err := archive.Decode(a.Result)
+	if err != nil {
+		return fmt.Errorf("decode result of %s: %w", a.ID, err)
+	}
+	now := s.now()
+	audit := func(field string, old, new *string) storage.Audit {
+		return storage.Audit{ID: ids.NewAt(ids.Audit, now), TenantID: a.TenantID, ArchiveID: a.ID, Actor: p.Actor, Field: field, OldValue: old, NewValue: new, At: now}
+	}
+	f := storage.Finish{ArchiveID: a.ID, RequireReview: true, At: now}
+	if len(req.CheckedFields) > 0 {
+		v := strings.Join(req.CheckedFields, ",")
+		f.Audit = append(f.Audit, audit("checkedFields", nil, &v))
+	}
+	if !*req.ValidFile {
+		yes, no := "true", "false"
+		f.Audit = append(f.Audit, audit("validFile", &yes, &no))
+		f.Status, f.Reason, f.FileType = storage.StatusUnsupported, extract.CodeNotIncome, "OTHERS"
+		f.ErrorCode = archive.SmileErrorCode(f.Reason)
+		f.ErrorMessage = "A reviewer found that this is not a payslip or tax record."
+	} else {
+		in, an, _, _, _ := reviewRecord(res)
+		changes := applyManual(&in, &an, req.Data)
+		for _, c := range changes {
+			f.Audit = append(f.Audit, audit(c.field, c.old, c.new))
+		}
+		if in.StartDate == nil {
+			return badRequest("data.startDate: is required; the document's value could not be read, so give it.")
+		}
+		if in.Currency == nil {
+			return badRequest("data.currency: is required; the document's value could not be read, so give it.")
+		}
+		if in.EndDate != nil && *in.EndDate < *in.StartDate {
+			return badRequest("data.endDate: must not be before startDate.")
+		}
+		if in.GrossAmount != nil && in.NetAmount != nil && *in.NetAmount > *in.GrossAmount {
+			return badRequest("data.netAmount: must not be more than grossAmount.")
+		}
+		var fileID string
+		if res.ReviewFile < len(res.Files) {
+			fileID = res.Files[res.ReviewFile].FileID
+		}
+		f.Incomes = archive.Incomes(a, res.Files, now)
+		f.Incomes = append(f.Incomes, archive.NewIncome(a, fileID, in, nil, true, now))
+		res.Corrected = &archive.Corrected{Income: in, Analysis: an, By: p.Actor, At: now}
+		f.Status = storage.StatusAnalyzed
+	}
+	raw, err := json.Marshal(res)
+	if err != nil {
+		return fmt.Errorf("encode result: %w", err)
+	}
+	f.Result = raw
+	jobs, err := archive.Deliveries(ctx, s.store, a.TenantID, archive.FinishedEvents(a, f))
+	if err != nil {
+		return err
+	}
+	if err := s.store.FinishArchive(ctx, f, jobs); err != nil {
+		if errors.Is(err, storage.ErrConflict) {
+			return badRequest("archiveId: archive %q is no longer waiting for review.", a.ID)
+		}
+		return err
+	}
+	s.log.Info("review published", "archive_id", a.ID, "status", f.Status, "changes", len(f.Audit))
+	writeJSON(w, http.StatusOK, envelope{Code: codeOK, Message: "Success", RequestID: requestID(ctx)})
+	return nil
+}
+
+type change struct {
+	field    string
+	old, new *string
+}
+
+// applyManual overwrites the record with the reviewer's values and lists
+// what changed.
+func applyManual(in *extract.Income, an *extract.Analysis, d *manualData) []change {
+	if d == nil {
+		return nil
+	}
+	var out []change
+	str := func(field string, dst **string, v *string) {
+		if v == nil || (*dst != nil && **dst == *v) {
+			return
+		}
+		out = append(out, change{field, *dst, v})
+		nv := *v
+		*dst = &nv
+	}
+	num := func(field string, dst **float64, v *float64) {
+		if v == nil || (*dst != nil && **dst == *v) {
+			return
+		}
+		var old *string
+		if *dst != nil {
+			o := strconv.FormatFloat(**dst, 'f', -1, 64)
+			old = &o
+		}
+		nv := strconv.FormatFloat(*v, 'f', -1, 64)
+		out = append(out, change{field, old, &nv})
+		x := *v
+		*dst = &x
+	}
+	plain := func(field string, dst *string, v *string) {
+		if v == nil || *dst == *v {
+			return
+		}
+		var old *string
+		if *dst != "" {
+			o := *dst
+			old = &o
+		}
+		out = append(out, change{field, old, v})
+		*dst = *v
+	}
+	str("startDate", &in.StartDate, d.StartDate)
+	str("endDate", &in.EndDate, d.EndDate)
+	str("payDate", &in.PayDate, d.PayDate)
+	str("currency", &in.Currency, d.Currency)
+	str("frequency", &in.Frequency, d.Frequency)
+	num("baseAmount", &in.BaseAmount, d.BaseAmount)
+	num("grossAmount", &in.GrossAmount, d.GrossAmount)
+	num("netAmount", &in.NetAmount, d.NetAmount)
+	if d.EmployerName != nil {
+		in.Employer = d.EmployerName
+	}
+	plain("employerName", &an.EmployerName, d.EmployerName)
+	plain("employeeName", &an.EmployeeName, d.EmployeeName)
+	plain("ssNumber", &an.SSNumber, d.SSNumber)
+	plain("philHealthNumber", &an.PhilHealthNumber, d.PhilHealthNumber)
+	plain("taxNumber", &an.TaxNumber, d.TaxNumber)
+	plain("pagIbigNumber", &an.PagIbigNumber, d.PagIbigNumber)
+	return out
+}

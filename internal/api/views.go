@@ -1,0 +1,274 @@
+package api
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"talaan/extract"
+	"talaan/internal/archive"
+	"talaan/internal/pipeline"
+	"talaan/storage"
+)
+
+type stateJSON struct {
+	Status       string  `json:"status"`
+	ErrorCode    *string `json:"errorCode"`
+	ErrorMessage *string `json:"errorMessage"`
+	UpdatedAt    string  `json:"updatedAt"`
+	Review       bool    `json:"review"`
+	Reason       *string `json:"reason"`
+}
+
+type rawFileJSON struct {
+	ID           string  `json:"id"`
+	CreatedAt    string  `json:"createdAt"`
+	Name         string  `json:"name"`
+	SubType      *string `json:"subType"`
+	Size         int64   `json:"size"`
+	Format       string  `json:"format"`
+	URL          *string `json:"url"`
+	URLExpiresAt *string `json:"urlExpiresAt"`
+	ExpiresAt    string  `json:"expiresAt"`
+	DeletedAt    *string `json:"deletedAt"`
+}
+
+type classificationJSON struct {
+	FileType string `json:"fileType"`
+}
+
+type extractionJSON struct {
+	FileType string         `json:"fileType"`
+	Analysis map[string]any `json:"analysis,omitempty"`
+}
+
+type validationResultJSON struct {
+	ResultCode    string   `json:"resultCode"`
+	Score         *float64 `json:"score,omitempty"`
+	ResultMessage string   `json:"resultMessage,omitempty"`
+}
+
+type validationJSON struct {
+	FileType    string                `json:"fileType"`
+	Metadata    *validationResultJSON `json:"metadata,omitempty"`
+	Computation *validationResultJSON `json:"computation,omitempty"`
+}
+
+type archiveJSON struct {
+	ID             string              `json:"id"`
+	CreatedAt      string              `json:"createdAt"`
+	ProviderID     string              `json:"providerId"`
+	UserID         string              `json:"userId"`
+	Type           string              `json:"type"`
+	State          stateJSON           `json:"state"`
+	RawFiles       []rawFileJSON       `json:"rawFiles"`
+	Classification *classificationJSON `json:"classification,omitempty"`
+	Analysis       map[string]any      `json:"analysis,omitempty"`
+	Extraction     *extractionJSON     `json:"extraction,omitempty"`
+	Validation     *validationJSON     `json:"validation,omitempty"`
+	Confidence     map[string]float64  `json:"confidence,omitempty"`
+}
+
+func strp(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func (s *Server) archiveView(a storage.Archive) archiveJSON {
+	v := archiveJSON{ID: a.ID, CreatedAt: ts(a.CreatedAt), ProviderID: a.ProviderID, UserID: a.UserID, Type: a.FileType,
+		State: stateJSON{Status: a.Status, ErrorCode: strp(a.ErrorCode), ErrorMessage: strp(a.ErrorMessage),
+			UpdatedAt: ts(a.UpdatedAt), Review: a.Review, Reason: strp(a.Reason)},
+		RawFiles: make([]rawFileJSON, 0, len(a.Files))}
+	for _, f := range a.Files {
+		v.RawFiles = append(v.RawFiles, s.rawFileView(a, f))
+	}
+	if a.Status != storage.StatusAnalyzed && a.Status != storage.StatusUnsupported && !a.Review {
+		return v
+	}
+	res, err := archive.Decode(a.Result)
+	if err != nil {
+		s.log.Warn("stored result unreadable", "archive_id", a.ID, "err", err)
+		return v
+	}
+	out, ok := res.Primary()
+	if !ok || out.Kind == "" {
+		return v
+	}
+	ft := archive.FileType(out.Kind)
+	v.Classification = &classificationJSON{FileType: ft}
+	if a.Status != storage.StatusAnalyzed || len(out.Records) == 0 {
+		return v // doubtful values are for reviewers (queryPrediction), not lenders
+	}
+	rec := out.Records[0]
+	var in extract.Income
+	if len(out.Incomes) > 0 {
+		in = out.Incomes[0]
+	}
+	if res.Corrected != nil {
+		in, rec.Analysis = res.Corrected.Income, res.Corrected.Analysis
+	}
+	an := analysisMap(out.Kind, in, rec.Analysis)
+	v.Analysis = an
+	v.Extraction = &extractionJSON{FileType: ft, Analysis: an}
+	v.Validation = &validationJSON{FileType: ft, Computation: computation(rec.Checks), Metadata: metadataCheck(out)}
+	v.Confidence = archive.Confidences(rec.Fields)
+	return v
+}
+
+// analysisMap is Smile's payslip or tax-document analysis, with talaan's
+// additions; fields not found are left out.
+func analysisMap(kind extract.Kind, in extract.Income, an extract.Analysis) map[string]any {
+	m := map[string]any{}
+	put := func(k string, v any) {
+		switch x := v.(type) {
+		case *string:
+			if x != nil && *x != "" {
+				m[k] = *x
+			}
+		case *float64:
+			if x != nil {
+				m[k] = *x
+			}
+		case string:
+			if x != "" {
+				m[k] = x
+			}
+		}
+	}
+	put("startDate", in.StartDate)
+	put("endDate", in.EndDate)
+	put("grossAmount", in.GrossAmount)
+	put("baseAmount", in.BaseAmount)
+	put("employerName", an.EmployerName)
+	if an.EmployerName == "" {
+		put("employerName", in.Employer)
+	}
+	put("employeeName", an.EmployeeName)
+	put("taxNumber", an.TaxNumber)
+	put("frequency", in.Frequency)
+	if kind == extract.KindPayslip {
+		put("payDate", in.PayDate)
+		put("currency", in.Currency)
+		put("netAmount", in.NetAmount)
+		put("ssNumber", an.SSNumber)
+		put("philHealthNumber", an.PhilHealthNumber)
+		put("pagIbigNumber", an.PagIbigNumber)
+		put("sss", an.SSS)
+		put("philHealth", an.PhilHealth)
+		put("pagIbig", an.PagIbig)
+		put("withholdingTax", an.WithholdingTax)
+		put("totalDeductions", an.TotalDeductions)
+	}
+	return m
+}
+
+func computation(checks []extract.Check) *validationResultJSON {
+	if len(checks) == 0 {
+		return &validationResultJSON{ResultCode: "NO_DATA", ResultMessage: "No totals to check against each other."}
+	}
+	var failed []string
+	for _, c := range checks {
+		if !c.Passed {
+			failed = append(failed, c.Name)
+		}
+	}
+	score := float64(len(checks)-len(failed)) * 100 / float64(len(checks))
+	if len(failed) == 0 {
+		return &validationResultJSON{ResultCode: "PASSED", Score: &score, ResultMessage: "The amounts add up."}
+	}
+	return &validationResultJSON{ResultCode: "FAILED", Score: &score, ResultMessage: "Checks that failed: " + strings.Join(failed, ", ") + "."}
+}
+
+func metadataCheck(out pipeline.Output) *validationResultJSON {
+	if out.FileType != "pdf" {
+		return nil
+	}
+	if len(out.Tamper) == 0 {
+		return &validationResultJSON{ResultCode: "PASSED", ResultMessage: "No sign of editing after the PDF was made."}
+	}
+	var codes []string
+	for _, t := range out.Tamper {
+		codes = append(codes, t.Code)
+	}
+	sort.Strings(codes)
+	return &validationResultJSON{ResultCode: "FAILED", ResultMessage: "Signs of editing: " + strings.Join(codes, ", ") + "."}
+}
+
+// rawFileView gives the file with a fresh signed link, valid for LinkTTL
+// and never past the file's retention; null once the file is gone.
+func (s *Server) rawFileView(a storage.Archive, f storage.RawFile) rawFileJSON {
+	v := rawFileJSON{ID: f.ID, CreatedAt: ts(f.CreatedAt), Name: f.Name, SubType: strp(f.SubType),
+		Size: (f.Size + 1023) / 1024, Format: f.Format, ExpiresAt: ts(f.ExpiresAt)}
+	if f.DeletedAt != nil {
+		d := ts(*f.DeletedAt)
+		v.DeletedAt = &d
+		return v
+	}
+	now := s.now()
+	if a.Status == storage.StatusRevoked || !now.Before(f.ExpiresAt) {
+		return v
+	}
+	exp := now.Add(s.cfg.LinkTTL)
+	if exp.After(f.ExpiresAt) {
+		exp = f.ExpiresAt
+	}
+	unix := exp.Unix() // rounds down: never past the retention
+	u := s.cfg.PublicURL + "/v1/files/" + url.PathEscape(f.ID) + "?expires=" + strconv.FormatInt(unix, 10) + "&signature=" + s.sign(f.ID, unix)
+	e := ts(time.Unix(unix, 0))
+	v.URL, v.URLExpiresAt = &u, &e
+	return v
+}
+
+func (s *Server) sign(fileID string, expires int64) string {
+	m := hmac.New(sha256.New, s.linkKey)
+	fmt.Fprintf(m, "file\n%s\n%d", fileID, expires)
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+type incomeMetadataJSON struct {
+	CreatedAt     string `json:"createdAt"`
+	ItemCreatedAt string `json:"itemCreatedAt"`
+	SourceID      string `json:"sourceId"`
+	SourceType    string `json:"sourceType"`
+	UserID        string `json:"userId"`
+	ProviderID    string `json:"providerId"`
+}
+
+type incomeJSON struct {
+	ID          string             `json:"id"`
+	WorkItem    *string            `json:"workItem"`
+	Employer    *string            `json:"employer"`
+	StartDate   *string            `json:"startDate"`
+	EndDate     *string            `json:"endDate"`
+	Currency    *string            `json:"currency"`
+	Frequency   *string            `json:"frequency"`
+	BaseAmount  *float64           `json:"baseAmount"`
+	GrossAmount *float64           `json:"grossAmount"`
+	NetAmount   *float64           `json:"netAmount"`
+	PayDate     *string            `json:"payDate"`
+	FileID      string             `json:"fileId,omitempty"`
+	Confidence  map[string]float64 `json:"confidence,omitempty"`
+	Reviewed    bool               `json:"reviewed"`
+	Metadata    incomeMetadataJSON `json:"metadata"`
+}
+
+func incomeView(in storage.Income) incomeJSON {
+	v := incomeJSON{ID: in.ID, WorkItem: in.WorkItem, Employer: in.Employer, StartDate: in.StartDate, EndDate: in.EndDate,
+		Currency: in.Currency, Frequency: in.Frequency, BaseAmount: in.BaseAmount, GrossAmount: in.GrossAmount,
+		NetAmount: in.NetAmount, PayDate: in.PayDate, FileID: in.FileID, Reviewed: in.Reviewed,
+		Metadata: incomeMetadataJSON{CreatedAt: ts(in.CreatedAt), ItemCreatedAt: ts(in.ItemCreatedAt), SourceID: in.ArchiveID,
+			SourceType: in.SourceType, UserID: in.UserID, ProviderID: in.ProviderID}}
+	if len(in.Confidence) > 0 {
+		_ = json.Unmarshal(in.Confidence, &v.Confidence)
+	}
+	return v
+}

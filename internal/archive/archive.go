@@ -1,0 +1,144 @@
+// Package archive holds what the API and the worker share about the life of
+// an archive: the queue jobs, the result document the worker stores, the
+// decision that turns per-file engine outputs into a status and Income
+// records, and the webhook events each step emits.
+package archive
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"talaan/extract"
+	"talaan/internal/pipeline"
+)
+
+// Queues.
+const (
+	QueueDocuments   = "documents"
+	QueueWebhooks    = "webhooks"
+	QueueMaintenance = "maintenance"
+)
+
+// ProcessArgs is the job that reads an archive's files.
+type ProcessArgs struct {
+	ArchiveID string `json:"archiveId"`
+}
+
+func (ProcessArgs) Kind() string { return "process_archive" }
+
+// InsertOpts: a few attempts (the engine's bad-input errors are final
+// results, not retries), and at most one pending job per archive.
+func (ProcessArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: QueueDocuments, MaxAttempts: 5,
+		UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// DeliverArgs is one webhook delivery; Body is fixed when the event happens
+// so that every attempt sends the same signed bytes.
+type DeliverArgs struct {
+	TenantID  string `json:"tenantId"`
+	WebhookID string `json:"webhookId"`
+	EventID   string `json:"eventId"`
+	EventType string `json:"eventType"`
+	Body      []byte `json:"body"`
+}
+
+func (DeliverArgs) Kind() string { return "deliver_webhook" }
+
+func (DeliverArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: QueueWebhooks, MaxAttempts: 12}
+}
+
+// DeleteBlobsArgs deletes files' blobs after a revocation (the API also
+// tries at once; this job makes sure).
+type DeleteBlobsArgs struct {
+	Keys []string `json:"keys"`
+}
+
+func (DeleteBlobsArgs) Kind() string { return "delete_blobs" }
+
+func (DeleteBlobsArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: QueueMaintenance, MaxAttempts: 25}
+}
+
+// SweepArgs is the periodic retention sweep.
+type SweepArgs struct{}
+
+func (SweepArgs) Kind() string { return "sweep_files" }
+
+func (SweepArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: QueueMaintenance, MaxAttempts: 3}
+}
+
+// Result is the document the worker stores on the archive (storage keeps it
+// as opaque JSON): the engine's output for every file, in upload order.
+type Result struct {
+	Files []FileResult `json:"files"`
+	// ReviewFile and ReviewRecord point at the record a person must check.
+	ReviewFile   int `json:"reviewFile,omitempty"`
+	ReviewRecord int `json:"reviewRecord,omitempty"`
+	// Corrected holds the values a person published in review.
+	Corrected *Corrected `json:"corrected,omitempty"`
+}
+
+// Corrected is the reviewed record.
+type Corrected struct {
+	Income   extract.Income   `json:"income"`
+	Analysis extract.Analysis `json:"analysis"`
+	By       string           `json:"by"`
+	At       time.Time        `json:"at"`
+}
+
+// FileResult is one file's engine output.
+type FileResult struct {
+	FileID string          `json:"fileId"`
+	Output pipeline.Output `json:"output"`
+}
+
+// Decode reads a stored result; an empty one is a zero Result.
+func Decode(raw json.RawMessage) (Result, error) {
+	var r Result
+	if len(raw) == 0 {
+		return r, nil
+	}
+	err := json.Unmarshal(raw, &r)
+	return r, err
+}
+
+// FileType maps the engine's kind to Smile's file type.
+func FileType(k extract.Kind) string {
+	switch k {
+	case extract.KindPayslip:
+		return "PAYSLIP"
+	case extract.KindBIR2316, extract.KindW2, extract.Kind1099NEC:
+		return "TAX_DOCUMENT"
+	case "":
+		return ""
+	}
+	return "OTHERS"
+}
+
+// Primary returns the first file output with an income record, else the
+// first output; ok is false when there is none.
+func (r Result) Primary() (pipeline.Output, bool) {
+	if len(r.Files) == 0 {
+		return pipeline.Output{}, false
+	}
+	if r.ReviewFile > 0 || len(r.Files[0].Output.Records) == 0 {
+		if r.ReviewFile < len(r.Files) && len(r.Files[r.ReviewFile].Output.Records) > 0 {
+			return r.Files[r.ReviewFile].Output, true
+		}
+		for _, f := range r.Files {
+			if len(f.Output.Records) > 0 {
+				return f.Output, true
+			}
+		}
+	}
+	return r.Files[0].Output, true
+}
+
+// Now is the clock the archive code stamps rows with, in UTC, to the
+// microsecond (what the stores keep).
+func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }

@@ -1,0 +1,246 @@
+package archive
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"talaan/extract"
+	"talaan/internal/ids"
+	"talaan/internal/pipeline"
+	"talaan/internal/webhook"
+	"talaan/storage"
+)
+
+// Smile's four state.errorCode values; the specific reason goes in
+// state.reason and errorMessage.
+const (
+	ErrorCodeInvalidFormat = "INVALID_FIELD_FORMAT"
+	ErrorCodeMissingField  = "MISSING_MANDATORY_FIELD"
+	ErrorCodeSystem        = "SYSTEM_ERROR"
+)
+
+// Reasons talaan adds to the engine's.
+const (
+	ReasonSystem  = "SYSTEM_ERROR"
+	ReasonRevoked = "REVOKED"
+)
+
+// SmileErrorCode maps a talaan reason to Smile's errorCode.
+func SmileErrorCode(reason string) string {
+	switch reason {
+	case "":
+		return ""
+	case extract.CodeUnreadable:
+		return ErrorCodeMissingField
+	case ReasonSystem:
+		return ErrorCodeSystem
+	}
+	return ErrorCodeInvalidFormat
+}
+
+// Decide turns the engine's outputs for an archive's files into the
+// archive's verdict. A file that needs a person holds the whole archive in
+// review; otherwise the archive is ANALYZED when any file gave incomes,
+// UNSUPPORTED when every file was, and ERROR else.
+func Decide(a storage.Archive, files []FileResult, at time.Time) (storage.Finish, error) {
+	res := Result{Files: files}
+	f := storage.Finish{ArchiveID: a.ID, At: at}
+	var analyzed, unsupported, review int
+	firstBad := -1
+	for i, fr := range files {
+		o := fr.Output
+		switch o.Status {
+		case extract.StatusAnalyzed:
+			if publishable(o) {
+				analyzed++
+				continue
+			}
+			fallthrough // a confident result without Smile's required fields
+		case extract.StatusReview:
+			if review == 0 {
+				res.ReviewFile = i
+			}
+			review++
+		case extract.StatusUnsupported:
+			unsupported++
+			if firstBad < 0 {
+				firstBad = i
+			}
+		default:
+			if firstBad < 0 {
+				firstBad = i
+			}
+		}
+	}
+	p, _ := res.Primary()
+	f.FileType = FileType(p.Kind)
+	switch {
+	case review > 0:
+		f.Status, f.Review = storage.StatusStarted, true
+	case analyzed > 0:
+		f.Status = storage.StatusAnalyzed
+		f.Incomes = Incomes(a, files, at)
+	default:
+		f.Status = storage.StatusError
+		if len(files) > 0 && unsupported == len(files) {
+			f.Status = storage.StatusUnsupported
+		}
+		if firstBad >= 0 {
+			o := files[firstBad].Output
+			f.Reason, f.ErrorMessage = o.ErrorCode, o.ErrorMessage
+		}
+		if f.Reason == "" {
+			f.Reason, f.ErrorMessage = ReasonSystem, "The document could not be processed."
+		}
+		f.ErrorCode = SmileErrorCode(f.Reason)
+	}
+	raw, err := json.Marshal(res)
+	if err != nil {
+		return f, fmt.Errorf("encode result: %w", err)
+	}
+	f.Result = raw
+	return f, nil
+}
+
+func publishable(o pipeline.Output) bool {
+	if len(o.Incomes) == 0 {
+		return false
+	}
+	for _, in := range o.Incomes {
+		if in.StartDate == nil || in.Currency == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// Incomes builds the Income rows of every ANALYZED file of the archive.
+func Incomes(a storage.Archive, files []FileResult, at time.Time) []storage.Income {
+	var out []storage.Income
+	for _, fr := range files {
+		if fr.Output.Status != extract.StatusAnalyzed {
+			continue
+		}
+		for i, in := range fr.Output.Incomes {
+			var fields map[string]extract.Field
+			if i < len(fr.Output.Records) {
+				fields = fr.Output.Records[i].Fields
+			}
+			out = append(out, NewIncome(a, fr.FileID, in, Confidences(fields), false, at))
+		}
+	}
+	return out
+}
+
+// NewIncome makes one Income row for the archive.
+func NewIncome(a storage.Archive, fileID string, in extract.Income, conf map[string]float64, reviewed bool, at time.Time) storage.Income {
+	raw, _ := json.Marshal(conf)
+	return storage.Income{
+		ID: ids.NewAt(ids.Income, at), TenantID: a.TenantID, UserID: a.UserID, ArchiveID: a.ID,
+		FileID: fileID, SourceType: a.Source, ProviderID: a.ProviderID,
+		Employer: in.Employer, StartDate: in.StartDate, EndDate: in.EndDate, PayDate: in.PayDate,
+		Currency: in.Currency, Frequency: in.Frequency, BaseAmount: in.BaseAmount,
+		GrossAmount: in.GrossAmount, NetAmount: in.NetAmount,
+		Confidence: raw, Reviewed: reviewed, CreatedAt: at, ItemCreatedAt: a.CreatedAt,
+	}
+}
+
+// Confidences keeps each field's confidence, rounded to two places.
+func Confidences(fields map[string]extract.Field) map[string]float64 {
+	out := make(map[string]float64, len(fields))
+	for k, f := range fields {
+		out[k] = float64(int(f.Confidence*100+0.5)) / 100
+	}
+	return out
+}
+
+// Event type names: uploads use UPLOAD_* where archives use ARCHIVE_*.
+const (
+	EventStarted       = "STARTED"
+	EventAnalyzed      = "ANALYZED"
+	EventFailed        = "FAILED"
+	EventRevoked       = "REVOKED"
+	EventIncomesAdded  = "INCOMES_ADDED"
+	EventTaskFinished  = "TASK_FINISHED"
+	EventAllSubscribed = "ALL_EVENTS"
+)
+
+// EventType names an archive lifecycle event for the archive's source.
+func EventType(a storage.Archive, what string) string {
+	if a.Source == storage.SourceUpload {
+		return "UPLOAD_" + what
+	}
+	return "ARCHIVE_" + what
+}
+
+// LifecycleEvent is ARCHIVE_STARTED/ANALYZED/FAILED/REVOKED (or UPLOAD_*).
+func LifecycleEvent(a storage.Archive, what string, at time.Time) webhook.Event {
+	data := map[string]any{"userId": a.UserID, "archiveId": a.ID}
+	if a.Source == storage.SourceUpload {
+		data["uploadId"] = a.ID
+	}
+	if what == EventFailed {
+		data["errorCode"] = a.ErrorCode
+		data["reason"] = a.Reason
+	}
+	return webhook.Event{ID: ids.NewAt(ids.Event, at), Version: 1, Type: EventType(a, what), CreatedAt: at, Data: data}
+}
+
+// FinishedEvents are the events of an archive reaching a final state:
+// INCOMES_ADDED (when there are incomes), ARCHIVE_ANALYZED or
+// ARCHIVE_FAILED, then TASK_FINISHED.
+func FinishedEvents(a storage.Archive, f storage.Finish) []webhook.Event {
+	if f.Status == storage.StatusStarted {
+		return nil // waiting for review: nothing is final yet
+	}
+	a.Status, a.ErrorCode, a.Reason = f.Status, f.ErrorCode, f.Reason
+	var evs []webhook.Event
+	status := "SUCCEEDED"
+	if len(f.Incomes) > 0 {
+		evs = append(evs, webhook.Event{ID: ids.NewAt(ids.Event, f.At), Version: 1, Type: EventIncomesAdded, CreatedAt: f.At,
+			Data: map[string]any{"userId": a.UserID, "accountId": a.ID, "sourceId": a.ID, "sourceType": a.Source,
+				"count": len(f.Incomes), "providers": []string{a.ProviderID}}})
+	}
+	if f.Status == storage.StatusAnalyzed {
+		evs = append(evs, LifecycleEvent(a, EventAnalyzed, f.At))
+	} else {
+		status = "FAILED"
+		evs = append(evs, LifecycleEvent(a, EventFailed, f.At))
+	}
+	var code any
+	if f.ErrorCode != "" {
+		code = f.ErrorCode
+	}
+	evs = append(evs, webhook.Event{ID: ids.NewAt(ids.Event, f.At), Version: 1, Type: EventTaskFinished, CreatedAt: f.At,
+		Data: map[string]any{"userId": a.UserID, "sourceId": a.ID, "sourceType": a.Source, "taskType": "ANALYZE_ARCHIVE",
+			"status": status, "errorCode": code, "providers": []string{a.ProviderID}}})
+	return evs
+}
+
+// Deliveries turns events into one delivery job per subscribed webhook of
+// the tenant.
+func Deliveries(ctx context.Context, st storage.Store, tenantID string, evs []webhook.Event) ([]river.InsertManyParams, error) {
+	var jobs []river.InsertManyParams
+	for _, ev := range evs {
+		hooks, err := st.WebhooksFor(ctx, tenantID, ev.Type)
+		if err != nil {
+			return nil, fmt.Errorf("webhooks for %s: %w", ev.Type, err)
+		}
+		if len(hooks) == 0 {
+			continue
+		}
+		body, err := ev.Body()
+		if err != nil {
+			return nil, fmt.Errorf("encode event %s: %w", ev.Type, err)
+		}
+		for _, h := range hooks {
+			jobs = append(jobs, river.InsertManyParams{Args: DeliverArgs{
+				TenantID: tenantID, WebhookID: h.ID, EventID: ev.ID, EventType: ev.Type, Body: body}})
+		}
+	}
+	return jobs, nil
+}

@@ -1,0 +1,5 @@
+package worker
+
+import "talaan/internal/ids"
+
+func newAttemptID() string { return ids.New(ids.Attempt) }
