@@ -1,0 +1,372 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"talaan/storage"
+)
+
+const archiveColumns = `id, tenant_id, user_id, source, provider_id, file_type, status, error_code,
+	error_message, reason, review, result, created_at, updated_at`
+
+func scanArchive(sc scanner) (storage.Archive, error) {
+	var a storage.Archive
+	var result sql.NullString
+	var created, updated int64
+	err := sc.Scan(&a.ID, &a.TenantID, &a.UserID, &a.Source, &a.ProviderID, &a.FileType, &a.Status, &a.ErrorCode,
+		&a.ErrorMessage, &a.Reason, &a.Review, &result, &created, &updated)
+	if err != nil {
+		return storage.Archive{}, err
+	}
+	a.Result = rawJSON(result)
+	a.CreatedAt, a.UpdatedAt = fromMicros(created), fromMicros(updated)
+	return a, nil
+}
+
+const fileColumns = `id, archive_id, tenant_id, name, sub_type, format, size, blob_key, created_at, expires_at, deleted_at`
+
+func scanFile(sc scanner) (storage.RawFile, error) {
+	var f storage.RawFile
+	var created int64
+	var expires, deleted sql.NullInt64
+	err := sc.Scan(&f.ID, &f.ArchiveID, &f.TenantID, &f.Name, &f.SubType, &f.Format, &f.Size, &f.BlobKey,
+		&created, &expires, &deleted)
+	if err != nil {
+		return storage.RawFile{}, err
+	}
+	f.CreatedAt = fromMicros(created)
+	f.ExpiresAt = timeOrZero(expires)
+	f.DeletedAt = timePtr(deleted)
+	return f, nil
+}
+
+// CreateArchive stores the archive and its files (their ArchiveID and
+// TenantID are the archive's) and inserts jobs, in one transaction.
+func (s *Store) CreateArchive(ctx context.Context, a storage.Archive, jobs []river.InsertManyParams) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO archives (`+archiveColumns+`) VALUES (`+placeholders(14)+`)`,
+			a.ID, a.TenantID, a.UserID, a.Source, a.ProviderID, a.FileType, a.Status, a.ErrorCode,
+			a.ErrorMessage, a.Reason, a.Review, nullJSON(a.Result), micros(a.CreatedAt), micros(a.UpdatedAt))
+		if err != nil {
+			return conflict(err)
+		}
+		if len(a.Files) > 0 {
+			stmt, err := tx.PrepareContext(ctx, `INSERT INTO raw_files (`+fileColumns+`) VALUES (`+placeholders(11)+`)`)
+			if err != nil {
+				return err
+			}
+			defer stmt.Close()
+			for _, f := range a.Files {
+				_, err := stmt.ExecContext(ctx, f.ID, a.ID, a.TenantID, f.Name, f.SubType, f.Format, f.Size, f.BlobKey,
+					micros(f.CreatedAt), nullMicros(f.ExpiresAt), ptrMicros(f.DeletedAt))
+				if err != nil {
+					return fmt.Errorf("file %s: %w", f.ID, conflict(err))
+				}
+			}
+		}
+		return s.insertJobs(ctx, tx, jobs)
+	})
+	if err != nil {
+		return fmt.Errorf("create archive %s: %w", a.ID, err)
+	}
+	return nil
+}
+
+// GetArchive returns the archive with its files; tenantID "" is unscoped.
+func (s *Store) GetArchive(ctx context.Context, tenantID, id string) (storage.Archive, error) {
+	var a storage.Archive
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		a, err = getArchive(ctx, tx, tenantID, id)
+		if err != nil {
+			return err
+		}
+		return fillFiles(ctx, tx, []*storage.Archive{&a})
+	})
+	if err != nil {
+		return storage.Archive{}, fmt.Errorf("get archive %s: %w", id, err)
+	}
+	return a, nil
+}
+
+// getArchive reads one archive without its files; ErrNotFound when it does
+// not exist or tenantID is set and is not its tenant.
+func getArchive(ctx context.Context, q querier, tenantID, id string) (storage.Archive, error) {
+	var w where
+	w.add("id = ?", id)
+	if tenantID != "" {
+		w.add("tenant_id = ?", tenantID)
+	}
+	a, err := scanArchive(q.QueryRowContext(ctx, `SELECT `+archiveColumns+` FROM archives`+w.String(), w.args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return storage.Archive{}, storage.ErrNotFound
+	}
+	return a, err
+}
+
+// fillFiles reads the files of the archives, in the order they were created.
+func fillFiles(ctx context.Context, q querier, archives []*storage.Archive) error {
+	if len(archives) == 0 {
+		return nil
+	}
+	byID := make(map[string]*storage.Archive, len(archives))
+	ids := make([]any, 0, len(archives))
+	for _, a := range archives {
+		a.Files = nil
+		byID[a.ID] = a
+		ids = append(ids, a.ID)
+	}
+	files, err := queryList(ctx, q, `SELECT `+fileColumns+` FROM raw_files WHERE archive_id IN (`+placeholders(len(ids))+`)
+		ORDER BY created_at, rowid`, ids, scanFile)
+	if err != nil {
+		return fmt.Errorf("files: %w", err)
+	}
+	for _, f := range files {
+		if a := byID[f.ArchiveID]; a != nil {
+			a.Files = append(a.Files, f)
+		}
+	}
+	return nil
+}
+
+// ListArchives lists the tenant's archives matching f, newest first, with
+// their files.
+func (s *Store) ListArchives(ctx context.Context, f storage.ArchiveFilter) ([]storage.Archive, string, error) {
+	var w where
+	w.add("tenant_id = ?", f.TenantID)
+	if f.UserID != "" {
+		w.add("user_id = ?", f.UserID)
+	}
+	if f.Source != "" {
+		w.add("source = ?", f.Source)
+	}
+	if f.FileType != "" {
+		w.add("file_type = ?", f.FileType)
+	}
+	if f.Review != nil {
+		w.add("review = ?", *f.Review)
+	}
+	if f.Status != "" {
+		w.add("status = ?", f.Status)
+	}
+	if !f.From.IsZero() {
+		w.add("created_at >= ?", micros(f.From))
+	}
+	if !f.To.IsZero() {
+		w.add("created_at <= ?", micros(f.To))
+	}
+	if f.Page.After != "" {
+		w.add("id < ?", f.Page.After)
+	}
+	size := pageSize(f.Page)
+	var items []storage.Archive
+	var next string
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		items, err = queryList(ctx, tx, `SELECT `+archiveColumns+` FROM archives`+w.String()+` ORDER BY id DESC LIMIT ?`,
+			append(w.args, size+1), scanArchive)
+		if err != nil {
+			return err
+		}
+		items, next = cut(items, size, func(a storage.Archive) string { return a.ID })
+		ptrs := make([]*storage.Archive, len(items))
+		for i := range items {
+			ptrs[i] = &items[i]
+		}
+		return fillFiles(ctx, tx, ptrs)
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("list archives: %w", err)
+	}
+	return items, next, nil
+}
+
+// FinishArchive applies the verdict while the archive is STARTED (and, with
+// RequireReview, waiting for review), replaces its incomes, adds the audit
+// rows and inserts jobs, in one transaction.
+func (s *Store) FinishArchive(ctx context.Context, f storage.Finish, jobs []river.InsertManyParams) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := getArchive(ctx, tx, "", f.ArchiveID)
+		if err != nil {
+			return err
+		}
+		if a.Status != storage.StatusStarted {
+			return fmt.Errorf("archive is %s: %w", a.Status, storage.ErrConflict)
+		}
+		if f.RequireReview && !a.Review {
+			return fmt.Errorf("archive is not waiting for review: %w", storage.ErrConflict)
+		}
+		fileType := a.FileType
+		if f.FileType != "" {
+			fileType = f.FileType
+		}
+		result := a.Result
+		if f.Result != nil {
+			result = f.Result
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE archives SET status = ?, file_type = ?, error_code = ?, error_message = ?,
+			reason = ?, review = ?, result = ?, updated_at = ? WHERE id = ?`,
+			f.Status, fileType, f.ErrorCode, f.ErrorMessage, f.Reason, f.Review, nullJSON(result), micros(f.At), a.ID)
+		if err != nil {
+			return fmt.Errorf("update: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM incomes WHERE archive_id = ?`, a.ID); err != nil {
+			return fmt.Errorf("delete incomes: %w", err)
+		}
+		if err := insertIncomes(ctx, tx, a, f.Incomes, f.At); err != nil {
+			return err
+		}
+		if err := insertAudit(ctx, tx, a, f.Audit, f.At); err != nil {
+			return err
+		}
+		return s.insertJobs(ctx, tx, jobs)
+	})
+	if err != nil {
+		return fmt.Errorf("finish archive %s: %w", f.ArchiveID, err)
+	}
+	return nil
+}
+
+// insertAudit inserts audit rows of archive a; their TenantID and
+// ArchiveID are the archive's, a zero At is the verdict's.
+func insertAudit(ctx context.Context, tx *sql.Tx, a storage.Archive, rows []storage.Audit, at time.Time) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO audit (id, tenant_id, archive_id, actor, field, old_value, new_value, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("insert audit: %w", err)
+	}
+	defer stmt.Close()
+	for _, r := range rows {
+		if r.At.IsZero() {
+			r.At = at
+		}
+		if _, err := stmt.ExecContext(ctx, r.ID, a.TenantID, a.ID, r.Actor, r.Field,
+			nullString(r.OldValue), nullString(r.NewValue), micros(r.At)); err != nil {
+			return fmt.Errorf("insert audit %s: %w", r.ID, conflict(err))
+		}
+	}
+	return nil
+}
+
+// RevokeArchive marks the tenant's archive REVOKED, deletes its incomes,
+// marks its files deleted and inserts jobs, in one transaction. It returns
+// the archive as it was before.
+func (s *Store) RevokeArchive(ctx context.Context, tenantID, id string, at time.Time, jobs []river.InsertManyParams) (storage.Archive, error) {
+	var before storage.Archive
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		before, err = getArchive(ctx, tx, tenantID, id)
+		if err != nil {
+			return err
+		}
+		if before.Status == storage.StatusRevoked {
+			return fmt.Errorf("archive is already revoked: %w", storage.ErrConflict)
+		}
+		if err := fillFiles(ctx, tx, []*storage.Archive{&before}); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE archives SET status = ?, review = 0, updated_at = ? WHERE id = ?`,
+			storage.StatusRevoked, micros(at), id); err != nil {
+			return fmt.Errorf("update: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM incomes WHERE archive_id = ?`, id); err != nil {
+			return fmt.Errorf("delete incomes: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE raw_files SET deleted_at = ? WHERE archive_id = ? AND deleted_at IS NULL`,
+			micros(at), id); err != nil {
+			return fmt.Errorf("mark files deleted: %w", err)
+		}
+		return s.insertJobs(ctx, tx, jobs)
+	})
+	if err != nil {
+		return storage.Archive{}, fmt.Errorf("revoke archive %s: %w", id, err)
+	}
+	return before, nil
+}
+
+// GetFile returns one file; tenantID "" is unscoped.
+func (s *Store) GetFile(ctx context.Context, tenantID, id string) (storage.RawFile, error) {
+	var w where
+	w.add("id = ?", id)
+	if tenantID != "" {
+		w.add("tenant_id = ?", tenantID)
+	}
+	f, err := scanFile(s.reader.QueryRowContext(ctx, `SELECT `+fileColumns+` FROM raw_files`+w.String(), w.args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return storage.RawFile{}, fmt.Errorf("get file %s: %w", id, storage.ErrNotFound)
+	}
+	if err != nil {
+		return storage.RawFile{}, fmt.Errorf("get file %s: %w", id, err)
+	}
+	return f, nil
+}
+
+// ExpiredFiles lists at most limit files whose retention ended at or before
+// now and whose blob is not deleted yet, oldest expiry first.
+func (s *Store) ExpiredFiles(ctx context.Context, now time.Time, limit int) ([]storage.RawFile, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	files, err := queryList(ctx, s.reader, `SELECT `+fileColumns+` FROM raw_files
+		WHERE deleted_at IS NULL AND expires_at <= ? ORDER BY expires_at, id LIMIT ?`,
+		[]any{micros(now), limit}, scanFile)
+	if err != nil {
+		return nil, fmt.Errorf("expired files: %w", err)
+	}
+	return files, nil
+}
+
+// MarkFileDeleted records that the file's blob is gone. Marking a file that
+// is already deleted keeps the first time.
+func (s *Store) MarkFileDeleted(ctx context.Context, id string, at time.Time) error {
+	res, err := s.writer.ExecContext(ctx, `UPDATE raw_files SET deleted_at = coalesce(deleted_at, ?) WHERE id = ?`, micros(at), id)
+	if err != nil {
+		return fmt.Errorf("mark file %s deleted: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("mark file %s deleted: %w", id, err)
+	} else if n == 0 {
+		return fmt.Errorf("mark file %s deleted: %w", id, storage.ErrNotFound)
+	}
+	return nil
+}
+
+// ListAudit lists the review changes of the tenant's archive, oldest first;
+// ErrNotFound when the archive is not the tenant's. tenantID "" is unscoped,
+// like GetArchive.
+func (s *Store) ListAudit(ctx context.Context, tenantID, archiveID string) ([]storage.Audit, error) {
+	var items []storage.Audit
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		if _, err := getArchive(ctx, tx, tenantID, archiveID); err != nil {
+			return err
+		}
+		var err error
+		items, err = queryList(ctx, tx, `SELECT id, tenant_id, archive_id, actor, field, old_value, new_value, at
+			FROM audit WHERE archive_id = ? ORDER BY at, id`, []any{archiveID}, scanAudit)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list audit of archive %s: %w", archiveID, err)
+	}
+	return items, nil
+}
+
+func scanAudit(sc scanner) (storage.Audit, error) {
+	var a storage.Audit
+	var oldV, newV sql.NullString
+	var at int64
+	if err := sc.Scan(&a.ID, &a.TenantID, &a.ArchiveID, &a.Actor, &a.Field, &oldV, &newV, &at); err != nil {
+		return storage.Audit{}, err
+	}
+	a.OldValue, a.NewValue, a.At = stringPtr(oldV), stringPtr(newV), fromMicros(at)
+	return a, nil
+}

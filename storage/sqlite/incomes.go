@@ -1,0 +1,125 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"talaan/storage"
+)
+
+const incomeColumns = `id, tenant_id, user_id, archive_id, file_id, source_type, provider_id, work_item, employer,
+	start_date, end_date, pay_date, currency, frequency, base_amount, gross_amount, net_amount, confidence,
+	reviewed, created_at, item_created_at`
+
+func scanIncome(sc scanner) (storage.Income, error) {
+	var in storage.Income
+	var workItem, employer, start, end, pay, currency, frequency, confidence sql.NullString
+	var base, gross, net sql.NullFloat64
+	var created, itemCreated int64
+	err := sc.Scan(&in.ID, &in.TenantID, &in.UserID, &in.ArchiveID, &in.FileID, &in.SourceType, &in.ProviderID,
+		&workItem, &employer, &start, &end, &pay, &currency, &frequency, &base, &gross, &net, &confidence,
+		&in.Reviewed, &created, &itemCreated)
+	if err != nil {
+		return storage.Income{}, err
+	}
+	in.WorkItem, in.Employer = stringPtr(workItem), stringPtr(employer)
+	in.StartDate, in.EndDate, in.PayDate = stringPtr(start), stringPtr(end), stringPtr(pay)
+	in.Currency, in.Frequency = stringPtr(currency), stringPtr(frequency)
+	in.BaseAmount, in.GrossAmount, in.NetAmount = floatPtr(base), floatPtr(gross), floatPtr(net)
+	in.Confidence = rawJSON(confidence)
+	in.CreatedAt, in.ItemCreatedAt = fromMicros(created), fromMicros(itemCreated)
+	return in, nil
+}
+
+// insertIncomes inserts the incomes of archive a. TenantID and ArchiveID are
+// always the archive's; UserID, SourceType and ProviderID default to the
+// archive's, CreatedAt to at and ItemCreatedAt to the archive's CreatedAt.
+func insertIncomes(ctx context.Context, tx *sql.Tx, a storage.Archive, incomes []storage.Income, at time.Time) error {
+	if len(incomes) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO incomes (`+incomeColumns+`) VALUES (`+placeholders(21)+`)`)
+	if err != nil {
+		return fmt.Errorf("insert incomes: %w", err)
+	}
+	defer stmt.Close()
+	for _, in := range incomes {
+		in.TenantID, in.ArchiveID = a.TenantID, a.ID
+		if in.UserID == "" {
+			in.UserID = a.UserID
+		}
+		if in.SourceType == "" {
+			in.SourceType = a.Source
+		}
+		if in.ProviderID == "" {
+			in.ProviderID = a.ProviderID
+		}
+		if in.CreatedAt.IsZero() {
+			in.CreatedAt = at
+		}
+		if in.ItemCreatedAt.IsZero() {
+			in.ItemCreatedAt = a.CreatedAt
+		}
+		_, err := stmt.ExecContext(ctx, in.ID, in.TenantID, in.UserID, in.ArchiveID, in.FileID, in.SourceType, in.ProviderID,
+			nullString(in.WorkItem), nullString(in.Employer), nullString(in.StartDate), nullString(in.EndDate),
+			nullString(in.PayDate), nullString(in.Currency), nullString(in.Frequency),
+			nullFloat(in.BaseAmount), nullFloat(in.GrossAmount), nullFloat(in.NetAmount), nullJSON(in.Confidence),
+			in.Reviewed, micros(in.CreatedAt), micros(in.ItemCreatedAt))
+		if err != nil {
+			return fmt.Errorf("insert income %s: %w", in.ID, conflict(err))
+		}
+	}
+	return nil
+}
+
+// GetIncome returns the tenant's income.
+func (s *Store) GetIncome(ctx context.Context, tenantID, id string) (storage.Income, error) {
+	in, err := scanIncome(s.reader.QueryRowContext(ctx, `SELECT `+incomeColumns+` FROM incomes WHERE id = ? AND tenant_id = ?`, id, tenantID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return storage.Income{}, fmt.Errorf("get income %s: %w", id, storage.ErrNotFound)
+	}
+	if err != nil {
+		return storage.Income{}, fmt.Errorf("get income %s: %w", id, err)
+	}
+	return in, nil
+}
+
+// ListIncomes lists the tenant's incomes matching f, newest first. From and
+// To keep the incomes whose period (start date to end date, or the start
+// date alone) overlaps them.
+func (s *Store) ListIncomes(ctx context.Context, f storage.IncomeFilter) ([]storage.Income, string, error) {
+	query, args := listIncomesQuery(f)
+	size := pageSize(f.Page)
+	items, err := queryList(ctx, s.reader, query, args, scanIncome)
+	if err != nil {
+		return nil, "", fmt.Errorf("list incomes: %w", err)
+	}
+	items, next := cut(items, size, func(in storage.Income) string { return in.ID })
+	return items, next, nil
+}
+
+// listIncomesQuery is ListIncomes' query, apart so a test can explain it.
+func listIncomesQuery(f storage.IncomeFilter) (string, []any) {
+	var w where
+	w.add("tenant_id = ?", f.TenantID)
+	if f.UserID != "" {
+		w.add("user_id = ?", f.UserID)
+	}
+	if f.SourceID != "" {
+		w.add("archive_id = ?", f.SourceID)
+	}
+	if f.To != "" {
+		w.add("start_date <= ?", f.To)
+	}
+	if f.From != "" {
+		w.add("coalesce(end_date, start_date) >= ?", f.From)
+	}
+	if f.Page.After != "" {
+		w.add("id < ?", f.Page.After)
+	}
+	return `SELECT ` + incomeColumns + ` FROM incomes` + w.String() + ` ORDER BY id DESC LIMIT ?`,
+		append(w.args, pageSize(f.Page)+1)
+}

@@ -1,0 +1,169 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"talaan/storage"
+)
+
+// CreateTenant stores t; a duplicate id or API key is storage.ErrConflict.
+func (s *Store) CreateTenant(ctx context.Context, t storage.Tenant) error {
+	_, err := s.writer.ExecContext(ctx, `INSERT INTO tenants (id, name, api_key, secret_hash, created_at)
+		VALUES (?, ?, ?, ?, ?)`, t.ID, t.Name, t.APIKey, nonNil(t.SecretHash), micros(t.CreatedAt))
+	if err != nil {
+		return fmt.Errorf("create tenant %s: %w", t.ID, conflict(err))
+	}
+	return nil
+}
+
+// TenantByAPIKey returns the tenant with the API key.
+func (s *Store) TenantByAPIKey(ctx context.Context, apiKey string) (storage.Tenant, error) {
+	var t storage.Tenant
+	var created int64
+	err := s.reader.QueryRowContext(ctx, `SELECT id, name, api_key, secret_hash, created_at
+		FROM tenants WHERE api_key = ?`, apiKey).Scan(&t.ID, &t.Name, &t.APIKey, &t.SecretHash, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return storage.Tenant{}, fmt.Errorf("tenant by api key: %w", storage.ErrNotFound)
+	}
+	if err != nil {
+		return storage.Tenant{}, fmt.Errorf("tenant by api key: %w", err)
+	}
+	t.CreatedAt = fromMicros(created)
+	return t, nil
+}
+
+// CreateUser stores the user and its first token in one transaction.
+func (s *Store) CreateUser(ctx context.Context, u storage.User, tok storage.Token) error {
+	meta, err := marshalText(u.ExternalMetadata)
+	if err != nil {
+		return fmt.Errorf("create user %s: %w", u.ID, err)
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO users (id, tenant_id, external_metadata, created_at)
+			VALUES (?, ?, ?, ?)`, u.ID, u.TenantID, meta, micros(u.CreatedAt)); err != nil {
+			return conflict(err)
+		}
+		return insertToken(ctx, tx, tok)
+	})
+	if err != nil {
+		return fmt.Errorf("create user %s: %w", u.ID, err)
+	}
+	return nil
+}
+
+func insertToken(ctx context.Context, q querier, tok storage.Token) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO tokens (id, tenant_id, user_id, hash, expires_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, tok.ID, tok.TenantID, tok.UserID, nonNil(tok.Hash), micros(tok.ExpiresAt), micros(tok.CreatedAt))
+	switch {
+	case isMissingParent(err):
+		return fmt.Errorf("token %s: user %s: %w", tok.ID, tok.UserID, storage.ErrNotFound)
+	case err != nil:
+		return fmt.Errorf("token %s: %w", tok.ID, conflict(err))
+	}
+	return nil
+}
+
+const userColumns = `id, tenant_id, external_metadata, created_at`
+
+func scanUser(sc scanner) (storage.User, error) {
+	var u storage.User
+	var meta string
+	var created int64
+	if err := sc.Scan(&u.ID, &u.TenantID, &meta, &created); err != nil {
+		return storage.User{}, err
+	}
+	if err := json.Unmarshal([]byte(meta), &u.ExternalMetadata); err != nil {
+		return storage.User{}, fmt.Errorf("user %s: decode metadata: %w", u.ID, err)
+	}
+	u.CreatedAt = fromMicros(created)
+	return u, nil
+}
+
+// GetUser returns the tenant's user.
+func (s *Store) GetUser(ctx context.Context, tenantID, id string) (storage.User, error) {
+	u, err := scanUser(s.reader.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ? AND tenant_id = ?`, id, tenantID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return storage.User{}, fmt.Errorf("get user %s: %w", id, storage.ErrNotFound)
+	}
+	if err != nil {
+		return storage.User{}, fmt.Errorf("get user %s: %w", id, err)
+	}
+	return u, nil
+}
+
+// ListUsers lists the tenant's users, newest first.
+func (s *Store) ListUsers(ctx context.Context, tenantID string, p storage.Page) ([]storage.User, string, error) {
+	var w where
+	w.add("tenant_id = ?", tenantID)
+	if p.After != "" {
+		w.add("id < ?", p.After)
+	}
+	size := pageSize(p)
+	items, err := queryList(ctx, s.reader, `SELECT `+userColumns+` FROM users`+w.String()+` ORDER BY id DESC LIMIT ?`,
+		append(w.args, size+1), scanUser)
+	if err != nil {
+		return nil, "", fmt.Errorf("list users: %w", err)
+	}
+	items, next := cut(items, size, func(u storage.User) string { return u.ID })
+	return items, next, nil
+}
+
+// CreateToken stores a token of an existing user.
+func (s *Store) CreateToken(ctx context.Context, tok storage.Token) error {
+	if err := insertToken(ctx, s.writer, tok); err != nil {
+		return fmt.Errorf("create %w", err)
+	}
+	return nil
+}
+
+// TokenByHash returns the token with the hash, expired or not; the caller
+// checks ExpiresAt.
+func (s *Store) TokenByHash(ctx context.Context, hash []byte) (storage.Token, error) {
+	var t storage.Token
+	var expires, created int64
+	err := s.reader.QueryRowContext(ctx, `SELECT id, tenant_id, user_id, hash, expires_at, created_at
+		FROM tokens WHERE hash = ?`, nonNil(hash)).Scan(&t.ID, &t.TenantID, &t.UserID, &t.Hash, &expires, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return storage.Token{}, fmt.Errorf("token by hash: %w", storage.ErrNotFound)
+	}
+	if err != nil {
+		return storage.Token{}, fmt.Errorf("token by hash: %w", err)
+	}
+	t.ExpiresAt, t.CreatedAt = fromMicros(expires), fromMicros(created)
+	return t, nil
+}
+
+// queryList runs a query and scans every row.
+func queryList[T any](ctx context.Context, q querier, query string, args []any, scan func(scanner) (T, error)) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []T
+	for rows.Next() {
+		item, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, item)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+// cut trims a list fetched with LIMIT size+1 to size items and returns the
+// cursor of the next page: the last item's id when there is more.
+func cut[T any](items []T, size int, id func(T) string) ([]T, string) {
+	if len(items) <= size {
+		return items, ""
+	}
+	items = items[:size]
+	return items, id(items[size-1])
+}
