@@ -168,7 +168,8 @@ func TestCheckAccepts(t *testing.T) {
 		{"file link expired", "GET", "/v1/files/f_01?expires=1&signature=abc", "", "", 403, jsonHeader,
 			`{"code": "UNAUTHORIZED_ACCESS", "message": "link expired", "requestId": "r"}`},
 		{"openapi", "GET", "/v1/openapi.yaml", "", "", 200, http.Header{"Content-Type": {"application/yaml"}}, string(Spec())},
-		{"healthz", "GET", "http://localhost:8080/healthz", "", "", 200, http.Header{"Content-Type": {"text/plain; charset=utf-8"}}, "ok"},
+		{"healthz", "GET", "http://localhost:8080/healthz", "", "", 200, jsonHeader,
+			`{"code": "OK", "message": "Success", "requestId": "r", "data": {"status": "ok"}}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
