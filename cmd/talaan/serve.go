@@ -150,7 +150,7 @@ func runServe(ctx context.Context, name string, args []string, withAPI bool) err
 	}
 	if cfg.Workers > 0 || !withAPI {
 		c, err := worker.NewClient(b.store.Driver(), worker.Config{Documents: cfg.Workers, SweepInterval: cfg.SweepInterval,
-			JobTimeout: cfg.JobTimeout, RescueAfter: cfg.RescueAfter},
+			JobTimeout: cfg.JobTimeout, RescueAfter: cfg.RescueAfter, RetryBase: cfg.RetryBase},
 			worker.Deps{Store: b.store, Blobs: b.blobs, Engine: pipe, Log: log,
 				Deliverer: webhook.NewDeliverer(cfg.WebhookAllowLoopback, 0)})
 		if err != nil {

@@ -36,6 +36,7 @@ type Config struct {
 	// RescueAfter is how long a job may stay running before another worker
 	// takes it back (its worker died).
 	RescueAfter time.Duration // TALAAN_RESCUE_AFTER
+	RetryBase   time.Duration // TALAAN_RETRY_BASE: attempt n of a failed job waits RetryBase*n²
 	MaxFiles    int           // TALAAN_MAX_FILES: files per archive
 	LogLevel    string        // TALAAN_LOG_LEVEL: debug, info, warn, error
 	Tessdata    string        // TALAAN_TESSDATA: Tesseract language data folder (empty: system)
@@ -122,6 +123,7 @@ func settings() []setting {
 		{"TALAAN_SWEEP_INTERVAL", "sweep-interval", "1m", "how often files past retention are deleted", dur(func(c *Config) *time.Duration { return &c.SweepInterval }, 100*time.Millisecond)},
 		{"TALAAN_JOB_TIMEOUT", "job-timeout", "10m", "longest a document may take to process", dur(func(c *Config) *time.Duration { return &c.JobTimeout }, time.Second)},
 		{"TALAAN_RESCUE_AFTER", "rescue-after", "15m", "a job running this long is taken back from a dead worker", dur(func(c *Config) *time.Duration { return &c.RescueAfter }, time.Second)},
+		{"TALAAN_RETRY_BASE", "retry-base", "10s", "backoff unit of failed jobs: attempt n waits n² times this", dur(func(c *Config) *time.Duration { return &c.RetryBase }, time.Millisecond)},
 		{"TALAAN_MAX_FILES", "max-files", "10", "files per archive", func(c *Config, v string) error {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 || n > 100 {

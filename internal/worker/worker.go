@@ -148,6 +148,7 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[archive.Process
 		return nil
 	}
 	start := time.Now()
+	log.Info("processing archive", "files", len(a.Files))
 	results, err := w.read(ctx, a)
 	if err != nil {
 		if ctx.Err() != nil || job.Attempt < job.MaxAttempts {
