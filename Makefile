@@ -20,9 +20,10 @@ deps:
 build: deps
 	$(GO) build -o bin/talaan ./cmd/talaan
 
-# `make run ARGS="extract payslip.pdf"`; with no ARGS it prints the usage.
+# `make run` serves the API on 127.0.0.1:8080 with data under ./data;
+# `make run ARGS="extract payslip.pdf"` runs another command.
 run: build
-	./bin/talaan $(if $(ARGS),$(ARGS),help)
+	./bin/talaan $(if $(ARGS),$(ARGS),serve)
 
 test: deps
 	$(GO) vet ./...
