@@ -99,7 +99,7 @@ func NewClient[TTx any](driver riverdriver.Driver[TTx], cfg Config, d Deps) (*ri
 		RescueStuckJobsAfter: cfg.RescueAfter,
 		FetchCooldown:        cfg.PollInterval / 4,
 		FetchPollInterval:    cfg.PollInterval,
-		Logger:               d.Log.With("component", "river"),
+		Logger:               slog.New(minLevel{d.Log.Handler(), slog.LevelWarn}).With("component", "river"),
 		PeriodicJobs: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(cfg.SweepInterval),
 			func() (river.JobArgs, *river.InsertOpts) { return archive.SweepArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true})},
@@ -308,3 +308,18 @@ func (w *sweepWorker) Work(ctx context.Context, _ *river.Job[archive.SweepArgs])
 	}
 	return nil
 }
+
+// minLevel quiets River's routine info lines (job counts every few
+// seconds); its warnings and errors still reach the log.
+type minLevel struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (h minLevel) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.min && h.Handler.Enabled(ctx, l)
+}
+
+func (h minLevel) WithAttrs(a []slog.Attr) slog.Handler { return minLevel{h.Handler.WithAttrs(a), h.min} }
+
+func (h minLevel) WithGroup(g string) slog.Handler { return minLevel{h.Handler.WithGroup(g), h.min} }
