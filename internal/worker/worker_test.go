@@ -1,0 +1,259 @@
+package worker_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"talaan/extract"
+	"talaan/internal/archive"
+	"talaan/internal/ids"
+	"talaan/internal/pipeline"
+	"talaan/internal/webhook"
+	"talaan/internal/worker"
+	"talaan/storage"
+	"talaan/storage/folder"
+	"talaan/storage/sqlite"
+)
+
+// flakyEngine stands in for the engine: these tests are about the queue's
+// retries, not about reading documents (internal/api's tests use the real
+// engine). It fails its first `fails` calls, then returns a payslip.
+type flakyEngine struct {
+	fails int32
+	calls atomic.Int32
+}
+
+func (f *flakyEngine) Process(ctx context.Context, name string, data []byte) (pipeline.Output, error) {
+	if f.calls.Add(1) <= f.fails {
+		return pipeline.Output{}, errors.New("engine crashed")
+	}
+	s := func(v string) *string { return &v }
+	n := func(v float64) *float64 { return &v }
+	in := extract.Income{Employer: s("Acme"), StartDate: s("2026-11-01"), EndDate: s("2026-11-15"), Currency: s("PHP"),
+		Frequency: s("Semimonthly"), GrossAmount: n(12000), NetAmount: n(10500)}
+	return pipeline.Output{Status: extract.StatusAnalyzed, Kind: extract.KindPayslip, FileType: "pdf", Incomes: []extract.Income{in},
+		Records: []pipeline.Record{{Fields: map[string]extract.Field{"netAmount": {Confidence: 0.99}}}}}, nil
+}
+
+type rig struct {
+	store *sqlite.Store
+	blobs *folder.Store
+}
+
+func newRig(t *testing.T, engine worker.Processor, allowLoopback bool) *rig {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	blobs, err := folder.New(filepath.Join(dir, "files"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { blobs.Close() })
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	c, err := worker.NewClient(st.Driver(), worker.Config{Documents: 1, RetryBase: 10 * time.Millisecond, PollInterval: 20 * time.Millisecond},
+		worker.Deps{Store: st, Blobs: blobs, Engine: engine, Log: log, Deliverer: webhook.NewDeliverer(allowLoopback, 2*time.Second)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		c.StopAndCancel(sctx)
+	})
+	return &rig{store: st, blobs: blobs}
+}
+
+// archive stores a one-file archive with its processing job (and delivery
+// jobs for the started event), as the API does.
+func (r *rig) archive(t *testing.T, tenantID string) storage.Archive {
+	t.Helper()
+	ctx := context.Background()
+	now := archive.Now()
+	u := storage.User{ID: ids.New(ids.User), TenantID: tenantID, CreatedAt: now}
+	if err := r.store.CreateUser(ctx, u, storage.Token{ID: ids.New(ids.Token), TenantID: tenantID, UserID: u.ID, Hash: []byte(ids.Secret(8)), ExpiresAt: now.Add(time.Hour), CreatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	key := "t/" + tenantID + "/" + ids.New(ids.File)
+	n, err := r.blobs.Put(ctx, key, strings.NewReader("%PDF-1.4 test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := storage.Archive{ID: ids.New(ids.Archive), TenantID: tenantID, UserID: u.ID, Source: storage.SourceArchive, ProviderID: "tenant-provided",
+		FileType: "OTHERS", Status: storage.StatusStarted, CreatedAt: now, UpdatedAt: now,
+		Files: []storage.RawFile{{ID: ids.New(ids.File), TenantID: tenantID, Name: "x.pdf", Format: "PDF", Size: n, BlobKey: key, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}}}
+	a.Files[0].ArchiveID = a.ID
+	jobs, err := archive.Deliveries(ctx, r.store, tenantID, []webhook.Event{archive.LifecycleEvent(a, archive.EventStarted, now)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs = append(jobs, river.InsertManyParams{Args: archive.ProcessArgs{ArchiveID: a.ID}})
+	if err := r.store.CreateArchive(ctx, a, jobs); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func (r *rig) tenant(t *testing.T) string {
+	t.Helper()
+	id := ids.New(ids.Tenant)
+	if err := r.store.CreateTenant(context.Background(), storage.Tenant{ID: id, Name: "t", APIKey: ids.Secret(8), SecretHash: []byte("h"), CreatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func (r *rig) wait(t *testing.T, id string, done func(storage.Archive) bool) storage.Archive {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		a, err := r.store.GetArchive(context.Background(), "", id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if done(a) {
+			return a
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("archive %s: still %s", id, a.Status)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func final(a storage.Archive) bool { return a.Status != storage.StatusStarted || a.Review }
+
+func TestTransientEngineFailureRetries(t *testing.T) {
+	eng := &flakyEngine{fails: 2}
+	r := newRig(t, eng, false)
+	a := r.wait(t, r.archive(t, r.tenant(t)).ID, final)
+	if a.Status != storage.StatusAnalyzed || eng.calls.Load() != 3 {
+		t.Fatalf("status %s after %d engine calls, want ANALYZED after 3", a.Status, eng.calls.Load())
+	}
+	in, _, err := r.store.ListIncomes(context.Background(), storage.IncomeFilter{TenantID: a.TenantID, SourceID: a.ID})
+	if err != nil || len(in) != 1 {
+		t.Fatalf("incomes %d (%v), want 1", len(in), err)
+	}
+}
+
+func TestPermanentFailureEndsInErrorWithAReason(t *testing.T) {
+	eng := &flakyEngine{fails: 1000}
+	r := newRig(t, eng, false)
+	a := r.wait(t, r.archive(t, r.tenant(t)).ID, final)
+	if a.Status != storage.StatusError || a.ErrorCode != "SYSTEM_ERROR" || a.Reason != "SYSTEM_ERROR" || a.ErrorMessage == "" {
+		t.Fatalf("got %s %q %q %q", a.Status, a.ErrorCode, a.Reason, a.ErrorMessage)
+	}
+	if n := eng.calls.Load(); n != 5 {
+		t.Fatalf("%d attempts, want 5", n)
+	}
+}
+
+func TestRevokedWhileProcessingStaysRevoked(t *testing.T) {
+	block := make(chan struct{})
+	eng := &blockingEngine{release: block, started: make(chan struct{}, 1)}
+	r := newRig(t, eng, false)
+	tenant := r.tenant(t)
+	a := r.archive(t, tenant)
+	<-eng.started
+	if _, err := r.store.RevokeArchive(context.Background(), tenant, a.ID, archive.Now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	close(block)
+	time.Sleep(300 * time.Millisecond)
+	got := r.wait(t, a.ID, final)
+	in, _, _ := r.store.ListIncomes(context.Background(), storage.IncomeFilter{TenantID: tenant, SourceID: a.ID})
+	if got.Status != storage.StatusRevoked || len(in) != 0 {
+		t.Fatalf("after revoke during processing: %s with %d incomes", got.Status, len(in))
+	}
+}
+
+type blockingEngine struct {
+	flakyEngine
+	release chan struct{}
+	started chan struct{}
+}
+
+func (b *blockingEngine) Process(ctx context.Context, name string, data []byte) (pipeline.Output, error) {
+	b.started <- struct{}{}
+	<-b.release
+	return b.flakyEngine.Process(ctx, name, data)
+}
+
+// A receiver that fails twice gets the event on the third attempt; every
+// attempt is logged, and every attempt carried the same signed body.
+func TestWebhookRetriesUntilDelivered(t *testing.T) {
+	var mu sync.Mutex
+	var bodies []string
+	fails := 2
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		b, _ := io.ReadAll(req.Body)
+		mu.Lock()
+		defer mu.Unlock()
+		if !webhook.Verify("sekret", b, req.Header.Get("Smile-Signature")) {
+			w.WriteHeader(401)
+			return
+		}
+		bodies = append(bodies, string(b))
+		if fails > 0 {
+			fails--
+			w.WriteHeader(503)
+			return
+		}
+		w.WriteHeader(200)
+	}))
+	defer srv.Close()
+	r := newRig(t, &flakyEngine{}, true)
+	tenant := r.tenant(t)
+	now := time.Now().UTC()
+	h := storage.Webhook{ID: ids.New(ids.Webhook), TenantID: tenant, Name: "h", URL: srv.URL, Secret: "sekret",
+		EventTypes: []string{"ARCHIVE_STARTED"}, Active: true, CreatedAt: now, UpdatedAt: now}
+	if err := r.store.CreateWebhook(context.Background(), h); err != nil {
+		t.Fatal(err)
+	}
+	r.archive(t, tenant)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		at, _, err := r.store.ListWebhookAttempts(context.Background(), tenant, h.ID, storage.Page{Size: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(at) == 3 {
+			codes := []int{at[2].StatusCode, at[1].StatusCode, at[0].StatusCode} // newest first
+			if codes[0] != 503 || codes[1] != 503 || codes[2] != 200 || at[0].Error != "" || at[2].Error == "" {
+				t.Fatalf("attempts %v", at)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d attempts logged, want 3", len(at))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(bodies) != 3 || bodies[0] != bodies[2] || !strings.Contains(bodies[0], `"type":"ARCHIVE_STARTED"`) {
+		t.Fatalf("bodies: %q", bodies)
+	}
+}
