@@ -406,3 +406,56 @@ func (e *env) fetch(link string) int {
 	resp.Body.Close()
 	return resp.StatusCode
 }
+
+// classify answers with the first file's type at once and stores the
+// archive like POST /archives; lists page with opaque cursors.
+func TestClassifyAndPaging(t *testing.T) {
+	dir, _ := corpusPH(t)
+	e := setup(t, options{noWorkers: true})
+	acme := e.tenant("Acme Lending")
+	r := e.postJSON("/v1/archives/classify", &acme, jsonArchive("", filePart(t, filepath.Join(dir, "files/d008.pdf"))))
+	if r.status != 200 {
+		t.Fatalf("classify: %d %s", r.status, r.raw)
+	}
+	var a archiveOut
+	r.decode(t, &a)
+	if a.Classification == nil || a.Classification.FileType != "TAX_DOCUMENT" || a.State.Status != "STARTED" {
+		t.Fatalf("classify: %s", r.raw)
+	}
+	r = e.postMultipart("/v1/archives/classify", &acme, part{field: "file", name: "slip.pdf", data: payslipPDF(t, "10,500.00")})
+	r.decode(t, &a)
+	if a.Classification == nil || a.Classification.FileType != "PAYSLIP" {
+		t.Fatalf("classify payslip: %s", r.raw)
+	}
+	for range 3 {
+		e.postMultipart("/v1/archives", &acme, part{field: "file", name: "slip.pdf", data: payslipPDF(t, "10,500.00")})
+	}
+	seen := map[string]bool{}
+	cursor := ""
+	pages := 0
+	for {
+		var l listOut[archiveOut]
+		e.getJSON("/v1/archives?size=2&cursor="+cursor, &acme).decode(t, &l)
+		pages++
+		for _, it := range l.Items {
+			if seen[it.ID] {
+				t.Fatalf("archive %s on two pages", it.ID)
+			}
+			seen[it.ID] = true
+		}
+		if l.NextCursor == "" {
+			break
+		}
+		cursor = l.NextCursor
+	}
+	if len(seen) != 5 || pages != 3 {
+		t.Fatalf("%d archives over %d pages, want 5 over 3", len(seen), pages)
+	}
+	var ft listOut[struct {
+		Type string `json:"type"`
+	}]
+	e.getJSON("/v1/fileTypes", &acme).decode(t, &ft)
+	if len(ft.Items) != 2 || ft.Items[0].Type != "PAYSLIP" {
+		t.Fatalf("fileTypes: %+v", ft.Items)
+	}
+}
