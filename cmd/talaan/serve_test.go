@@ -50,7 +50,13 @@ func freeAddr(t *testing.T) string {
 // waits until it listens.
 func serve(t *testing.T, dataDir, addr string, env ...string) *server {
 	t.Helper()
-	cmd := exec.Command(talaanBin, "serve")
+	return start(t, "serve", "talaan is serving", dataDir, addr, env...)
+}
+
+// start runs `talaan <command>` and waits for ready in its log.
+func start(t *testing.T, command, ready, dataDir, addr string, env ...string) *server {
+	t.Helper()
+	cmd := exec.Command(talaanBin, command)
 	cmd.Env = append(os.Environ(), "TALAAN_DATA_DIR="+dataDir, "TALAAN_ADDR="+addr, "TALAAN_LOG_LEVEL=info")
 	cmd.Env = append(cmd.Env, env...)
 	stderr, err := cmd.StderrPipe()
@@ -78,7 +84,7 @@ func serve(t *testing.T, dataDir, addr string, env ...string) *server {
 			t.Logf("server log:\n%s", s.log())
 		}
 	})
-	s.waitLog("talaan is serving", 30*time.Second)
+	s.waitLog(ready, 30*time.Second)
 	return s
 }
 
@@ -369,4 +375,39 @@ func TestGracefulShutdownLosesNothing(t *testing.T) {
 			checkOnce(t, incomes)
 		}
 	}
+}
+
+// The API process without workers only accepts; a separate `talaan worker`
+// on the same data reads the documents.
+func TestWorkerProcessReadsWhatTheAPIAccepts(t *testing.T) {
+	dataDir := t.TempDir()
+	c := createTenant(t, dataDir)
+	api := serve(t, dataDir, freeAddr(t), "TALAAN_WORKERS=0")
+	id := upload(t, api, c, "slip.pdf", corpusFile(t, "d001.pdf"))
+	time.Sleep(time.Second)
+	if a, _ := archiveState(t, dataDir, id); a.Status != storage.StatusStarted {
+		t.Fatalf("an API without workers processed the document: %s", a.Status)
+	}
+	w := start(t, "worker", "workers started", dataDir, "", "TALAAN_WORKERS=1")
+	done := waitDone(t, api, c, id, 60*time.Second)
+	if st := done["state"].(map[string]any)["status"]; st != "ANALYZED" {
+		t.Fatalf("state %v", done["state"])
+	}
+	if !strings.Contains(w.log(), id) {
+		t.Fatalf("the worker process did not log the archive:\n%s", w.log())
+	}
+	w.stop(syscall.SIGTERM, 30*time.Second)
+}
+
+func corpusFile(t *testing.T, name string) []byte {
+	t.Helper()
+	root, err := eval.RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(root, "..", "shared", "corpus-ph", "files", name))
+	if err != nil {
+		t.Skipf("corpus-ph not found: %v", err)
+	}
+	return b
 }
