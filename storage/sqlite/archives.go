@@ -81,7 +81,7 @@ func (s *Store) CreateArchive(ctx context.Context, a storage.Archive, jobs []riv
 // GetArchive returns the archive with its files; tenantID "" is unscoped.
 func (s *Store) GetArchive(ctx context.Context, tenantID, id string) (storage.Archive, error) {
 	var a storage.Archive
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx querier) error {
 		var err error
 		a, err = getArchive(ctx, tx, tenantID, id)
 		if err != nil {
@@ -167,7 +167,7 @@ func (s *Store) ListArchives(ctx context.Context, f storage.ArchiveFilter) ([]st
 	size := pageSize(f.Page)
 	var items []storage.Archive
 	var next string
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx querier) error {
 		var err error
 		items, err = queryList(ctx, tx, `SELECT `+archiveColumns+` FROM archives`+w.String()+` ORDER BY id DESC LIMIT ?`,
 			append(w.args, size+1), scanArchive)
@@ -300,7 +300,7 @@ func (s *Store) GetFile(ctx context.Context, tenantID, id string) (storage.RawFi
 	if tenantID != "" {
 		w.add("tenant_id = ?", tenantID)
 	}
-	f, err := scanFile(s.reader.QueryRowContext(ctx, `SELECT `+fileColumns+` FROM raw_files`+w.String(), w.args...))
+	f, err := scanFile(s.reads.QueryRowContext(ctx, `SELECT `+fileColumns+` FROM raw_files`+w.String(), w.args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return storage.RawFile{}, fmt.Errorf("get file %s: %w", id, storage.ErrNotFound)
 	}
@@ -316,7 +316,7 @@ func (s *Store) ExpiredFiles(ctx context.Context, now time.Time, limit int) ([]s
 	if limit <= 0 {
 		return nil, nil
 	}
-	files, err := queryList(ctx, s.reader, `SELECT `+fileColumns+` FROM raw_files
+	files, err := queryList(ctx, s.reads, `SELECT `+fileColumns+` FROM raw_files
 		WHERE deleted_at IS NULL AND expires_at <= ? ORDER BY expires_at, id LIMIT ?`,
 		[]any{micros(now), limit}, scanFile)
 	if err != nil {
@@ -345,7 +345,7 @@ func (s *Store) MarkFileDeleted(ctx context.Context, id string, at time.Time) er
 // like GetArchive.
 func (s *Store) ListAudit(ctx context.Context, tenantID, archiveID string) ([]storage.Audit, error) {
 	var items []storage.Audit
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx querier) error {
 		if _, err := getArchive(ctx, tx, tenantID, archiveID); err != nil {
 			return err
 		}

@@ -77,7 +77,7 @@ func insertIncomes(ctx context.Context, tx *sql.Tx, a storage.Archive, incomes [
 
 // GetIncome returns the tenant's income.
 func (s *Store) GetIncome(ctx context.Context, tenantID, id string) (storage.Income, error) {
-	in, err := scanIncome(s.reader.QueryRowContext(ctx, `SELECT `+incomeColumns+` FROM incomes WHERE id = ? AND tenant_id = ?`, id, tenantID))
+	in, err := scanIncome(s.reads.QueryRowContext(ctx, `SELECT `+incomeColumns+` FROM incomes WHERE id = ? AND tenant_id = ?`, id, tenantID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return storage.Income{}, fmt.Errorf("get income %s: %w", id, storage.ErrNotFound)
 	}
@@ -93,7 +93,7 @@ func (s *Store) GetIncome(ctx context.Context, tenantID, id string) (storage.Inc
 func (s *Store) ListIncomes(ctx context.Context, f storage.IncomeFilter) ([]storage.Income, string, error) {
 	query, args := listIncomesQuery(f)
 	size := pageSize(f.Page)
-	items, err := queryList(ctx, s.reader, query, args, scanIncome)
+	items, err := queryList(ctx, s.reads, query, args, scanIncome)
 	if err != nil {
 		return nil, "", fmt.Errorf("list incomes: %w", err)
 	}

@@ -34,8 +34,9 @@ const busyTimeoutMS = 10000
 
 // Store is a storage.Store on one SQLite file. Create it with Open.
 type Store struct {
-	writer *sql.DB // one connection: every write, River
-	reader *sql.DB // query_only: the pure reads
+	writer *sql.DB    // one connection: every write, River
+	reader *sql.DB    // query_only: the pure reads
+	reads  *stmtCache // prepared statements of the reads, on reader
 	driver *riversqlite.Driver
 	// inserter is an insert-only River client (no queues, no workers) used to
 	// insert jobs inside the store's own transactions.
@@ -93,7 +94,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		_ = writer.Close()
 		return nil, fmt.Errorf("open sqlite %s: river client: %w", path, err)
 	}
-	return &Store{writer: writer, reader: reader, driver: driver, inserter: inserter}, nil
+	return &Store{writer: writer, reader: reader, reads: newStmtCache(reader), driver: driver, inserter: inserter}, nil
 }
 
 // fileURI makes a SQLite URI of an absolute path, escaping the characters
@@ -117,7 +118,7 @@ func (s *Store) DB() *sql.DB { return s.writer }
 
 // Close closes both pools. The caller stops its River client first.
 func (s *Store) Close() error {
-	return errors.Join(s.reader.Close(), s.writer.Close())
+	return errors.Join(s.reads.Close(), s.reader.Close(), s.writer.Close())
 }
 
 // Migrate applies talaan's migrations, then River's. It is safe to run again
@@ -253,13 +254,13 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 // readTx runs fn in a read transaction on the reader pool, so that its
 // queries see one snapshot.
-func (s *Store) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (s *Store) readTx(ctx context.Context, fn func(q querier) error) error {
 	tx, err := s.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("begin read: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	return fn(tx)
+	return fn(s.reads.inTx(tx))
 }
 
 // insertJobs inserts the jobs in tx with the insert-only River client.
@@ -277,7 +278,7 @@ func (s *Store) insertJobs(ctx context.Context, tx *sql.Tx, jobs []river.InsertM
 // processes racing, the first insert wins and both return it.
 func (s *Store) Secret(ctx context.Context, name string, gen func() []byte) ([]byte, error) {
 	var v []byte
-	err := s.reader.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = ?`, name).Scan(&v)
+	err := s.reads.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = ?`, name).Scan(&v)
 	if err == nil {
 		return v, nil
 	}

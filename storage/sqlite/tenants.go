@@ -24,7 +24,7 @@ func (s *Store) CreateTenant(ctx context.Context, t storage.Tenant) error {
 func (s *Store) TenantByAPIKey(ctx context.Context, apiKey string) (storage.Tenant, error) {
 	var t storage.Tenant
 	var created int64
-	err := s.reader.QueryRowContext(ctx, `SELECT id, name, api_key, secret_hash, created_at
+	err := s.reads.QueryRowContext(ctx, `SELECT id, name, api_key, secret_hash, created_at
 		FROM tenants WHERE api_key = ?`, apiKey).Scan(&t.ID, &t.Name, &t.APIKey, &t.SecretHash, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return storage.Tenant{}, fmt.Errorf("tenant by api key: %w", storage.ErrNotFound)
@@ -85,7 +85,7 @@ func scanUser(sc scanner) (storage.User, error) {
 
 // GetUser returns the tenant's user.
 func (s *Store) GetUser(ctx context.Context, tenantID, id string) (storage.User, error) {
-	u, err := scanUser(s.reader.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ? AND tenant_id = ?`, id, tenantID))
+	u, err := scanUser(s.reads.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ? AND tenant_id = ?`, id, tenantID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return storage.User{}, fmt.Errorf("get user %s: %w", id, storage.ErrNotFound)
 	}
@@ -103,7 +103,7 @@ func (s *Store) ListUsers(ctx context.Context, tenantID string, p storage.Page) 
 		w.add("id < ?", p.After)
 	}
 	size := pageSize(p)
-	items, err := queryList(ctx, s.reader, `SELECT `+userColumns+` FROM users`+w.String()+` ORDER BY id DESC LIMIT ?`,
+	items, err := queryList(ctx, s.reads, `SELECT `+userColumns+` FROM users`+w.String()+` ORDER BY id DESC LIMIT ?`,
 		append(w.args, size+1), scanUser)
 	if err != nil {
 		return nil, "", fmt.Errorf("list users: %w", err)
@@ -125,7 +125,7 @@ func (s *Store) CreateToken(ctx context.Context, tok storage.Token) error {
 func (s *Store) TokenByHash(ctx context.Context, hash []byte) (storage.Token, error) {
 	var t storage.Token
 	var expires, created int64
-	err := s.reader.QueryRowContext(ctx, `SELECT id, tenant_id, user_id, hash, expires_at, created_at
+	err := s.reads.QueryRowContext(ctx, `SELECT id, tenant_id, user_id, hash, expires_at, created_at
 		FROM tokens WHERE hash = ?`, nonNil(hash)).Scan(&t.ID, &t.TenantID, &t.UserID, &t.Hash, &expires, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return storage.Token{}, fmt.Errorf("token by hash: %w", storage.ErrNotFound)

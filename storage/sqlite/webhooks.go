@@ -43,7 +43,7 @@ func (s *Store) CreateWebhook(ctx context.Context, w storage.Webhook) error {
 
 // GetWebhook returns the tenant's webhook.
 func (s *Store) GetWebhook(ctx context.Context, tenantID, id string) (storage.Webhook, error) {
-	w, err := scanWebhook(s.reader.QueryRowContext(ctx, `SELECT `+webhookColumns+` FROM webhooks WHERE id = ? AND tenant_id = ?`, id, tenantID))
+	w, err := scanWebhook(s.reads.QueryRowContext(ctx, `SELECT `+webhookColumns+` FROM webhooks WHERE id = ? AND tenant_id = ?`, id, tenantID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return storage.Webhook{}, fmt.Errorf("get webhook %s: %w", id, storage.ErrNotFound)
 	}
@@ -61,7 +61,7 @@ func (s *Store) ListWebhooks(ctx context.Context, tenantID string, p storage.Pag
 		w.add("id < ?", p.After)
 	}
 	size := pageSize(p)
-	items, err := queryList(ctx, s.reader, `SELECT `+webhookColumns+` FROM webhooks`+w.String()+` ORDER BY id DESC LIMIT ?`,
+	items, err := queryList(ctx, s.reads, `SELECT `+webhookColumns+` FROM webhooks`+w.String()+` ORDER BY id DESC LIMIT ?`,
 		append(w.args, size+1), scanWebhook)
 	if err != nil {
 		return nil, "", fmt.Errorf("list webhooks: %w", err)
@@ -87,7 +87,7 @@ func (s *Store) DeleteWebhook(ctx context.Context, tenantID, id string) error {
 // WebhooksFor lists the tenant's active webhooks subscribed to eventType or
 // to ALL_EVENTS, oldest first.
 func (s *Store) WebhooksFor(ctx context.Context, tenantID, eventType string) ([]storage.Webhook, error) {
-	items, err := queryList(ctx, s.reader, `SELECT `+webhookColumns+` FROM webhooks
+	items, err := queryList(ctx, s.reads, `SELECT `+webhookColumns+` FROM webhooks
 		WHERE tenant_id = ? AND active = 1
 		AND EXISTS (SELECT 1 FROM json_each(webhooks.event_types) AS e WHERE e.value IN (?, 'ALL_EVENTS'))
 		ORDER BY id`, []any{tenantID, eventType}, scanWebhook)
@@ -119,7 +119,7 @@ func (s *Store) ListWebhookAttempts(ctx context.Context, tenantID, webhookID str
 		w.add("id < ?", p.After)
 	}
 	size := pageSize(p)
-	items, err := queryList(ctx, s.reader, `SELECT id, tenant_id, webhook_id, event_id, event_type, attempt, status_code,
+	items, err := queryList(ctx, s.reads, `SELECT id, tenant_id, webhook_id, event_id, event_type, attempt, status_code,
 		error, duration_ms, at FROM webhook_attempts`+w.String()+` ORDER BY id DESC LIMIT ?`,
 		append(w.args, size+1), scanAttempt)
 	if err != nil {
