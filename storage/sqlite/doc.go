@@ -14,6 +14,10 @@
 // may open the same file; SQLite serialises their writes and busy_timeout
 // makes them wait for each other instead of failing.
 //
+// Because the writer is a single connection, a caller must not call the
+// store while it holds a transaction of its own on that pool (DB, or a River
+// client's JobCompleteTx on Driver): the store would wait for it forever.
+//
 // Times are stored as unix microseconds UTC and come back in UTC with
 // microsecond precision. A RawFile with a zero ExpiresAt never expires.
 package sqlite
