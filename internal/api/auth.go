@@ -53,17 +53,18 @@ func (s *Server) authenticate(r *http.Request, kind authKind) (principal, error)
 	case h == "":
 		return principal{}, errNoCredentials
 	case len(h) > 7 && strings.EqualFold(h[:7], "bearer "):
-		if kind == authTenant {
+		// Credentials are checked before the endpoint's kind: a wrong or
+		// expired token is a 401 everywhere, never a 403 that suggests
+		// only the kind of credential is wrong.
+		p, err := s.userPrincipal(r, strings.TrimSpace(h[7:]))
+		if err == nil && kind == authTenant {
 			return principal{}, errTenantOnly
 		}
-		return s.userPrincipal(r, strings.TrimSpace(h[7:]))
+		return p, err
 	}
 	key, secret, ok := r.BasicAuth()
 	if !ok {
 		return principal{}, errNoCredentials
-	}
-	if kind == authUser {
-		return principal{}, errUserOnly
 	}
 	t, err := s.store.TenantByAPIKey(r.Context(), key)
 	if errors.Is(err, storage.ErrNotFound) {
@@ -75,6 +76,9 @@ func (s *Server) authenticate(r *http.Request, kind authKind) (principal, error)
 	}
 	if subtle.ConstantTimeCompare(HashSecret(secret), t.SecretHash) != 1 {
 		return principal{}, errBadCredentials
+	}
+	if kind == authUser {
+		return principal{}, errUserOnly
 	}
 	return principal{TenantID: t.ID, Actor: "apikey:" + t.APIKey}, nil
 }
