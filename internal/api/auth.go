@@ -30,7 +30,7 @@ type principal struct {
 func (p principal) isUser() bool { return p.UserID != "" }
 
 var (
-	errNoCredentials = &apiError{http.StatusUnauthorized, codeBadCredentials, "Authentication is required: HTTP Basic with your API key and secret, or a user's Bearer token where allowed."}
+	errNoCredentials  = &apiError{http.StatusUnauthorized, codeBadCredentials, "Authentication is required: HTTP Basic with your API key and secret, or a user's Bearer token where allowed."}
 	errBadCredentials = &apiError{http.StatusUnauthorized, codeBadCredentials, "The API key or secret is wrong."}
 	errBadToken       = &apiError{http.StatusUnauthorized, codeBadToken, "The token is unknown or has expired; ask for a new one."}
 	errTenantOnly     = &apiError{http.StatusForbidden, codeForbidden, "This endpoint needs the tenant's API key and secret; a user token cannot use it."}

@@ -50,7 +50,7 @@ const (
 
 type setting struct {
 	env, flag, def, help string
-	parse               func(c *Config, v string) error
+	parse                func(c *Config, v string) error
 }
 
 func settings() []setting {

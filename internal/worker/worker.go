@@ -127,7 +127,9 @@ type processWorker struct {
 	d   Deps
 }
 
-func (w *processWorker) Timeout(*river.Job[archive.ProcessArgs]) time.Duration { return w.cfg.JobTimeout }
+func (w *processWorker) Timeout(*river.Job[archive.ProcessArgs]) time.Duration {
+	return w.cfg.JobTimeout
+}
 
 func (w *processWorker) NextRetry(job *river.Job[archive.ProcessArgs]) time.Time {
 	return backoff(w.cfg.RetryBase, job.Attempt)
@@ -159,7 +161,7 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[archive.Process
 		return w.finish(ctx, a, storage.Finish{ArchiveID: a.ID, Status: storage.StatusError,
 			ErrorCode: archive.ErrorCodeSystem, Reason: archive.ReasonSystem,
 			ErrorMessage: "The document could not be processed because of a problem on our side. The original file is still available.",
-			At: archive.Now()})
+			At:           archive.Now()})
 	}
 	f, err := archive.Decide(a, results, archive.Now())
 	if err != nil {
@@ -320,6 +322,8 @@ func (h minLevel) Enabled(ctx context.Context, l slog.Level) bool {
 	return l >= h.min && h.Handler.Enabled(ctx, l)
 }
 
-func (h minLevel) WithAttrs(a []slog.Attr) slog.Handler { return minLevel{h.Handler.WithAttrs(a), h.min} }
+func (h minLevel) WithAttrs(a []slog.Attr) slog.Handler {
+	return minLevel{h.Handler.WithAttrs(a), h.min}
+}
 
 func (h minLevel) WithGroup(g string) slog.Handler { return minLevel{h.Handler.WithGroup(g), h.min} }
