@@ -1,0 +1,113 @@
+package archive
+
+import (
+	"testing"
+	"time"
+
+	"talaan/extract"
+	"talaan/internal/pipeline"
+	"talaan/storage"
+)
+
+func out(status extract.Status, kind extract.Kind, reason string, incomes ...extract.Income) FileResult {
+	o := pipeline.Output{Status: status, Kind: kind, ErrorCode: reason, Incomes: incomes}
+	if reason != "" {
+		o.ErrorMessage = "because " + reason
+	}
+	for range incomes {
+		o.Records = append(o.Records, pipeline.Record{Fields: map[string]extract.Field{"netAmount": {Confidence: 0.876}}})
+	}
+	return FileResult{FileID: "f-1", Output: o}
+}
+
+func slip(start, currency string) extract.Income {
+	var in extract.Income
+	if start != "" {
+		in.StartDate = &start
+	}
+	if currency != "" {
+		in.Currency = &currency
+	}
+	g := 100.0
+	in.GrossAmount = &g
+	return in
+}
+
+func TestDecide(t *testing.T) {
+	a := storage.Archive{ID: "a-1", TenantID: "tn-1", UserID: "usr-1", Source: storage.SourceArchive, ProviderID: "tenant-provided", CreatedAt: time.Unix(0, 0)}
+	cases := []struct {
+		name                   string
+		files                  []FileResult
+		status                 string
+		review                 bool
+		incomes                int
+		reason, code, fileType string
+	}{
+		{"one confident payslip", []FileResult{out(extract.StatusAnalyzed, extract.KindPayslip, "", slip("2026-01-01", "PHP"))},
+			storage.StatusAnalyzed, false, 1, "", "", "PAYSLIP"},
+		{"a doubt holds the whole archive", []FileResult{out(extract.StatusAnalyzed, extract.KindPayslip, "", slip("2026-01-01", "PHP")),
+			out(extract.StatusReview, extract.KindBIR2316, "", slip("2025-01-01", "PHP"))},
+			storage.StatusStarted, true, 0, "", "", "TAX_DOCUMENT"},
+		{"confident but without Smile's required startDate goes to review", []FileResult{out(extract.StatusAnalyzed, extract.KindPayslip, "", slip("", "PHP"))},
+			storage.StatusStarted, true, 0, "", "", "PAYSLIP"},
+		{"not an income document", []FileResult{out(extract.StatusUnsupported, extract.KindUnsupported, extract.CodeNotIncome)},
+			storage.StatusUnsupported, false, 0, extract.CodeNotIncome, ErrorCodeInvalidFormat, "OTHERS"},
+		{"unreadable", []FileResult{out(extract.StatusError, "", extract.CodeUnreadable)},
+			storage.StatusError, false, 0, extract.CodeUnreadable, ErrorCodeMissingField, ""},
+		{"one good file among bad ones publishes it", []FileResult{out(extract.StatusError, "", extract.CodeUnreadable),
+			out(extract.StatusAnalyzed, extract.KindW2, "", slip("2025-01-01", "USD"), slip("2024-01-01", "USD"))},
+			storage.StatusAnalyzed, false, 2, "", "", "TAX_DOCUMENT"},
+		{"no files at all", nil, storage.StatusError, false, 0, ReasonSystem, ErrorCodeSystem, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := Decide(a, tc.files, time.Unix(100, 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.Status != tc.status || f.Review != tc.review || len(f.Incomes) != tc.incomes || f.Reason != tc.reason ||
+				f.ErrorCode != tc.code || f.FileType != tc.fileType {
+				t.Fatalf("got status %s review %v incomes %d reason %q code %q type %q", f.Status, f.Review, len(f.Incomes), f.Reason, f.ErrorCode, f.FileType)
+			}
+			if tc.reason != "" && f.ErrorMessage == "" {
+				t.Fatal("a failure needs a message")
+			}
+			for _, in := range f.Incomes {
+				if in.ArchiveID != a.ID || in.SourceType != "ARCHIVE" || in.ProviderID != "tenant-provided" || in.ID == "" || string(in.Confidence) != `{"netAmount":0.88}` {
+					t.Fatalf("income %+v", in)
+				}
+			}
+			res, err := Decode(f.Result)
+			if err != nil || len(res.Files) != len(tc.files) {
+				t.Fatalf("stored result: %v, %d files", err, len(res.Files))
+			}
+		})
+	}
+}
+
+func TestFinishedEvents(t *testing.T) {
+	up := storage.Archive{ID: "u-1", UserID: "usr-1", Source: storage.SourceUpload, ProviderID: "user-provided"}
+	types := func(f storage.Finish) []string {
+		var out []string
+		for _, ev := range FinishedEvents(up, f) {
+			out = append(out, ev.Type)
+		}
+		return out
+	}
+	at := time.Unix(5, 0)
+	if got := types(storage.Finish{Status: storage.StatusAnalyzed, Incomes: make([]storage.Income, 2), At: at}); len(got) != 3 ||
+		got[0] != "INCOMES_ADDED" || got[1] != "UPLOAD_ANALYZED" || got[2] != "TASK_FINISHED" {
+		t.Fatalf("analyzed upload: %v", got)
+	}
+	if got := types(storage.Finish{Status: storage.StatusError, Reason: "UNREADABLE", At: at}); len(got) != 2 || got[0] != "UPLOAD_FAILED" {
+		t.Fatalf("failed upload: %v", got)
+	}
+	if got := types(storage.Finish{Status: storage.StatusStarted, Review: true, At: at}); len(got) != 0 {
+		t.Fatalf("review sends nothing yet: %v", got)
+	}
+	ev := LifecycleEvent(storage.Archive{ID: "a-1", UserID: "usr-1", Source: storage.SourceArchive}, EventStarted, at)
+	body, err := ev.Body()
+	if err != nil || string(body) == "" || ev.Type != "ARCHIVE_STARTED" {
+		t.Fatalf("event %s %v", body, err)
+	}
+}
