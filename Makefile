@@ -45,7 +45,12 @@ clean:
 accuracy:
 	$(GO) run ./cmd/talaan-accuracy $(ARGS)
 
-# Speed and memory against the tesseract CLI, same pages, same run; it
-# reports and never fails on a slow machine. ARGS=-quick for a rough figure.
-bench:
+# Speed and memory against the tesseract CLI, same pages, same run; then the
+# service over HTTP: GET /v1/incomes latency with a million stored incomes
+# and the memory of 20 simultaneous 15 MB uploads. Both report and never
+# fail on a slow machine. ARGS=-quick for a rough figure (it reaches both);
+# more flags of the service benchmark through SERVEBENCH_ARGS, e.g.
+# SERVEBENCH_ARGS="-data /tmp/talaan-bench-data" to seed once and reuse.
+bench: deps
 	$(GO) run ./cmd/talaan-bench $(ARGS)
+	$(GO) run ./cmd/talaan-servebench $(filter -quick,$(ARGS)) $(SERVEBENCH_ARGS)
