@@ -151,7 +151,7 @@ func run(ctx context.Context) error {
 	if o.keep {
 		progress("work folder " + work)
 	} else {
-		defer os.RemoveAll(work)
+		defer removeAll(work)
 	}
 
 	bin := o.bin
@@ -218,6 +218,19 @@ func run(ctx context.Context) error {
 	fmt.Printf("\nmachine: %d cores, %s, load average %s before and %s after; the server and this load generator share the machine; figures are wall time\n",
 		rep.Machine.Cores, rep.Machine.OS, rep.Machine.LoadBefore, rep.Machine.LoadAfter)
 	return nil
+}
+
+// removeAll deletes a work folder, trying again once (a child that has
+// just exited may still be closing files in it), and says so if it cannot.
+func removeAll(dir string) {
+	err := os.RemoveAll(dir)
+	if err != nil {
+		time.Sleep(200 * time.Millisecond)
+		err = os.RemoveAll(dir)
+	}
+	if err != nil {
+		progress("could not delete " + dir + ": " + err.Error())
+	}
 }
 
 func progress(msg string) { fmt.Fprintln(os.Stderr, "talaan-servebench:", msg) }

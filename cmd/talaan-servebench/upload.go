@@ -84,7 +84,7 @@ func uploadOnce(ctx context.Context, o options, bin, work, kind string) (uploadR
 		return r, err
 	}
 	if !o.keep {
-		defer os.RemoveAll(dir)
+		defer removeAll(dir)
 	}
 	t, err := createTenant(ctx, bin, dir, "servebench-upload")
 	if err != nil {
