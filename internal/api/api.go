@@ -49,6 +49,9 @@ type Server struct {
 	now      func() time.Time
 	// classifySlots bounds concurrent synchronous classifications.
 	classifySlots chan struct{}
+	// jsonSlots bounds JSON uploads decoded at once: a base64 body is held
+	// in memory (about 4x the file), unlike multipart, which streams.
+	jsonSlots chan struct{}
 }
 
 // New builds the API. classify may be nil (then /archives/classify answers
@@ -70,7 +73,7 @@ func New(ctx context.Context, st storage.Store, blobs storage.Blobs, cfg Config,
 	}
 	return &Server{store: st, blobs: blobs, cfg: cfg, log: log, classify: classify,
 		validate: newValidator(), linkKey: key, now: func() time.Time { return time.Now().UTC() },
-		classifySlots: make(chan struct{}, 2)}, nil
+		classifySlots: make(chan struct{}, 2), jsonSlots: make(chan struct{}, 4)}, nil
 }
 
 // route is one line of the route table.

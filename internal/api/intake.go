@@ -74,6 +74,12 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, p principal) (i
 }
 
 func (s *Server) receiveJSON(w http.ResponseWriter, r *http.Request, p principal, in *intake) error {
+	select {
+	case s.jsonSlots <- struct{}{}:
+		defer func() { <-s.jsonSlots }()
+	case <-r.Context().Done():
+		return r.Context().Err()
+	}
 	var req createArchiveRequest
 	if err := s.decodeJSON(w, r, maxJSONBody, &req); err != nil {
 		return err

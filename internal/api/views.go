@@ -256,7 +256,7 @@ type incomeJSON struct {
 	NetAmount   *float64           `json:"netAmount"`
 	PayDate     *string            `json:"payDate"`
 	FileID      string             `json:"fileId,omitempty"`
-	Confidence  map[string]float64 `json:"confidence,omitempty"`
+	Confidence  json.RawMessage    `json:"confidence,omitempty"` // stored as the JSON object it is served as
 	Reviewed    bool               `json:"reviewed"`
 	Metadata    incomeMetadataJSON `json:"metadata"`
 }
@@ -267,8 +267,8 @@ func incomeView(in storage.Income) incomeJSON {
 		NetAmount: in.NetAmount, PayDate: in.PayDate, FileID: in.FileID, Reviewed: in.Reviewed,
 		Metadata: incomeMetadataJSON{CreatedAt: ts(in.CreatedAt), ItemCreatedAt: ts(in.ItemCreatedAt), SourceID: in.ArchiveID,
 			SourceType: in.SourceType, UserID: in.UserID, ProviderID: in.ProviderID}}
-	if len(in.Confidence) > 0 {
-		_ = json.Unmarshal(in.Confidence, &v.Confidence)
+	if len(in.Confidence) > 0 && string(in.Confidence) != "null" {
+		v.Confidence = in.Confidence
 	}
 	return v
 }
