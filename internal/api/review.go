@@ -23,13 +23,8 @@ type auditJSON struct {
 	At       string  `json:"at"`
 }
 
-type predictionMetaJSON struct {
-	CreatedAt     string `json:"createdAt"`
-	ItemCreatedAt string `json:"itemCreatedAt"`
-	SourceID      string `json:"sourceId"`
-	SourceType    string `json:"sourceType"`
-	UserID        string `json:"userId"`
-	ProviderID    string `json:"providerId"`
+func auditView(e storage.Audit) auditJSON {
+	return auditJSON{ID: e.ID, Actor: e.Actor, Field: e.Field, OldValue: e.OldValue, NewValue: e.NewValue, At: ts(e.At)}
 }
 
 // predictionJSON is Smile's payslip prediction with talaan's additions.
@@ -54,7 +49,7 @@ type predictionJSON struct {
 	Confidence       map[string]float64 `json:"confidence,omitempty"`
 	Doubts           []string           `json:"doubts"`
 	Audit            []auditJSON        `json:"audit"`
-	Metadata         predictionMetaJSON `json:"metadata"`
+	Metadata         incomeMetadataJSON `json:"metadata"` // Smile's ObjectReferenceMetadata
 }
 
 // reviewRecord returns the record a person checks: the corrected one once
@@ -76,10 +71,10 @@ func reviewRecord(res archive.Result) (extract.Income, extract.Analysis, map[str
 
 func (s *Server) predictionView(a storage.Archive, audit []storage.Audit) predictionJSON {
 	v := predictionJSON{ArchiveID: a.ID, FileType: a.FileType, Review: a.Review, Doubts: []string{}, Audit: []auditJSON{},
-		Metadata: predictionMetaJSON{CreatedAt: ts(a.UpdatedAt), ItemCreatedAt: ts(a.CreatedAt), SourceID: a.ID,
+		Metadata: incomeMetadataJSON{CreatedAt: ts(a.UpdatedAt), ItemCreatedAt: ts(a.CreatedAt), SourceID: a.ID,
 			SourceType: a.Source, UserID: a.UserID, ProviderID: a.ProviderID}}
 	for _, e := range audit {
-		v.Audit = append(v.Audit, auditJSON{ID: e.ID, Actor: e.Actor, Field: e.Field, OldValue: e.OldValue, NewValue: e.NewValue, At: ts(e.At)})
+		v.Audit = append(v.Audit, auditView(e))
 	}
 	res, err := archive.Decode(a.Result)
 	if err != nil {
@@ -152,7 +147,7 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request, p principal) 
 	}
 	out := make([]auditJSON, 0, len(audit))
 	for _, e := range audit {
-		out = append(out, auditJSON{ID: e.ID, Actor: e.Actor, Field: e.Field, OldValue: e.OldValue, NewValue: e.NewValue, At: ts(e.At)})
+		out = append(out, auditView(e))
 	}
 	s.ok(w, r, http.StatusOK, newList(out, ""))
 	return nil
