@@ -298,3 +298,12 @@ type Blobs interface {
 	// Delete removes the blob; deleting a missing blob is not an error.
 	Delete(ctx context.Context, key string) error
 }
+
+// Presigner is implemented by blob stores that hand out their own links to
+// a file (S3's presigned URLs). The link must stop working at expires; the
+// API never asks past the file's retention. filename is offered to the
+// browser (Content-Disposition); format is the file's format (PDF, PNG,
+// JPG, JPEG, TIFF) for its Content-Type.
+type Presigner interface {
+	PresignGet(ctx context.Context, key string, expires time.Time, filename, format string) (string, error)
+}
