@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
@@ -75,11 +74,13 @@ func run(ctx context.Context) error {
 		filter = re
 	}
 	if len(corpora) == 0 {
-		root, err := eval.RepoRoot()
-		if err != nil {
-			return err
+		for _, name := range []string{"corpus", "corpus-ph"} {
+			dir, err := eval.SharedDir(name)
+			if err != nil {
+				return err
+			}
+			corpora = append(corpora, dir)
 		}
-		corpora = dirs{filepath.Join(root, "..", "shared", "corpus"), filepath.Join(root, "..", "shared", "corpus-ph")}
 	}
 
 	var sets []eval.Set

@@ -176,17 +176,14 @@ func upload(t *testing.T, s *server, c tenantCreds, name string, data []byte) st
 // slow enough (seconds of OCR) to be interrupted.
 func scannedPDF(t *testing.T) []byte {
 	t.Helper()
-	root, err := eval.RepoRoot()
+	dir, err := eval.SharedDir("corpus-ph")
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := fpdf.New("P", "mm", "A4", "")
 	for _, f := range []string{"d003.jpg", "d015.jpg", "d010.png"} {
 		p.AddPage()
-		path := filepath.Join(root, "..", "shared", "corpus-ph", "files", f)
-		if _, err := os.Stat(path); err != nil {
-			t.Skipf("corpus-ph not found: %v", err)
-		}
+		path := filepath.Join(dir, "files", f)
 		p.ImageOptions(path, 0, 0, 210, 0, false, fpdf.ImageOptions{ReadDpi: true}, 0, "")
 	}
 	var buf bytes.Buffer
@@ -340,11 +337,7 @@ func TestGracefulShutdownLosesNothing(t *testing.T) {
 		}{resp.StatusCode, env.Data.ID}
 	}()
 	w, _ := mw.CreateFormFile("file", "slow.pdf")
-	root, _ := eval.RepoRoot()
-	pdf, err := os.ReadFile(filepath.Join(root, "..", "shared", "corpus-ph", "files", "d001.pdf"))
-	if err != nil {
-		t.Skip("corpus-ph not found")
-	}
+	pdf := corpusFile(t, "d001.pdf")
 	w.Write(pdf[:len(pdf)/2])
 	time.Sleep(200 * time.Millisecond)
 	s.cmd.Process.Signal(syscall.SIGTERM)
@@ -401,13 +394,13 @@ func TestWorkerProcessReadsWhatTheAPIAccepts(t *testing.T) {
 
 func corpusFile(t *testing.T, name string) []byte {
 	t.Helper()
-	root, err := eval.RepoRoot()
+	dir, err := eval.SharedDir("corpus-ph")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(root, "..", "shared", "corpus-ph", "files", name))
+	b, err := os.ReadFile(filepath.Join(dir, "files", name))
 	if err != nil {
-		t.Skipf("corpus-ph not found: %v", err)
+		t.Fatal(err)
 	}
 	return b
 }

@@ -30,14 +30,13 @@ type label struct {
 
 func corpusPH(t *testing.T) (string, []label) {
 	t.Helper()
-	root, err := eval.RepoRoot()
+	dir, err := eval.SharedDir("corpus-ph")
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("the Philippine corpus is needed: %v", err)
 	}
-	dir := filepath.Join(root, "..", "shared", "corpus-ph")
 	f, err := os.Open(filepath.Join(dir, "labels.jsonl"))
 	if err != nil {
-		t.Skipf("corpus-ph not found: %v", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	var out []label

@@ -153,3 +153,25 @@ func RepoRoot() (string, error) {
 		dir = parent
 	}
 }
+
+// SharedDir finds the team's shared folder (corpora, reference) and
+// returns name inside it: beside the repository (../shared) first, then
+// $TALAAN_SHARED, then /work/shared, so that a checkout anywhere on the
+// machine (CI clones to a temporary folder) still finds the corpora.
+func SharedDir(name string) (string, error) {
+	var tries []string
+	if root, err := RepoRoot(); err == nil {
+		tries = append(tries, filepath.Join(root, "..", "shared"))
+	}
+	if env := os.Getenv("TALAAN_SHARED"); env != "" {
+		tries = append(tries, env)
+	}
+	tries = append(tries, "/work/shared")
+	for _, dir := range tries {
+		p := filepath.Join(dir, name)
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("%s not found in %v (set TALAAN_SHARED)", name, tries)
+}
