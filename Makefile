@@ -7,7 +7,16 @@ export OMP_THREAD_LIMIT := 1
 APT_PKGS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-fil tesseract-ocr-osd \
 	libtesseract-dev libleptonica-dev poppler-utils pkg-config gcc
 
-.PHONY: deps build run test fuzz bench accuracy clean
+.PHONY: deps build run test fuzz bench accuracy clean postgres minio
+
+# The scale-out tests run against a real PostgreSQL and a real MinIO.
+# PostgreSQL: the local server on 127.0.0.1:5432 (installed and started
+# when missing); each test makes and drops its own database.
+export TALAAN_TEST_DATABASE_URL ?= postgres://root:talaan@127.0.0.1:5432/test?sslmode=disable
+# MinIO is built once with `go install` (about 5 minutes) and kept outside
+# the checkout, so later runs and CI on this machine reuse it.
+MINIO_BIN ?= $(HOME)/.cache/talaan/bin/minio
+export TALAAN_MINIO_BIN := $(MINIO_BIN)
 
 deps:
 	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -25,7 +34,7 @@ build: deps
 run: build
 	./bin/talaan $(if $(ARGS),$(ARGS),serve)
 
-test: deps
+test: deps postgres minio
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./...
 
@@ -54,3 +63,12 @@ accuracy:
 bench: deps
 	$(GO) run ./cmd/talaan-bench $(ARGS)
 	$(GO) run ./cmd/talaan-servebench $(filter -quick,$(ARGS)) $(SERVEBENCH_ARGS)
+
+# PostgreSQL for the tests (started, or installed and set up, when missing).
+postgres:
+	@./scripts/ensure-postgres.sh
+
+# MinIO for the tests, built once.
+minio:
+	@test -x $(MINIO_BIN) || { echo "building MinIO once (about 5 minutes) into $(MINIO_BIN)"; \
+		mkdir -p $(dir $(MINIO_BIN)) && GOBIN=$(dir $(MINIO_BIN)) $(GO) install github.com/minio/minio@latest; }
