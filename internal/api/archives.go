@@ -45,7 +45,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, p principal, sou
 		return err
 	}
 	s.log.Info("archive received", "archive_id", a.ID, "source", source, "files", len(a.Files))
-	s.ok(w, r, http.StatusOK, s.archiveView(a))
+	s.ok(w, r, http.StatusOK, s.archiveView(r.Context(), a))
 	return nil
 }
 
@@ -156,7 +156,7 @@ func (s *Server) writeArchives(w http.ResponseWriter, r *http.Request, f storage
 	}
 	out := make([]archiveJSON, len(items))
 	for i, a := range items {
-		out[i] = s.archiveView(a)
+		out[i] = s.archiveView(r.Context(), a)
 	}
 	s.ok(w, r, http.StatusOK, newList(out, next))
 	return nil
@@ -167,7 +167,7 @@ func (s *Server) getArchive(w http.ResponseWriter, r *http.Request, p principal)
 	if err != nil {
 		return orNotFound(err, "archive", r.PathValue("id"))
 	}
-	s.ok(w, r, http.StatusOK, s.archiveView(a))
+	s.ok(w, r, http.StatusOK, s.archiveView(r.Context(), a))
 	return nil
 }
 
@@ -180,7 +180,7 @@ func (s *Server) getUpload(w http.ResponseWriter, r *http.Request, p principal) 
 	if a.Source != storage.SourceUpload || (p.isUser() && a.UserID != p.UserID) {
 		return notFound("upload", id)
 	}
-	s.ok(w, r, http.StatusOK, s.archiveView(a))
+	s.ok(w, r, http.StatusOK, s.archiveView(r.Context(), a))
 	return nil
 }
 
@@ -243,7 +243,7 @@ func (s *Server) classifyArchive(w http.ResponseWriter, r *http.Request, p princ
 		s.dropBlobs(context.WithoutCancel(r.Context()), in.files)
 		return err
 	}
-	view := s.archiveView(a)
+	view := s.archiveView(r.Context(), a)
 	ft, err := s.classifyFile(r.Context(), a.Files[0])
 	if err != nil {
 		return err

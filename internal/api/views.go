@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -83,13 +84,13 @@ func strp(s string) *string {
 	return &s
 }
 
-func (s *Server) archiveView(a storage.Archive) archiveJSON {
+func (s *Server) archiveView(ctx context.Context, a storage.Archive) archiveJSON {
 	v := archiveJSON{ID: a.ID, CreatedAt: ts(a.CreatedAt), ProviderID: a.ProviderID, UserID: a.UserID, Type: a.FileType,
 		State: stateJSON{Status: a.Status, ErrorCode: strp(a.ErrorCode), ErrorMessage: strp(a.ErrorMessage),
 			UpdatedAt: ts(a.UpdatedAt), Review: a.Review, Reason: strp(a.Reason)},
 		RawFiles: make([]rawFileJSON, 0, len(a.Files))}
 	for _, f := range a.Files {
-		v.RawFiles = append(v.RawFiles, s.rawFileView(a, f))
+		v.RawFiles = append(v.RawFiles, s.rawFileView(ctx, a, f))
 	}
 	if a.Status != storage.StatusAnalyzed && a.Status != storage.StatusUnsupported && !a.Review {
 		return v
@@ -203,9 +204,11 @@ func metadataCheck(out pipeline.Output) *validationResultJSON {
 	return &validationResultJSON{ResultCode: "FAILED", ResultMessage: "Signs of editing: " + strings.Join(codes, ", ") + "."}
 }
 
-// rawFileView gives the file with a fresh signed link, valid for LinkTTL
-// and never past the file's retention; null once the file is gone.
-func (s *Server) rawFileView(a storage.Archive, f storage.RawFile) rawFileJSON {
+// rawFileView gives the file with a fresh link, valid for LinkTTL and
+// never past the file's retention; null once the file is gone. A blob
+// store that signs its own links (S3) gives a presigned URL; otherwise the
+// link is talaan's own /v1/files route, signed with the server's key.
+func (s *Server) rawFileView(ctx context.Context, a storage.Archive, f storage.RawFile) rawFileJSON {
 	v := rawFileJSON{ID: f.ID, CreatedAt: ts(f.CreatedAt), Name: f.Name, SubType: strp(f.SubType),
 		Size: (f.Size + 1023) / 1024, Format: f.Format, ExpiresAt: ts(f.ExpiresAt)}
 	if f.DeletedAt != nil {
@@ -221,10 +224,19 @@ func (s *Server) rawFileView(a storage.Archive, f storage.RawFile) rawFileJSON {
 	if exp.After(f.ExpiresAt) {
 		exp = f.ExpiresAt
 	}
-	unix := exp.Unix() // rounds down: never past the retention
-	u := s.cfg.PublicURL + "/v1/files/" + url.PathEscape(f.ID) + "?expires=" + strconv.FormatInt(unix, 10) + "&signature=" + s.sign(f.ID, unix)
-	e := ts(time.Unix(unix, 0))
-	v.URL, v.URLExpiresAt = &u, &e
+	exp = time.Unix(exp.Unix(), 0) // rounds down: never past the retention
+	e := ts(exp)
+	v.URLExpiresAt = &e
+	if p, ok := s.blobs.(storage.Presigner); ok {
+		u, err := p.PresignGet(ctx, f.BlobKey, exp, f.Name, f.Format)
+		if err == nil {
+			v.URL = &u
+			return v
+		}
+		s.log.Warn("presign file link; serving talaan's own link", "file_id", f.ID, "err", err)
+	}
+	u := s.cfg.PublicURL + "/v1/files/" + url.PathEscape(f.ID) + "?expires=" + strconv.FormatInt(exp.Unix(), 10) + "&signature=" + s.sign(f.ID, exp.Unix())
+	v.URL = &u
 	return v
 }
 
