@@ -82,11 +82,11 @@ func settings() []setting {
 			c.DataDir = v
 			return nil
 		}},
-		{"TALAAN_DATABASE_URL", "database-url", "", "metadata database: sqlite:///path/to/file.db (default: talaan.db in the data dir)", func(c *Config, v string) error {
+		{"TALAAN_DATABASE_URL", "database-url", "", "metadata database: sqlite:///path/to/file.db or postgres://user:pass@host/db (default: talaan.db in the data dir)", func(c *Config, v string) error {
 			c.DatabaseURL = v
 			return nil
 		}},
-		{"TALAAN_BLOB_URL", "blob-url", "", "file storage: file:///path/to/folder (default: files/ in the data dir)", func(c *Config, v string) error {
+		{"TALAAN_BLOB_URL", "blob-url", "", "file storage: file:///path/to/folder or s3://bucket?endpoint=URL&region=R (default: files/ in the data dir)", func(c *Config, v string) error {
 			c.BlobURL = v
 			return nil
 		}},
@@ -205,10 +205,10 @@ func (c *Config) resolve() error {
 	if c.PublicURL == "" {
 		c.PublicURL = "http://" + c.Addr
 	}
-	if _, err := c.SQLitePath(); err != nil {
+	if err := c.checkDatabaseURL(); err != nil {
 		return fmt.Errorf("TALAAN_DATABASE_URL: %w", err)
 	}
-	if _, err := c.BlobFolder(); err != nil {
+	if err := c.checkBlobURL(); err != nil {
 		return fmt.Errorf("TALAAN_BLOB_URL: %w", err)
 	}
 	if c.RescueAfter <= c.JobTimeout {
@@ -217,15 +217,60 @@ func (c *Config) resolve() error {
 	return nil
 }
 
+// Backends.
+const (
+	DatabaseSQLite   = "sqlite"
+	DatabasePostgres = "postgres"
+	BlobFolder       = "file"
+	BlobS3           = "s3"
+)
+
+// Database names the metadata backend of TALAAN_DATABASE_URL.
+func (c *Config) Database() string {
+	if strings.HasPrefix(c.DatabaseURL, "postgres://") || strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		return DatabasePostgres
+	}
+	return DatabaseSQLite
+}
+
+// Blob names the file backend of TALAAN_BLOB_URL.
+func (c *Config) Blob() string {
+	if strings.HasPrefix(c.BlobURL, "s3://") {
+		return BlobS3
+	}
+	return BlobFolder
+}
+
+func (c *Config) checkDatabaseURL() error {
+	if c.Database() == DatabasePostgres {
+		u, err := url.Parse(c.DatabaseURL)
+		if err != nil || u.Host == "" {
+			return errors.New("the PostgreSQL URL names no server (example: postgres://talaan:secret@db:5432/talaan)")
+		}
+		return nil
+	}
+	_, err := c.SQLitePath()
+	return err
+}
+
+func (c *Config) checkBlobURL() error {
+	if c.Blob() == BlobS3 {
+		u, err := url.Parse(c.BlobURL)
+		if err != nil || u.Host == "" {
+			return errors.New("the S3 URL names no bucket (example: s3://talaan-files?region=ap-southeast-1)")
+		}
+		return nil
+	}
+	_, err := c.BlobFolder()
+	return err
+}
+
 // SQLitePath returns the database file of a sqlite:// URL (relative paths
 // are kept relative: sqlite://data/talaan.db).
 func (c *Config) SQLitePath() (string, error) {
 	rest, ok := strings.CutPrefix(c.DatabaseURL, "sqlite://")
 	if !ok {
-		if strings.HasPrefix(c.DatabaseURL, "postgres://") || strings.HasPrefix(c.DatabaseURL, "postgresql://") {
-			return "", errors.New("PostgreSQL is not supported by this build yet; use sqlite:///path/to/file.db")
-		}
-		return "", fmt.Errorf("%q is not a database URL (example: sqlite:///var/lib/talaan/talaan.db)", c.DatabaseURL)
+		return "", fmt.Errorf("%q is not a database URL (examples: sqlite:///var/lib/talaan/talaan.db, postgres://user:pass@host:5432/talaan)", redact(c.DatabaseURL))
 	}
 	if rest == "" {
 		return "", errors.New("the sqlite:// URL names no file")
@@ -237,15 +282,21 @@ func (c *Config) SQLitePath() (string, error) {
 func (c *Config) BlobFolder() (string, error) {
 	rest, ok := strings.CutPrefix(c.BlobURL, "file://")
 	if !ok {
-		if strings.HasPrefix(c.BlobURL, "s3://") {
-			return "", errors.New("S3 is not supported by this build yet; use file:///path/to/folder")
-		}
-		return "", fmt.Errorf("%q is not a blob URL (example: file:///var/lib/talaan/files)", c.BlobURL)
+		return "", fmt.Errorf("%q is not a blob URL (examples: file:///var/lib/talaan/files, s3://bucket?region=us-east-1)", c.BlobURL)
 	}
 	if rest == "" {
 		return "", errors.New("the file:// URL names no folder")
 	}
 	return rest, nil
+}
+
+// redact hides a password in a URL for messages.
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	return u.Redacted()
 }
 
 // Usage writes the settings table (for `talaan help`).

@@ -47,7 +47,9 @@ func TestErrorsNameTheVariable(t *testing.T) {
 		{"bad workers", map[string]string{"TALAAN_WORKERS": "-1"}, nil, "TALAAN_WORKERS"},
 		{"bad addr", map[string]string{"TALAAN_ADDR": "8080"}, nil, "TALAAN_ADDR"},
 		{"bad flag value", nil, []string{"--workers", "lots"}, "--workers"},
-		{"postgres not yet", map[string]string{"TALAAN_DATABASE_URL": "postgres://x/y"}, nil, "TALAAN_DATABASE_URL"},
+		{"postgres without a server", map[string]string{"TALAAN_DATABASE_URL": "postgres:///talaan"}, nil, "TALAAN_DATABASE_URL"},
+		{"unknown database", map[string]string{"TALAAN_DATABASE_URL": "mysql://x/y"}, nil, "TALAAN_DATABASE_URL"},
+		{"s3 without a bucket", map[string]string{"TALAAN_BLOB_URL": "s3://?region=x"}, nil, "TALAAN_BLOB_URL"},
 		{"unknown blob", map[string]string{"TALAAN_BLOB_URL": "ftp://x"}, nil, "TALAAN_BLOB_URL"},
 		{"bad public url", map[string]string{"TALAAN_PUBLIC_URL": "talaan.example"}, nil, "TALAAN_PUBLIC_URL"},
 		{"rescue before timeout", map[string]string{"TALAAN_RESCUE_AFTER": "1m", "TALAAN_JOB_TIMEOUT": "2m"}, nil, "TALAAN_RESCUE_AFTER"},
@@ -59,5 +61,21 @@ func TestErrorsNameTheVariable(t *testing.T) {
 				t.Fatalf("err = %v, want it to name %s", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestScaleOutURLs(t *testing.T) {
+	c, _, err := Load("serve", nil, env(map[string]string{
+		"TALAAN_DATABASE_URL": "postgres://talaan:pw@127.0.0.1:5432/talaan",
+		"TALAAN_BLOB_URL":     "s3://files?endpoint=http://127.0.0.1:9000&region=us-east-1"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Database() != DatabasePostgres || c.Blob() != BlobS3 {
+		t.Fatalf("backends %s %s", c.Database(), c.Blob())
+	}
+	_, _, err = Load("serve", nil, env(map[string]string{"TALAAN_DATABASE_URL": "mysql://root:hunter2@x/y"}), io.Discard)
+	if err == nil || strings.Contains(err.Error(), "hunter2") {
+		t.Fatalf("error %v must not show the password", err)
 	}
 }
