@@ -7,29 +7,38 @@
 //
 // Open takes a URL (TALAAN_BLOB_URL):
 //
-//		s3://BUCKET?endpoint=http://127.0.0.1:9000&region=us-east-1&prefix=talaan/&sse=AES256
+//	s3://BUCKET?endpoint=http://127.0.0.1:9000&region=us-east-1&prefix=talaan/&sse=AES256
 //
-//	  - BUCKET: the bucket, which must exist; talaan never creates it.
-//	  - endpoint (optional): an S3-compatible server's base URL (http or
-//	    https, no path). When given, requests use path-style addressing
-//	    (http://host/BUCKET/key); without it they go to AWS.
-//	  - region (optional): the bucket's region; by default the standard AWS
-//	    configuration's (AWS_REGION, the shared config file), else us-east-1.
-//	  - prefix (optional): prepended to every key, so one bucket can hold
-//	    several deployments or other data; a trailing '/' is added when
-//	    missing.
-//	  - sse (optional): server-side encryption asked for on every upload:
-//	    AES256 (SSE-S3) or aws:kms (SSE-KMS), with kms_key_id (optional)
-//	    naming the KMS key; without kms_key_id S3 uses the account's default
-//	    aws/s3 key. Encryption that the bucket's default configuration already
-//	    applies needs no sse here.
+// Its parts:
+//
+//   - BUCKET: the bucket, which must exist; talaan never creates it.
+//   - endpoint (optional): an S3-compatible server's base URL (http or
+//     https, no path). When given, requests use path-style addressing
+//     (http://host/BUCKET/key); without it they go to AWS.
+//   - region (optional): the bucket's region; by default the standard AWS
+//     configuration's (AWS_REGION, the shared config file), else us-east-1.
+//   - prefix (optional): prepended to every key, so one bucket can hold
+//     several deployments or other data; a trailing '/' is added when
+//     missing.
+//   - sse (optional): server-side encryption asked for on every upload:
+//     AES256 (SSE-S3) or aws:kms (SSE-KMS), with kms_key_id (optional)
+//     naming the KMS key; without kms_key_id S3 uses the account's default
+//     aws/s3 key. Encryption that the bucket's default configuration already
+//     applies needs no sse here. MinIO accepts either only when it has a KMS
+//     configured (MINIO_KMS_SECRET_KEY, KES, ...); without one it answers
+//     NotImplemented, which Open reports.
+//
+// Anything else in the URL (credentials, a path, an unknown parameter) is
+// an error, so a typo does not go unnoticed.
 //
 // Credentials come from the standard AWS chain (config.LoadDefaultConfig):
 // AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), the
 // shared credentials and config files (AWS_PROFILE), web identity, container
 // and EC2 instance roles. They never go in the URL. Open checks that some
-// credentials are found, so a missing one fails at start-up rather than at
-// the first upload.
+// credentials are found and writes, reads and deletes a probe object under
+// PREFIX.talaan-check/ (Check), so a missing bucket, a missing permission or
+// encryption the server refuses fail at start-up rather than at the first
+// upload.
 //
 // # Permissions
 //

@@ -16,6 +16,10 @@ import (
 // prefix; with a prefix the ID is RuleID + ":" + prefix (see LifecycleRuleID).
 const RuleID = "talaan-retention"
 
+// lifecycleSettle is how long EnsureLifecycle waits for a new configuration
+// to show when read back (AWS propagates it with some lag).
+const lifecycleSettle = 20 * time.Second
+
 // abortAfterDays is when the lifecycle rule aborts incomplete multipart
 // uploads (left by a process that died mid-Put).
 const abortAfterDays = 1
@@ -68,13 +72,13 @@ func (s *Store) EnsureLifecycle(ctx context.Context, retention time.Duration) er
 		},
 	}
 
-	rules, err := s.lifecycleRules(ctx)
+	current, err := s.lifecycle(ctx)
 	if err != nil {
 		return err
 	}
 	var merged []types.LifecycleRule
 	upToDate := false
-	for _, r := range rules {
+	for _, r := range current.Rules {
 		if aws.ToString(r.ID) == id {
 			upToDate = ruleMatches(r, s.prefix, days) && r.AbortIncompleteMultipartUpload != nil &&
 				aws.ToInt32(r.AbortIncompleteMultipartUpload.DaysAfterInitiation) == abortAfterDays
@@ -87,6 +91,8 @@ func (s *Store) EnsureLifecycle(ctx context.Context, retention time.Duration) er
 		_, err := s.client.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{
 			Bucket:                 aws.String(s.bucket),
 			LifecycleConfiguration: &types.BucketLifecycleConfiguration{Rules: merged},
+			// Keep the bucket's setting (Put without it resets it).
+			TransitionDefaultMinimumObjectSize: current.TransitionDefaultMinimumObjectSize,
 		})
 		if err != nil {
 			return s.lifecycleError("set", err)
@@ -94,36 +100,51 @@ func (s *Store) EnsureLifecycle(ctx context.Context, retention time.Duration) er
 	}
 
 	// Read it back: a server may accept the configuration and drop what it
-	// does not support.
-	rules, err = s.lifecycleRules(ctx)
-	if err != nil {
-		return err
-	}
-	for _, r := range rules {
-		if aws.ToString(r.ID) == id {
-			if !ruleMatches(r, s.prefix, days) {
-				return fmt.Errorf("s3: lifecycle of bucket %q: the server changed rule %q (read back: %s; want objects under %q expired after %d days)",
-					s.bucket, id, describeRule(r), s.prefix, days)
+	// does not support. AWS propagates a new configuration with some lag,
+	// so a read that still shows the old one is retried for a while.
+	deadline := time.Now().Add(s.settle)
+	for wait := 100 * time.Millisecond; ; wait *= 2 {
+		got, err := s.lifecycle(ctx)
+		if err != nil {
+			return err
+		}
+		var rule *types.LifecycleRule
+		for i, r := range got.Rules {
+			if aws.ToString(r.ID) == id {
+				rule = &got.Rules[i]
 			}
+		}
+		if rule != nil && ruleMatches(*rule, s.prefix, days) {
 			return nil
 		}
+		if time.Now().Add(wait).After(deadline) {
+			if rule == nil {
+				return fmt.Errorf("s3: lifecycle of bucket %q: rule %q is missing when read back: the server accepted the configuration but did not keep it; expire old objects another way", s.bucket, id)
+			}
+			return fmt.Errorf("s3: lifecycle of bucket %q: the server changed rule %q (read back: %s; want objects under %q expired after %d days)",
+				s.bucket, id, describeRule(*rule), s.prefix, days)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("s3: lifecycle of bucket %q: %w", s.bucket, ctx.Err())
+		case <-time.After(wait):
+		}
 	}
-	return fmt.Errorf("s3: lifecycle of bucket %q: rule %q is missing when read back: the server accepted the configuration but did not keep it; expire old objects another way", s.bucket, id)
 }
 
-// lifecycleRules returns the bucket's lifecycle rules (none when it has no
-// configuration).
-func (s *Store) lifecycleRules(ctx context.Context) ([]types.LifecycleRule, error) {
+// lifecycle returns the bucket's lifecycle configuration (no rules when it
+// has none).
+func (s *Store) lifecycle(ctx context.Context) (*s3.GetBucketLifecycleConfigurationOutput, error) {
 	out, err := s.client.GetBucketLifecycleConfiguration(ctx, &s3.GetBucketLifecycleConfigurationInput{
 		Bucket: aws.String(s.bucket),
 	})
 	if err != nil {
 		if isCode(err, "NoSuchLifecycleConfiguration") {
-			return nil, nil
+			return &s3.GetBucketLifecycleConfigurationOutput{}, nil
 		}
 		return nil, s.lifecycleError("read", err)
 	}
-	return out.Rules, nil
+	return out, nil
 }
 
 func (s *Store) lifecycleError(what string, err error) error {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -194,8 +195,60 @@ func TestEnsureLifecycleUnsupported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.settle = 500 * time.Millisecond
+	start := time.Now()
 	err = s.EnsureLifecycle(ctx, 48*time.Hour)
+	if d := time.Since(start); d < 200*time.Millisecond || d > 2*time.Second {
+		t.Errorf("gave up on the read-back after %v, want after about %v", d, s.settle)
+	}
 	if err == nil || !strings.Contains(err.Error(), "missing when read back") {
 		t.Errorf("EnsureLifecycle against a server that drops the rule = %v, want a read-back error", err)
+	}
+}
+
+// AWS shows a new lifecycle configuration with some lag; EnsureLifecycle
+// waits for it, and keeps the bucket's TransitionDefaultMinimumObjectSize.
+func TestEnsureLifecycleWaitsForPropagation(t *testing.T) {
+	ctx := context.Background()
+	var mu sync.Mutex
+	old := `<?xml version="1.0" encoding="UTF-8"?><LifecycleConfiguration><Rule><ID>other</ID><Status>Enabled</Status><Filter><Prefix>x/</Prefix></Filter><Expiration><Days>9</Days></Expiration></Rule></LifecycleConfiguration>`
+	current, stale := old, 0
+	var putHeader http.Header
+	laggy := fakeS3(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.Method == http.MethodPut {
+			b, _ := io.ReadAll(r.Body)
+			current, stale, putHeader = string(b), 2, r.Header.Clone()
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		w.Header().Set("Content-Type", "application/xml")
+		w.Header().Set("X-Amz-Transition-Default-Minimum-Object-Size", "varies_by_storage_class")
+		if stale > 0 {
+			stale--
+			io.WriteString(w, old)
+			return
+		}
+		io.WriteString(w, current)
+	})
+	s, err := New(ctx, laggy, "bucket", Options{Prefix: "talaan/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EnsureLifecycle(ctx, 48*time.Hour); err != nil {
+		t.Fatalf("EnsureLifecycle with a lagging read-back: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if stale != 0 {
+		t.Errorf("EnsureLifecycle returned before the new configuration showed")
+	}
+	if got := putHeader.Get("X-Amz-Transition-Default-Minimum-Object-Size"); got != "varies_by_storage_class" {
+		t.Errorf("Put sent transition default %q, want the bucket's varies_by_storage_class kept", got)
+	}
+	if !strings.Contains(current, "<ID>other</ID>") || !strings.Contains(current, "<ID>talaan-retention:talaan/</ID>") ||
+		!strings.Contains(current, "<Days>2</Days>") || !strings.Contains(current, "<DaysAfterInitiation>1</DaysAfterInitiation>") {
+		t.Errorf("configuration put: %s", current)
 	}
 }

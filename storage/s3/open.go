@@ -169,7 +169,8 @@ func checkEndpoint(e string) (string, error) {
 }
 
 // Open opens the bucket an s3 URL names, with credentials from the standard
-// AWS chain, checks that credentials are found and, when retention > 0,
+// AWS chain: it checks that credentials are found, that the store works
+// (Check: a probe object written, read, deleted) and, when retention > 0,
 // ensures the bucket's lifecycle rule (EnsureLifecycle).
 func Open(ctx context.Context, rawURL string, retention time.Duration) (*Store, error) {
 	c, err := ParseURL(rawURL)
@@ -204,6 +205,9 @@ func Open(ctx context.Context, rawURL string, retention time.Duration) (*Store, 
 	})
 	s, err := New(ctx, client, c.Bucket, c.Options)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.Check(ctx); err != nil {
 		return nil, err
 	}
 	if retention > 0 {

@@ -61,6 +61,7 @@ type Store struct {
 	prefix    string
 	sse       types.ServerSideEncryption
 	kmsKeyID  string
+	settle    time.Duration // see lifecycleSettle
 }
 
 var (
@@ -86,6 +87,7 @@ func New(ctx context.Context, client *s3.Client, bucket string, opts Options) (*
 		presigner: s3.NewPresignClient(client),
 		bucket:    bucket,
 		prefix:    prefix,
+		settle:    lifecycleSettle,
 	}
 	switch opts.SSE {
 	case SSENone:
@@ -197,7 +199,7 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, PartSize); return &b
 // PutObject; longer ones in a multipart upload of PartSize parts, aborted on
 // any error. On error nothing is stored and a previous object under key is
 // left as it was; an error of r is wrapped.
-func (s *Store) Put(ctx context.Context, key string, r io.Reader) (int64, error) {
+func (s *Store) Put(ctx context.Context, key string, r io.Reader) (_ int64, err error) {
 	name, err := s.objectKey(key)
 	if err != nil {
 		return 0, err
@@ -206,7 +208,13 @@ func (s *Store) Put(ctx context.Context, key string, r io.Reader) (int64, error)
 		return 0, fmt.Errorf("s3: put %q: %w", key, err)
 	}
 	bp := bufPool.Get().(*[]byte)
-	defer bufPool.Put(bp)
+	defer func() {
+		// After a failed request net/http may still be reading the body
+		// in the background; such a buffer is left to the GC.
+		if err == nil {
+			bufPool.Put(bp)
+		}
+	}()
 	buf := *bp
 
 	n, eof, err := fill(ctx, r, buf)
