@@ -31,7 +31,7 @@ type Config struct {
 	Options
 }
 
-var urlParams = []string{"endpoint", "region", "prefix", "sse", "kms_key_id"}
+var urlParams = []string{"endpoint", "public_endpoint", "region", "prefix", "sse", "kms_key_id"}
 
 // ParseURL parses and checks an s3 URL (see the package documentation). Its
 // errors say what is wrong in words meant for the person who wrote the URL;
@@ -102,6 +102,13 @@ func ParseURL(rawURL string) (Config, error) {
 		c.Endpoint = ep
 	} else if q.Has("endpoint") {
 		return c, errors.New("s3 URL: endpoint is empty: leave it out for AWS, or give a server's URL like endpoint=http://127.0.0.1:9000")
+	}
+	if e := q.Get("public_endpoint"); e != "" {
+		ep, err := checkEndpoint(e)
+		if err != nil {
+			return c, fmt.Errorf("public_endpoint: %w", err)
+		}
+		c.PublicEndpoint = ep
 	}
 	if r := q.Get("region"); r != "" {
 		for i := 0; i < len(r); i++ {

@@ -51,6 +51,10 @@ type Options struct {
 	SSE string
 	// KMSKeyID names the KMS key for SSEKMS (empty: the account's default).
 	KMSKeyID string
+	// PublicEndpoint is the base URL clients reach the server at, when it
+	// differs from the one talaan uses (a container network's name):
+	// presigned links are signed for it.
+	PublicEndpoint string
 }
 
 // Store is a storage.Blobs (and storage.Presigner) on one S3 bucket.
@@ -83,11 +87,18 @@ func New(ctx context.Context, client *s3.Client, bucket string, opts Options) (*
 		return nil, err
 	}
 	s := &Store{
-		client:    client,
-		presigner: s3.NewPresignClient(client),
-		bucket:    bucket,
-		prefix:    prefix,
-		settle:    lifecycleSettle,
+		client: client,
+		presigner: s3.NewPresignClient(client, func(po *s3.PresignOptions) {
+			if opts.PublicEndpoint != "" {
+				po.ClientOptions = append(po.ClientOptions, func(o *s3.Options) {
+					o.BaseEndpoint = aws.String(opts.PublicEndpoint)
+					o.UsePathStyle = true
+				})
+			}
+		}),
+		bucket: bucket,
+		prefix: prefix,
+		settle: lifecycleSettle,
 	}
 	switch opts.SSE {
 	case SSENone:

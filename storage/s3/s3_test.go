@@ -577,3 +577,29 @@ func linkEnd(t *testing.T, u string) time.Time {
 	}
 	return signed.Add(time.Duration(secs) * time.Second)
 }
+
+// With public_endpoint, links are signed for the host clients use (here
+// "localhost" for the same MinIO) and work there.
+func TestPresignForPublicEndpoint(t *testing.T) {
+	public := strings.Replace(srv.Endpoint, "127.0.0.1", "localhost", 1)
+	f := newFixture(t, Options{PublicEndpoint: public})
+	ctx := context.Background()
+	key := blobtest.Key(t)
+	if _, err := f.store.Put(ctx, key, strings.NewReader("%PDF-1.7 public")); err != nil {
+		t.Fatal(err)
+	}
+	u, err := f.store.PresignGet(ctx, key, time.Now().Add(time.Minute), "x.pdf", "PDF")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(u, public+"/"+f.bucket+"/") {
+		t.Fatalf("link %s is not on the public endpoint %s", u, public)
+	}
+	if resp, body := get(t, u); resp.StatusCode != http.StatusOK || string(body) != "%PDF-1.7 public" {
+		t.Fatalf("GET public link = %d %s", resp.StatusCode, body)
+	}
+	c, err := ParseURL("s3://bucket?endpoint=http://minio:9000&public_endpoint=https://files.example.com")
+	if err != nil || c.PublicEndpoint != "https://files.example.com" || c.Endpoint != "http://minio:9000" {
+		t.Fatalf("ParseURL: %+v %v", c, err)
+	}
+}
