@@ -23,57 +23,7 @@ import (
 	"talaan/ocr"
 	"talaan/ocr/tesseract"
 	"talaan/storage"
-	"talaan/storage/folder"
-	"talaan/storage/sqlite"
 )
-
-// backends are the opened stores of one process.
-type backends struct {
-	cfg   config.Config
-	log   *slog.Logger
-	store *sqlite.Store
-	blobs *folder.Store
-}
-
-func (b *backends) Close() {
-	if b.blobs != nil {
-		_ = b.blobs.Close()
-	}
-	if b.store != nil {
-		_ = b.store.Close()
-	}
-}
-
-func newLogger(level string, w io.Writer) *slog.Logger {
-	var l slog.Level
-	_ = l.UnmarshalText([]byte(level))
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
-}
-
-// open loads the configuration and opens the stores, migrating the schema
-// (the embedded default needs no separate step; `talaan migrate` exists for
-// deployments that want it explicit).
-func open(ctx context.Context, name string, args []string, stderr io.Writer) (*backends, []string, error) {
-	cfg, rest, err := config.Load(name, args, os.Getenv, stderr)
-	if err != nil {
-		return nil, nil, err
-	}
-	b := &backends{cfg: cfg, log: newLogger(cfg.LogLevel, stderr)}
-	path, _ := cfg.SQLitePath()
-	if b.store, err = sqlite.Open(ctx, path); err != nil {
-		return nil, nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	if err := b.store.Migrate(ctx); err != nil {
-		b.Close()
-		return nil, nil, fmt.Errorf("migrate database: %w", err)
-	}
-	dir, _ := cfg.BlobFolder()
-	if b.blobs, err = folder.New(dir); err != nil {
-		b.Close()
-		return nil, nil, fmt.Errorf("open file store %s: %w", dir, err)
-	}
-	return b, rest, nil
-}
 
 func runMigrate(ctx context.Context, args []string) error {
 	b, _, err := open(ctx, "migrate", args, os.Stderr)
@@ -143,13 +93,9 @@ func runServe(ctx context.Context, name string, args []string, withAPI bool) err
 	if !withAPI && cfg.Workers == 0 {
 		return errors.New("TALAAN_WORKERS: a worker process needs at least 1")
 	}
-	var client interface {
-		Start(context.Context) error
-		Stop(context.Context) error
-		StopAndCancel(context.Context) error
-	}
+	var client workerClient
 	if cfg.Workers > 0 || !withAPI {
-		c, err := worker.NewClient(b.store.Driver(), worker.Config{Documents: cfg.Workers, SweepInterval: cfg.SweepInterval,
+		c, err := b.newWorkers(worker.Config{Documents: cfg.Workers, SweepInterval: cfg.SweepInterval,
 			JobTimeout: cfg.JobTimeout, RescueAfter: cfg.RescueAfter, RetryBase: cfg.RetryBase},
 			worker.Deps{Store: b.store, Blobs: b.blobs, Engine: pipe, Log: log,
 				Deliverer: webhook.NewDeliverer(cfg.WebhookAllowLoopback, 0)})
