@@ -58,9 +58,15 @@ func explain(ctx context.Context, t *testing.T, pool *pgxpool.Pool, query string
 	if err := pool.QueryRow(ctx, "EXPLAIN (FORMAT JSON) "+query, args...).Scan(&out); err != nil {
 		t.Fatalf("explain %s: %v", query, err)
 	}
+	return decodePlan(t, out)
+}
+
+// decodePlan decodes the output of EXPLAIN (FORMAT JSON).
+func decodePlan(t testing.TB, out []byte) planNode {
+	t.Helper()
 	var plans []struct{ Plan planNode }
 	if err := json.Unmarshal(out, &plans); err != nil || len(plans) != 1 {
-		t.Fatalf("explain %s: decode %s: %v", query, out, err)
+		t.Fatalf("decode plan %s: %v", out, err)
 	}
 	return plans[0].Plan
 }
