@@ -53,6 +53,30 @@ type Tenant struct {
 	CreatedAt  time.Time
 }
 
+// API key roles. The tenant's own key (Tenant.APIKey) is an admin key.
+const (
+	// RoleAdmin may call every tenant endpoint, as the tenant's own key.
+	RoleAdmin = "admin"
+	// RoleReviewer may only work the review queue: list and query
+	// predictions, publish corrections, and read an archive, its audit
+	// trail and its files.
+	RoleReviewer = "reviewer"
+)
+
+// APIKey is an additional credential of a tenant, with a role. The secret
+// is stored as a hash; a revoked key (RevokedAt set) no longer
+// authenticates.
+type APIKey struct {
+	ID         string
+	TenantID   string
+	Key        string
+	SecretHash []byte
+	Role       string // RoleAdmin or RoleReviewer
+	Name       string
+	CreatedAt  time.Time
+	RevokedAt  *time.Time
+}
+
 // User is a borrower of one tenant.
 type User struct {
 	ID               string
@@ -240,6 +264,21 @@ type Store interface {
 
 	CreateTenant(ctx context.Context, t Tenant) error
 	TenantByAPIKey(ctx context.Context, apiKey string) (Tenant, error)
+
+	// CreateAPIKey stores k: a duplicate id or key is ErrConflict, an
+	// unknown tenant ErrNotFound.
+	CreateAPIKey(ctx context.Context, k APIKey) error
+	// APIKeyByKey returns the key, revoked or not; the caller checks
+	// RevokedAt.
+	APIKeyByKey(ctx context.Context, key string) (APIKey, error)
+	// GetAPIKey returns the tenant's key by id.
+	GetAPIKey(ctx context.Context, tenantID, id string) (APIKey, error)
+	// ListAPIKeys lists the tenant's keys, revoked ones included, newest
+	// first.
+	ListAPIKeys(ctx context.Context, tenantID string, p Page) (items []APIKey, next string, err error)
+	// RevokeAPIKey marks the tenant's key revoked at at; revoking it again
+	// keeps the first time.
+	RevokeAPIKey(ctx context.Context, tenantID, id string, at time.Time) error
 
 	// CreateUser stores the user and its first token together.
 	CreateUser(ctx context.Context, u User, tok Token) error

@@ -24,6 +24,7 @@ const (
 	Event   = "evt-"
 	Attempt = "wa-"
 	Audit   = "au-"
+	APIKey  = "key-"
 )
 
 // New returns prefix followed by a time-ordered random id.

@@ -208,6 +208,7 @@ func incomeID(in storage.Income) string         { return in.ID }
 func userID(u storage.User) string              { return u.ID }
 func webhookID(w storage.Webhook) string        { return w.ID }
 func attemptID(a storage.WebhookAttempt) string { return a.ID }
+func apiKeyID(k storage.APIKey) string          { return k.ID }
 
 // pageLen is the number of items of a full page of the size asked for.
 func pageLen(size int) int {
@@ -300,6 +301,10 @@ var tests = []test{
 	{"Webhooks are created, read, listed and deleted per tenant", testWebhooks},
 	{"WebhooksFor matches the event type or ALL_EVENTS", testWebhooksFor},
 	{"Webhook attempts list newest first and outlive the webhook", testWebhookAttempts},
+	{"CreateAPIKey, APIKeyByKey and GetAPIKey round-trip", testAPIKeyRoundTrip},
+	{"CreateAPIKey with a duplicate key or id is a conflict, for an unknown tenant not found", testAPIKeyConflicts},
+	{"ListAPIKeys pages newest first within the tenant", testListAPIKeys},
+	{"RevokeAPIKey is tenant scoped and keeps the first time", testRevokeAPIKey},
 	{"Tenant B never sees tenant A's rows", testTenantIsolation},
 }
 
@@ -1117,6 +1122,7 @@ func testTenantIsolation(e *env) {
 	}))
 	e.ok(e.s.CreateWebhook(e.ctx, webhook(tenantA, "whk-1", true, "ALL_EVENTS")))
 	e.ok(e.s.AddWebhookAttempt(e.ctx, storage.WebhookAttempt{ID: "att-1", TenantID: tenantA, WebhookID: "whk-1", At: t0}))
+	e.ok(e.s.CreateAPIKey(e.ctx, apiKey(tenantA, "key-1", storage.RoleReviewer)))
 
 	for _, tc := range []struct {
 		name string
@@ -1130,6 +1136,8 @@ func testTenantIsolation(e *env) {
 		{"DeleteWebhook", func() error { return e.s.DeleteWebhook(e.ctx, tenantB, "whk-1") }},
 		{"RevokeArchive", func() error { _, err := e.s.RevokeArchive(e.ctx, tenantB, "arc-1", t0, nil); return err }},
 		{"ListAudit", func() error { _, err := e.s.ListAudit(e.ctx, tenantB, "arc-1"); return err }},
+		{"GetAPIKey", func() error { _, err := e.s.GetAPIKey(e.ctx, tenantB, "key-1"); return err }},
+		{"RevokeAPIKey", func() error { return e.s.RevokeAPIKey(e.ctx, tenantB, "key-1", t0) }},
 	} {
 		e.is(tc.fn(), storage.ErrNotFound, tc.name+" by another tenant")
 	}
@@ -1152,6 +1160,9 @@ func testTenantIsolation(e *env) {
 	attempts, _, err := e.s.ListWebhookAttempts(e.ctx, tenantB, "whk-1", storage.Page{})
 	e.ok(err)
 	same(e.t, "attempts seen by B", len(attempts), 0)
+	keys, _, err := e.s.ListAPIKeys(e.ctx, tenantB, storage.Page{})
+	e.ok(err)
+	same(e.t, "api keys seen by B", len(keys), 0)
 
 	// Everything is still there for A.
 	got, err := e.s.GetArchive(e.ctx, tenantA, "arc-1")
@@ -1164,4 +1175,121 @@ func testTenantIsolation(e *env) {
 	audit, err := e.s.ListAudit(e.ctx, tenantA, "arc-1")
 	e.ok(err)
 	same(e.t, "A's audit", ids(audit, func(a storage.Audit) string { return a.ID }), []string{"aud-1"})
+	k, err := e.s.GetAPIKey(e.ctx, tenantA, "key-1")
+	e.ok(err)
+	same(e.t, "A's api key after B's revoke", k.RevokedAt, (*time.Time)(nil))
+}
+
+// apiKey returns a live key of the tenant; its key is "ak-"+id.
+func apiKey(tenant, id, role string) storage.APIKey {
+	return storage.APIKey{ID: id, TenantID: tenant, Key: "ak-" + id, SecretHash: []byte("hash-" + id), Role: role,
+		Name: "key " + id, CreatedAt: t0}
+}
+
+func testAPIKeyRoundTrip(e *env) {
+	want := apiKey(tenantA, "key-1", storage.RoleReviewer)
+	want.CreatedAt = t0.Add(1500 * time.Microsecond)
+	e.ok(e.s.CreateAPIKey(e.ctx, want))
+	got, err := e.s.APIKeyByKey(e.ctx, "ak-key-1")
+	e.ok(err)
+	same(e.t, "api key by key", got, want)
+	got, err = e.s.GetAPIKey(e.ctx, tenantA, "key-1")
+	e.ok(err)
+	same(e.t, "api key by id", got, want)
+
+	// A key created revoked, with no name, keeps both.
+	revoked := storage.APIKey{ID: "key-2", TenantID: tenantA, Key: "ak-key-2", SecretHash: []byte{0}, Role: storage.RoleAdmin,
+		CreatedAt: t0, RevokedAt: ptr(t0.Add(time.Minute))}
+	e.ok(e.s.CreateAPIKey(e.ctx, revoked))
+	got, err = e.s.APIKeyByKey(e.ctx, "ak-key-2")
+	e.ok(err)
+	same(e.t, "revoked api key", got, revoked)
+
+	_, err = e.s.APIKeyByKey(e.ctx, "no-such-key")
+	e.is(err, storage.ErrNotFound, "unknown key")
+	_, err = e.s.GetAPIKey(e.ctx, tenantA, "key-none")
+	e.is(err, storage.ErrNotFound, "unknown key id")
+	_, err = e.s.GetAPIKey(e.ctx, tenantB, "key-1")
+	e.is(err, storage.ErrNotFound, "key of another tenant")
+	// A tenant's own key is not an API key row.
+	_, err = e.s.APIKeyByKey(e.ctx, "key-"+tenantA)
+	e.is(err, storage.ErrNotFound, "a tenant's own key")
+}
+
+func testAPIKeyConflicts(e *env) {
+	e.ok(e.s.CreateAPIKey(e.ctx, apiKey(tenantA, "key-1", storage.RoleReviewer)))
+	dupKey := apiKey(tenantB, "key-2", storage.RoleReviewer)
+	dupKey.Key = "ak-key-1"
+	e.is(e.s.CreateAPIKey(e.ctx, dupKey), storage.ErrConflict, "duplicate key")
+	dupID := apiKey(tenantA, "key-1", storage.RoleReviewer)
+	dupID.Key = "ak-other"
+	e.is(e.s.CreateAPIKey(e.ctx, dupID), storage.ErrConflict, "duplicate id")
+	e.is(e.s.CreateAPIKey(e.ctx, apiKey("ten-none", "key-3", storage.RoleReviewer)), storage.ErrNotFound, "unknown tenant")
+
+	// Nothing of the failed creates was stored.
+	got, err := e.s.APIKeyByKey(e.ctx, "ak-key-1")
+	e.ok(err)
+	same(e.t, "first key", got, apiKey(tenantA, "key-1", storage.RoleReviewer))
+	for _, key := range []string{"ak-other", "ak-key-3"} {
+		_, err := e.s.APIKeyByKey(e.ctx, key)
+		e.is(err, storage.ErrNotFound, "key of a failed create "+key)
+	}
+	same(e.t, "keys of B", walk(e, 10, apiKeyID, func(p storage.Page) ([]storage.APIKey, string, error) {
+		return e.s.ListAPIKeys(e.ctx, tenantB, p)
+	}), []string{})
+}
+
+func testListAPIKeys(e *env) {
+	var want []string
+	for i := range 13 {
+		id := fmt.Sprintf("key-x%02d", i)
+		want = append(want, id)
+		e.ok(e.s.CreateAPIKey(e.ctx, apiKey(tenantA, id, storage.RoleReviewer)))
+	}
+	e.ok(e.s.CreateAPIKey(e.ctx, apiKey(tenantB, "key-b", storage.RoleReviewer)))
+	e.ok(e.s.RevokeAPIKey(e.ctx, tenantA, "key-x03", t0.Add(time.Hour)))
+	want = descending(want...)
+	list := func(tenant string) func(p storage.Page) ([]storage.APIKey, string, error) {
+		return func(p storage.Page) ([]storage.APIKey, string, error) { return e.s.ListAPIKeys(e.ctx, tenant, p) }
+	}
+	same(e.t, "keys of A (revoked included)", walk(e, 5, apiKeyID, list(tenantA)), want)
+	same(e.t, "keys of A, one page", walk(e, 150, apiKeyID, list(tenantA)), want)
+	same(e.t, "keys of B", walk(e, 5, apiKeyID, list(tenantB)), []string{"key-b"})
+	same(e.t, "keys of an unknown tenant", walk(e, 5, apiKeyID, list("ten-none")), []string{})
+
+	items, _, err := e.s.ListAPIKeys(e.ctx, tenantA, storage.Page{Size: 150})
+	e.ok(err)
+	for _, k := range items {
+		w := apiKey(tenantA, k.ID, storage.RoleReviewer)
+		if k.ID == "key-x03" {
+			w.RevokedAt = ptr(t0.Add(time.Hour))
+		}
+		same(e.t, "listed key "+k.ID, k, w)
+	}
+}
+
+func testRevokeAPIKey(e *env) {
+	e.ok(e.s.CreateAPIKey(e.ctx, apiKey(tenantA, "key-1", storage.RoleReviewer)))
+	e.ok(e.s.CreateAPIKey(e.ctx, apiKey(tenantA, "key-2", storage.RoleReviewer)))
+
+	e.is(e.s.RevokeAPIKey(e.ctx, tenantB, "key-1", t0), storage.ErrNotFound, "revoke by another tenant")
+	e.is(e.s.RevokeAPIKey(e.ctx, tenantA, "key-none", t0), storage.ErrNotFound, "revoke an unknown key")
+	got, err := e.s.APIKeyByKey(e.ctx, "ak-key-1")
+	e.ok(err)
+	same(e.t, "key after failed revokes", got.RevokedAt, (*time.Time)(nil))
+
+	at := t0.Add(time.Hour)
+	e.ok(e.s.RevokeAPIKey(e.ctx, tenantA, "key-1", at))
+	got, err = e.s.APIKeyByKey(e.ctx, "ak-key-1")
+	e.ok(err)
+	same(e.t, "revoked at", got.RevokedAt, &at)
+	// Revoking again succeeds and keeps the first time.
+	e.ok(e.s.RevokeAPIKey(e.ctx, tenantA, "key-1", at.Add(time.Hour)))
+	got, err = e.s.GetAPIKey(e.ctx, tenantA, "key-1")
+	e.ok(err)
+	same(e.t, "revoked at after a second revoke", got.RevokedAt, &at)
+	// The other key is untouched.
+	other, err := e.s.APIKeyByKey(e.ctx, "ak-key-2")
+	e.ok(err)
+	same(e.t, "other key", other.RevokedAt, (*time.Time)(nil))
 }
