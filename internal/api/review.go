@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,10 +12,18 @@ import (
 	"talaan/extract"
 	"talaan/internal/archive"
 	"talaan/internal/ids"
+	"talaan/internal/pipeline"
 	"talaan/storage"
 )
 
-type auditJSON struct {
+// The review queue is served twice: to API clients (listPredictions,
+// queryPrediction, sendManualResult) and to ops staff in the review console
+// (internal/console). Both go through the exported methods below, so a
+// correction published from either place has the same checks, incomes,
+// webhooks and audit trail.
+
+// AuditEntry is one line of the review audit trail, as served.
+type AuditEntry struct {
 	ID       string  `json:"id"`
 	Actor    string  `json:"actor"`
 	Field    string  `json:"field"`
@@ -23,12 +32,12 @@ type auditJSON struct {
 	At       string  `json:"at"`
 }
 
-func auditView(e storage.Audit) auditJSON {
-	return auditJSON{ID: e.ID, Actor: e.Actor, Field: e.Field, OldValue: e.OldValue, NewValue: e.NewValue, At: ts(e.At)}
+func auditView(e storage.Audit) AuditEntry {
+	return AuditEntry{ID: e.ID, Actor: e.Actor, Field: e.Field, OldValue: e.OldValue, NewValue: e.NewValue, At: ts(e.At)}
 }
 
-// predictionJSON is Smile's payslip prediction with talaan's additions.
-type predictionJSON struct {
+// Prediction is Smile's payslip prediction with talaan's additions.
+type Prediction struct {
 	ArchiveID        string             `json:"archiveId"`
 	FileType         string             `json:"fileType"`
 	Review           bool               `json:"review"`
@@ -48,7 +57,7 @@ type predictionJSON struct {
 	PagIbigNumber    string             `json:"pagIbigNumber,omitempty"`
 	Confidence       map[string]float64 `json:"confidence,omitempty"`
 	Doubts           []string           `json:"doubts"`
-	Audit            []auditJSON        `json:"audit"`
+	Audit            []AuditEntry       `json:"audit"`
 	Metadata         incomeMetadataJSON `json:"metadata"` // Smile's ObjectReferenceMetadata
 }
 
@@ -69,8 +78,8 @@ func reviewRecord(res archive.Result) (extract.Income, extract.Analysis, map[str
 	return out.Incomes[0], r.Analysis, r.Fields, r.Doubts, true
 }
 
-func (s *Server) predictionView(a storage.Archive, audit []storage.Audit) predictionJSON {
-	v := predictionJSON{ArchiveID: a.ID, FileType: a.FileType, Review: a.Review, Doubts: []string{}, Audit: []auditJSON{},
+func (s *Server) predictionView(a storage.Archive, audit []storage.Audit) Prediction {
+	v := Prediction{ArchiveID: a.ID, FileType: a.FileType, Review: a.Review, Doubts: []string{}, Audit: []AuditEntry{},
 		Metadata: incomeMetadataJSON{CreatedAt: ts(a.UpdatedAt), ItemCreatedAt: ts(a.CreatedAt), SourceID: a.ID,
 			SourceType: a.Source, UserID: a.UserID, ProviderID: a.ProviderID}}
 	for _, e := range audit {
@@ -100,20 +109,94 @@ func (s *Server) predictionView(a storage.Archive, audit []storage.Audit) predic
 	return v
 }
 
+// ReviewItem is one archive as a reviewer sees it: the prediction (the
+// values to check, the doubts, the audit trail) and the evidence behind it.
+type ReviewItem struct {
+	Archive    storage.Archive
+	Prediction Prediction
+	// Corrected is true once a person published the values.
+	Corrected bool
+	// FileID is the file the record was read from, and Pages that file's
+	// page geometry (nil for results stored before it was kept); PageCount
+	// is its number of pages.
+	FileID    string
+	Pages     []pipeline.PageInfo
+	PageCount int
+	// Fields says where each value of the record was read (page, box,
+	// text, confidence), by the engine's field name ("employer",
+	// "startDate", "netAmount", ...). It is kept after a correction.
+	Fields map[string]extract.Field
+	// Audit is the trail, oldest first; filled by GetReview only.
+	Audit []storage.Audit
+}
+
+func (s *Server) reviewItem(a storage.Archive, audit []storage.Audit) ReviewItem {
+	it := ReviewItem{Archive: a, Prediction: s.predictionView(a, audit), Audit: audit}
+	res, err := archive.Decode(a.Result)
+	if err != nil {
+		return it
+	}
+	it.Corrected = res.Corrected != nil
+	i := res.ReviewFile
+	if i >= len(res.Files) {
+		i = 0
+	}
+	if i < len(res.Files) {
+		out := res.Files[i].Output
+		it.FileID, it.Pages, it.PageCount = res.Files[i].FileID, out.PageInfo, out.Pages
+		if len(out.Records) > 0 {
+			it.Fields = out.Records[0].Fields
+		}
+	}
+	if it.FileID == "" && len(a.Files) > 0 {
+		it.FileID = a.Files[0].ID
+	}
+	return it
+}
+
+// ListReview lists the tenant's archives waiting for a person (f.Review
+// and f.Status are set here), a page at a time, newest first as every list.
+func (s *Server) ListReview(ctx context.Context, f storage.ArchiveFilter) ([]ReviewItem, string, error) {
+	review := true
+	f.Review, f.Status = &review, storage.StatusStarted
+	items, next, err := s.store.ListArchives(ctx, f)
+	if err != nil {
+		return nil, "", err
+	}
+	out := make([]ReviewItem, len(items))
+	for i, a := range items {
+		out[i] = s.reviewItem(a, nil)
+	}
+	return out, next, nil
+}
+
+// GetReview returns one archive of the tenant as a reviewer sees it, with
+// its audit trail; any status (a failed archive too). An archive of
+// another tenant is not found.
+func (s *Server) GetReview(ctx context.Context, tenantID, archiveID string) (ReviewItem, error) {
+	a, err := s.store.GetArchive(ctx, tenantID, archiveID)
+	if err != nil {
+		return ReviewItem{}, orNotFound(err, "archive", archiveID)
+	}
+	audit, err := s.store.ListAudit(ctx, tenantID, archiveID)
+	if err != nil {
+		return ReviewItem{}, err
+	}
+	return s.reviewItem(a, audit), nil
+}
+
 func (s *Server) listPredictions(w http.ResponseWriter, r *http.Request, p principal) error {
 	f, err := archiveFilter(r, p)
 	if err != nil {
 		return err
 	}
-	review := true
-	f.Review, f.Status = &review, storage.StatusStarted
-	items, next, err := s.store.ListArchives(r.Context(), f)
+	items, next, err := s.ListReview(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	out := make([]predictionJSON, len(items))
-	for i, a := range items {
-		out[i] = s.predictionView(a, nil)
+	out := make([]Prediction, len(items))
+	for i, it := range items {
+		out[i] = it.Prediction
 	}
 	s.ok(w, r, http.StatusOK, newList(out, next))
 	return nil
@@ -124,15 +207,11 @@ func (s *Server) queryPrediction(w http.ResponseWriter, r *http.Request, p princ
 	if id == "" {
 		return badRequest("archiveId: is required (query parameter).")
 	}
-	a, err := s.store.GetArchive(r.Context(), p.TenantID, id)
-	if err != nil {
-		return orNotFound(err, "archive", id)
-	}
-	audit, err := s.store.ListAudit(r.Context(), p.TenantID, id)
+	it, err := s.GetReview(r.Context(), p.TenantID, id)
 	if err != nil {
 		return err
 	}
-	s.ok(w, r, http.StatusOK, s.predictionView(a, audit))
+	s.ok(w, r, http.StatusOK, it.Prediction)
 	return nil
 }
 
@@ -145,7 +224,7 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request, p principal) 
 	if err != nil {
 		return err
 	}
-	out := make([]auditJSON, 0, len(audit))
+	out := make([]AuditEntry, 0, len(audit))
 	for _, e := range audit {
 		out = append(out, auditView(e))
 	}
@@ -153,7 +232,8 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request, p principal) 
 	return nil
 }
 
-type manualData struct {
+// ManualData is the values a reviewer gives; nil leaves the value read.
+type ManualData struct {
 	StartDate        *string  `json:"startDate" validate:"omitempty,datetime=2006-01-02"`
 	EndDate          *string  `json:"endDate" validate:"omitempty,datetime=2006-01-02"`
 	PayDate          *string  `json:"payDate" validate:"omitempty,datetime=2006-01-02"`
@@ -170,23 +250,38 @@ type manualData struct {
 	PagIbigNumber    *string  `json:"pagIbigNumber" validate:"omitempty,max=40"`
 }
 
-type manualResultRequest struct {
+// ManualResult is a reviewer's verdict: the body of sendManualResult.
+type ManualResult struct {
 	ArchiveID     string      `json:"archiveId" validate:"required,max=200"`
 	ValidFile     *bool       `json:"validFile" validate:"required"`
 	CheckedFields []string    `json:"checkedFields" validate:"max=50,dive,max=50"`
-	Data          *manualData `json:"data"`
+	Data          *ManualData `json:"data"`
 }
 
-// sendManualResult publishes a reviewer's verdict: the corrected values
-// become incomes (and webhooks go out as for an automatic result), or the
-// document is rejected as not an income document. Every change is audited.
+// sendManualResult publishes a reviewer's verdict (PublishReview).
 func (s *Server) sendManualResult(w http.ResponseWriter, r *http.Request, p principal) error {
-	var req manualResultRequest
+	var req ManualResult
 	if err := s.decodeJSON(w, r, 64<<10, &req); err != nil {
 		return err
 	}
-	ctx := r.Context()
-	a, err := s.store.GetArchive(ctx, p.TenantID, req.ArchiveID)
+	if err := s.PublishReview(r.Context(), p.TenantID, p.Actor, req); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, envelope{Code: codeOK, Message: "Success", RequestID: requestID(r.Context())})
+	return nil
+}
+
+// PublishReview publishes a reviewer's verdict on an archive of the tenant
+// that waits for review: the corrected values become incomes (and webhooks
+// go out as for an automatic result), or the document is rejected as not
+// an income document. Every change is audited under actor. A request that
+// is not valid, or an archive that is not (or no longer) waiting, is an
+// error PublicError turns into a status and a message for the person.
+func (s *Server) PublishReview(ctx context.Context, tenantID, actor string, req ManualResult) error {
+	if err := s.check(&req); err != nil {
+		return err
+	}
+	a, err := s.store.GetArchive(ctx, tenantID, req.ArchiveID)
 	if err != nil {
 		return orNotFound(err, "archive", req.ArchiveID)
 	}
@@ -199,7 +294,7 @@ func (s *Server) sendManualResult(w http.ResponseWriter, r *http.Request, p prin
 	}
 	now := s.now()
 	audit := func(field string, old, new *string) storage.Audit {
-		return storage.Audit{ID: ids.NewAt(ids.Audit, now), TenantID: a.TenantID, ArchiveID: a.ID, Actor: p.Actor, Field: field, OldValue: old, NewValue: new, At: now}
+		return storage.Audit{ID: ids.NewAt(ids.Audit, now), TenantID: a.TenantID, ArchiveID: a.ID, Actor: actor, Field: field, OldValue: old, NewValue: new, At: now}
 	}
 	f := storage.Finish{ArchiveID: a.ID, RequireReview: true, At: now}
 	if len(req.CheckedFields) > 0 {
@@ -236,7 +331,7 @@ func (s *Server) sendManualResult(w http.ResponseWriter, r *http.Request, p prin
 		}
 		f.Incomes = archive.Incomes(a, res.Files, now)
 		f.Incomes = append(f.Incomes, archive.NewIncome(a, fileID, in, nil, true, now))
-		res.Corrected = &archive.Corrected{Income: in, Analysis: an, By: p.Actor, At: now}
+		res.Corrected = &archive.Corrected{Income: in, Analysis: an, By: actor, At: now}
 		f.Status = storage.StatusAnalyzed
 	}
 	raw, err := json.Marshal(res)
@@ -255,8 +350,21 @@ func (s *Server) sendManualResult(w http.ResponseWriter, r *http.Request, p prin
 		return err
 	}
 	s.log.Info("review published", "archive_id", a.ID, "status", f.Status, "changes", len(f.Audit))
-	writeJSON(w, http.StatusOK, envelope{Code: codeOK, Message: "Success", RequestID: requestID(ctx)})
 	return nil
+}
+
+// PublicError says what a person may be told of an error from the
+// exported methods: the status and message the API would answer with, or a
+// generic 500 (the detail stays in the log, which the caller writes).
+func PublicError(err error) (status int, message string) {
+	var ae *apiError
+	switch {
+	case errors.As(err, &ae):
+		return ae.status, ae.message
+	case errors.Is(err, storage.ErrNotFound):
+		return http.StatusNotFound, "The resource was not found."
+	}
+	return http.StatusInternalServerError, "Something went wrong on our side."
 }
 
 type change struct {
@@ -266,7 +374,7 @@ type change struct {
 
 // applyManual overwrites the record with the reviewer's values and lists
 // what changed.
-func applyManual(in *extract.Income, an *extract.Analysis, d *manualData) []change {
+func applyManual(in *extract.Income, an *extract.Analysis, d *ManualData) []change {
 	if d == nil {
 		return nil
 	}

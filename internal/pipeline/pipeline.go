@@ -32,7 +32,22 @@ type Output struct {
 	ErrorMessage string                   `json:"errorMessage,omitempty"`
 	Pages        int                      `json:"pages"`
 	PageSources  []ocr.Source             `json:"pageSources,omitempty"`
-	MS           int64                    `json:"ms"`
+	// PageInfo is each page's geometry, so that a field's Box (in page
+	// units) can be drawn on a picture of the page.
+	PageInfo []PageInfo `json:"pageInfo,omitempty"`
+	MS       int64      `json:"ms"`
+}
+
+// PageInfo is one page's geometry: Width and Height are in the page units of
+// the fields' boxes (points for a PDF text layer; pixels of the upright
+// raster that was recognised for OCR), and Rotation is the clockwise turn
+// (0, 90, 180, 270) that made the page upright before recognition.
+type PageInfo struct {
+	Number   int        `json:"number"`
+	Width    float64    `json:"width"`
+	Height   float64    `json:"height"`
+	Rotation int        `json:"rotation"`
+	Source   ocr.Source `json:"source"`
 }
 
 // Record is the evidence for one income.
@@ -79,6 +94,8 @@ func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (Outpu
 	out.Pages = len(doc.Pages)
 	for _, pg := range doc.Pages {
 		out.PageSources = append(out.PageSources, pg.Source)
+		out.PageInfo = append(out.PageInfo, PageInfo{Number: pg.Number, Width: pg.Width, Height: pg.Height,
+			Rotation: pg.Rotation, Source: pg.Source})
 	}
 	out.Status, out.Kind = res.Status, res.Kind
 	out.ErrorCode, out.ErrorMessage, out.Tamper = res.ErrorCode, res.ErrorMessage, res.Tamper

@@ -142,6 +142,9 @@ func TestProcessOCRNeverPublishesAWrongValue(t *testing.T) {
 			if len(out.PageSources) == 0 || out.PageSources[0] != ocr.SourceOCR {
 				t.Errorf("page sources %v, want OCR", out.PageSources)
 			}
+			if len(out.PageInfo) != out.Pages || out.PageInfo[0].Source != ocr.SourceOCR || out.PageInfo[0].Width < 100 {
+				t.Errorf("page info %+v, want each page's raster size in pixels", out.PageInfo)
+			}
 			var problems []string
 			if out.Status == extract.StatusAnalyzed {
 				if len(out.Incomes) != 1 {
