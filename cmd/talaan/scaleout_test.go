@@ -96,6 +96,7 @@ func freshDatabase(t *testing.T) string {
 // 100 documents are each published exactly once although a worker is
 // killed with SIGKILL mid-batch and the API is restarted mid-upload.
 func TestScaleOutOnPostgresAndMinIO(t *testing.T) {
+	t.Parallel()
 	minio := miniotest.Start(t)
 	bucket := minio.Bucket(t)
 	dbURL := freshDatabase(t)
@@ -104,7 +105,7 @@ func TestScaleOutOnPostgresAndMinIO(t *testing.T) {
 		"TALAAN_DATABASE_URL=" + dbURL,
 		"TALAAN_BLOB_URL=s3://" + bucket + "?endpoint=" + minio.Endpoint + "&region=" + minio.Region,
 		"AWS_ACCESS_KEY_ID=" + minio.AccessKey, "AWS_SECRET_ACCESS_KEY=" + minio.SecretKey,
-		"TALAAN_RETRY_BASE=100ms", "TALAAN_JOB_TIMEOUT=10s", "TALAAN_RESCUE_AFTER=11s",
+		"TALAAN_RETRY_BASE=100ms", "TALAAN_JOB_TIMEOUT=40s", "TALAAN_RESCUE_AFTER=41s",
 	}
 	cmd := exec.Command(talaanBin, "tenant", "create", "--name", "Acme Lending")
 	cmd.Env = append(append(os.Environ(), env...), "TALAAN_DATA_DIR="+work)

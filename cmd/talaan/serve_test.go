@@ -172,8 +172,8 @@ func upload(t *testing.T, s *server, c tenantCreds, name string, data []byte) st
 	return env["data"].(map[string]any)["id"].(string)
 }
 
-// scannedPDF is a three-page scan (photos of three different payslips),
-// slow enough (seconds of OCR) to be interrupted.
+// scannedPDF is a two-page scan (photos of two different payslips), slow
+// enough (seconds of OCR) to be interrupted.
 func scannedPDF(t *testing.T) []byte {
 	t.Helper()
 	dir, err := eval.SharedDir("corpus-ph")
@@ -181,7 +181,7 @@ func scannedPDF(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	p := fpdf.New("P", "mm", "A4", "")
-	for _, f := range []string{"d003.jpg", "d015.jpg", "d010.png"} {
+	for _, f := range []string{"d003.jpg", "d010.png"} {
 		p.AddPage()
 		path := filepath.Join(dir, "files", f)
 		p.ImageOptions(path, 0, 0, 210, 0, false, fpdf.ImageOptions{ReadDpi: true}, 0, "")
@@ -269,9 +269,12 @@ func TestKilledMidDocumentFinishesAfterRestart(t *testing.T) {
 	dataDir := t.TempDir()
 	c := createTenant(t, dataDir)
 	addr := freeAddr(t)
-	settings := []string{"TALAAN_WORKERS=1", "TALAAN_JOB_TIMEOUT=12s", "TALAAN_RESCUE_AFTER=13s", "TALAAN_RETRY_BASE=100ms"}
+	// The job timeout leaves a loaded CI machine ten times the document's
+	// usual few seconds; the rescue comes right after it.
+	t.Parallel()
+	settings := []string{"TALAAN_WORKERS=1", "TALAAN_JOB_TIMEOUT=40s", "TALAAN_RESCUE_AFTER=41s", "TALAAN_RETRY_BASE=100ms"}
 	s := serve(t, dataDir, addr, settings...)
-	id := upload(t, s, c, "three-pages.pdf", scannedPDF(t))
+	id := upload(t, s, c, "two-pages.pdf", scannedPDF(t))
 	s.waitLog("processing archive", 30*time.Second)
 	time.Sleep(300 * time.Millisecond)
 	killedAt := time.Now()
@@ -282,7 +285,7 @@ func TestKilledMidDocumentFinishesAfterRestart(t *testing.T) {
 		t.Fatalf("the kill came too late: archive %s with %d incomes", a.Status, len(incomes))
 	}
 	// The orphaned job is rescued once it is older than TALAAN_RESCUE_AFTER.
-	time.Sleep(time.Until(killedAt.Add(13 * time.Second)))
+	time.Sleep(time.Until(killedAt.Add(41 * time.Second)))
 	s2 := serve(t, dataDir, addr, settings...)
 	done := waitDone(t, s2, c, id, 90*time.Second)
 	if st := done["state"].(map[string]any)["status"]; st != "ANALYZED" && done["state"].(map[string]any)["review"] != true {
@@ -304,7 +307,7 @@ func TestGracefulShutdownLosesNothing(t *testing.T) {
 	addr := freeAddr(t)
 	settings := []string{"TALAAN_WORKERS=1", "TALAAN_RETRY_BASE=100ms"}
 	s := serve(t, dataDir, addr, settings...)
-	id := upload(t, s, c, "three-pages.pdf", scannedPDF(t))
+	id := upload(t, s, c, "two-pages.pdf", scannedPDF(t))
 	s.waitLog("processing archive", 30*time.Second)
 
 	// A slow upload is on the wire when SIGTERM arrives.
