@@ -114,6 +114,10 @@ func (s *Server) routes() []route {
 		{"DELETE /v1/webhooks/{id}", authTenant, s.deleteWebhook},
 		{"GET /v1/webhooks/{id}/attempts", authTenant, s.listAttempts},
 
+		{"GET /v1/keys", authTenant, s.listKeys},
+		{"POST /v1/keys", authTenant, s.createKey},
+		{"DELETE /v1/keys/{id}", authTenant, s.revokeKey},
+
 		{"GET /v1/files/{id}", authNone, s.getFile},
 		{"GET /v1/openapi.yaml", authNone, s.openAPI},
 		{"GET /healthz", authNone, s.health},

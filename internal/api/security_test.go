@@ -43,6 +43,8 @@ type secVictim struct {
 	fileNames             []string
 	incomes               []string
 	webhook               string // subscribed to e.hooks, with e.hooks.secret: it has attempts
+	reviewerKey           creds  // a reviewer API key of A (key and secret)
+	reviewerKeyID         string
 	link, uploadLink      string // the signed links of the archive's and the upload's file
 	archivePDF            []byte
 }
@@ -202,6 +204,21 @@ func secWebhook(t *testing.T, e *env, c *creds, name, secret string, active bool
 	return h.ID
 }
 
+func secReviewerKey(t *testing.T, e *env, c *creds, name string) (string, creds) {
+	t.Helper()
+	r := e.postJSON("/v1/keys", c, map[string]any{"role": "reviewer", "name": name})
+	if r.status != 201 {
+		t.Fatalf("create reviewer key: %d %s", r.status, r.raw)
+	}
+	var k struct {
+		ID     string `json:"id"`
+		Key    string `json:"key"`
+		Secret string `json:"secret"`
+	}
+	r.decode(t, &k)
+	return k.ID, creds{tenantID: c.tenantID, key: k.Key, secret: k.Secret}
+}
+
 func secUpload(t *testing.T, e *env, c *creds, p string, parts ...part) archiveOut {
 	t.Helper()
 	r := e.postMultipart(p, c, parts...)
@@ -229,6 +246,7 @@ func newSecFixture(t *testing.T) *secFixture {
 	// B's hook never fires, and has its own secret: A's is a marker that
 	// must never reach B.
 	secWebhook(t, e, &f.b, "bravo", "bravo-"+ids.Secret(8), false)
+	a.reviewerKeyID, a.reviewerKey = secReviewerKey(t, e, &a.creds, "acme reviewer")
 
 	// A's documents do not add up: both wait in review.
 	a.archivePDF = payslipPDF(t, "9,000.00")
@@ -351,7 +369,7 @@ func (f *secFixture) waitShortExpired() {
 func (f *secFixture) secrets() []string {
 	a := f.a
 	s := []string{a.user, a.other, a.userToken, a.otherToken, a.archive, a.upload, a.webhook,
-		a.creds.tenantID, a.creds.key, a.creds.secret, f.e.hooks.secret,
+		a.creds.tenantID, a.creds.key, a.creds.secret, f.e.hooks.secret, a.reviewerKeyID, a.reviewerKey.key, a.reviewerKey.secret,
 		":10500", ":12000", ":9000", "10,500", "12,000", "9,000", "Juan", "KALAYAAN"}
 	s = append(s, a.files...)
 	s = append(s, a.fileNames...)
@@ -361,7 +379,7 @@ func (f *secFixture) secrets() []string {
 
 // objectIDs are A's object ids, which a caller may send and get echoed.
 func (f *secFixture) objectIDs() []string {
-	out := []string{f.a.user, f.a.other, f.a.archive, f.a.upload, f.a.webhook}
+	out := []string{f.a.user, f.a.other, f.a.archive, f.a.upload, f.a.webhook, f.a.reviewerKeyID}
 	out = append(out, f.a.files...)
 	return append(out, f.a.incomes...)
 }
@@ -493,7 +511,7 @@ func (f *secFixture) routes(t *testing.T) []secRoute {
 	t.Helper()
 	a := f.a
 	itemOf := map[string]string{"archives": a.archive, "uploads": a.upload, "incomes": a.incomes[0], "webhooks": a.webhook,
-		"users": a.user, "files": a.files[0]}
+		"users": a.user, "files": a.files[0], "keys": a.reviewerKeyID}
 	query := map[string]string{
 		"GET /v1/archives/-/payslips/queryPrediction": "archiveId=" + a.upload,
 		"POST /v1/tokens": "userId=" + a.user,
@@ -508,9 +526,10 @@ func (f *secFixture) routes(t *testing.T) []secRoute {
 		"POST /v1/uploads":                              secMultipart(t, "", forA, file),
 		"POST /v1/archives/-/payslips/sendManualResult": secJSON(t, "", "", map[string]any{"archiveId": a.upload, "validFile": false}),
 		"POST /v1/tokens":                               {},
+		"POST /v1/keys":                                 secJSON(t, "", "", map[string]any{"role": "reviewer", "name": "probe"}),
 	}
 	tenantB := map[string]int{"POST /v1/uploads": http.StatusForbidden} // user tokens only
-	ownLists := []string{"GET /v1/users", "GET /v1/webhooks"}
+	ownLists := []string{"GET /v1/users", "GET /v1/webhooks", "GET /v1/keys"}
 
 	var out []secRoute
 	for _, pattern := range f.e.server.Patterns() {
@@ -606,6 +625,7 @@ func (f *secFixture) snapshot(t *testing.T) map[string]string {
 	get("users", "/v1/users?size=150", aBasic)
 	get("user", "/v1/users/"+a.user, aBasic)
 	get("webhooks", "/v1/webhooks?size=150", aBasic)
+	get("keys", "/v1/keys?size=150", aBasic)
 	get("first user's uploads", "/v1/uploads", bearerAuth(a.userToken))
 	get("other user's uploads", "/v1/uploads", bearerAuth(a.otherToken))
 	out["blobs"] = strconv.Itoa(countFiles(t, f.e))
