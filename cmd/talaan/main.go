@@ -24,6 +24,10 @@ Usage:
       Bring the database schema up to date (serve and worker also do).
   talaan tenant create --name NAME [FLAGS]
       Create a tenant; prints {"tenantId","apiKey","apiSecret"} as JSON.
+  talaan tenant key create --tenant ID [--role reviewer|admin] [--name NAME] [FLAGS]
+      Create an API key of the tenant; prints {"keyId","apiKey","apiSecret",
+      "role","tenantId"} as JSON. A reviewer key (the default) reaches only
+      the tenant's review queue and its files; an admin key all of the API.
   talaan extract [--workers N] [--explain] [--lang LANGS] [--tessdata DIR] [--max-pages N] FILE...
       Run the pipeline on local files (no server) and print one JSON object
       per file, one per line, in the order given. --workers is the number of

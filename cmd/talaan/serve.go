@@ -36,8 +36,11 @@ func runMigrate(ctx context.Context, args []string) error {
 }
 
 func runTenant(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) > 0 && args[0] == "key" {
+		return runTenantKey(ctx, args[1:], stdout)
+	}
 	if len(args) == 0 || args[0] != "create" {
-		return errors.New("usage: talaan tenant create --name NAME")
+		return errors.New("usage: talaan tenant create --name NAME, or " + strings.TrimPrefix(tenantKeyUsage, "usage: "))
 	}
 	fs := flag.NewFlagSet("tenant create", flag.ContinueOnError)
 	name := fs.String("name", "", "the tenant's name (required)")
