@@ -16,6 +16,7 @@ import (
 
 	"talaan/internal/api"
 	"talaan/internal/config"
+	"talaan/internal/console"
 	"talaan/internal/ids"
 	"talaan/internal/pipeline"
 	"talaan/internal/webhook"
@@ -121,11 +122,21 @@ func runServe(ctx context.Context, name string, args []string, withAPI bool) err
 		if err != nil {
 			return err
 		}
+		// The review console, on the same listener: /console/ is the
+		// console, everything else the API.
+		con, err := console.New(ctx, a, b.store, b.blobs, console.Config{PublicURL: cfg.PublicURL,
+			FailedWindow: cfg.Retention, MaxFileBytes: config.MaxFileBytes}, log)
+		if err != nil {
+			return err
+		}
+		mux := http.NewServeMux()
+		mux.Handle("/console/", con.Handler())
+		mux.Handle("/", a.Handler())
 		ln, err := net.Listen("tcp", cfg.Addr)
 		if err != nil {
 			return fmt.Errorf("TALAAN_ADDR: listen on %s: %w", cfg.Addr, err)
 		}
-		srv = &http.Server{Handler: a.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 10 * time.Minute,
+		srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 10 * time.Minute,
 			WriteTimeout: 10 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
 			ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 		go func() { errc <- srv.Serve(ln) }()

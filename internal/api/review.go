@@ -264,24 +264,28 @@ func (s *Server) sendManualResult(w http.ResponseWriter, r *http.Request, p prin
 	if err := s.decodeJSON(w, r, 64<<10, &req); err != nil {
 		return err
 	}
-	if err := s.PublishReview(r.Context(), p.TenantID, p.Actor, req); err != nil {
+	if err := s.PublishReview(r.Context(), p, req); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, envelope{Code: codeOK, Message: "Success", RequestID: requestID(r.Context())})
 	return nil
 }
 
-// PublishReview publishes a reviewer's verdict on an archive of the tenant
+// PublishReview publishes a reviewer's verdict on an archive of p's tenant
 // that waits for review: the corrected values become incomes (and webhooks
 // go out as for an automatic result), or the document is rejected as not
-// an income document. Every change is audited under actor. A request that
+// an income document. Every change is audited under p.Actor. A request that
 // is not valid, or an archive that is not (or no longer) waiting, is an
 // error PublicError turns into a status and a message for the person.
-func (s *Server) PublishReview(ctx context.Context, tenantID, actor string, req ManualResult) error {
+func (s *Server) PublishReview(ctx context.Context, p Principal, req ManualResult) error {
+	if p.TenantID == "" || p.isUser() {
+		return errTenantOnly
+	}
 	if err := s.check(&req); err != nil {
 		return err
 	}
-	a, err := s.store.GetArchive(ctx, tenantID, req.ArchiveID)
+	actor := p.Actor
+	a, err := s.store.GetArchive(ctx, p.TenantID, req.ArchiveID)
 	if err != nil {
 		return orNotFound(err, "archive", req.ArchiveID)
 	}

@@ -1,0 +1,282 @@
+package console_test
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/image/tiff"
+)
+
+func setCookie(t *testing.T, p page, name string) *http.Cookie {
+	t.Helper()
+	for _, c := range (&http.Response{Header: p.header}).Cookies() {
+		if c.Name == name {
+			return c
+		}
+	}
+	t.Fatalf("no %s cookie in %v", name, p.header.Values("Set-Cookie"))
+	return nil
+}
+
+var alertRE = regexp.MustCompile(`role="alert"[^>]*>([^<]+)<`)
+
+// alerts lists the messages of a page's alerts.
+func alerts(body string) []string {
+	var out []string
+	for _, m := range alertRE.FindAllStringSubmatch(body, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// Sign-in, the session cookie, the security headers, CSRF on every POST,
+// sign-out, and the rate limit on failed sign-ins.
+func TestSignInSessionsAndCSRF(t *testing.T) {
+	e := setup(t, options{})
+	acme := e.tenant("Acme Lending")
+	rev := e.reviewer(acme)
+	id := e.upload(acme, "slip.pdf", payslipPDF(t, "KALAYAAN TRADING CORP.", "9,000.00"))
+	e.waitReview(acme, id)
+
+	b := e.browser()
+	// Signed out: pages send to the sign-in, page images answer 401.
+	if p := b.get("/console/"); p.status != http.StatusSeeOther || p.header.Get("Location") != "/console/login" {
+		t.Fatalf("queue signed out: %d %s", p.status, p.header.Get("Location"))
+	}
+	if p := b.get("/console/archives/" + id + "/files/x/pages/1.png"); p.status != http.StatusUnauthorized {
+		t.Fatalf("page image signed out: %d", p.status)
+	}
+	login := b.get("/console/login")
+	for h, want := range map[string]string{"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff"} {
+		if got := login.header.Get(h); got != want {
+			t.Errorf("%s: %q, want %q", h, got, want)
+		}
+	}
+	csp := login.header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("CSP %q", csp)
+	}
+	if strings.Contains(login.body, "<script>") || regexp.MustCompile(`\son[a-z]+=`).MatchString(login.body) {
+		t.Errorf("inline script in the sign-in page")
+	}
+
+	// A wrong secret and an unknown key get the same generic answer.
+	wrong := b.post("/console/login", url.Values{"csrf": {b.csrf(login)}, "key": {rev.key}, "secret": {"nope"}})
+	unknown := b.post("/console/login", url.Values{"csrf": {b.csrf(wrong)}, "key": {"ak_nobody"}, "secret": {"nope"}})
+	for _, p := range []page{wrong, unknown} {
+		if p.status != http.StatusUnauthorized || !strings.Contains(p.body, "Sign-in failed: the key or secret is wrong, or this key cannot use the console.") {
+			t.Fatalf("failed sign-in: %d %.300s", p.status, p.body)
+		}
+	}
+	// A sign-in form without its token is refused.
+	if p := b.post("/console/login", url.Values{"key": {rev.key}, "secret": {rev.secret}}); p.status != http.StatusForbidden {
+		t.Fatalf("sign-in without token: %d", p.status)
+	}
+
+	ok := b.login(rev)
+	if ok.status != http.StatusSeeOther || ok.header.Get("Location") != "/console/" {
+		t.Fatalf("sign-in: %d %s %.300s", ok.status, ok.header.Get("Location"), ok.body)
+	}
+	ck := setCookie(t, ok, "talaan_console")
+	if !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode || ck.Path != "/console" || ck.Secure || ck.MaxAge != 8*3600 {
+		t.Errorf("session cookie %+v", ck)
+	}
+	q := b.get("/console/")
+	if q.status != 200 || !strings.Contains(q.body, id) {
+		t.Fatalf("queue: %d, want %s listed", q.status, id)
+	}
+	rp := b.get("/console/archives/" + id)
+	if rp.status != 200 {
+		t.Fatalf("review page: %d", rp.status)
+	}
+	// A POST without the token, or with another session's, is refused and
+	// changes nothing.
+	if p := b.post("/console/archives/"+id+"/publish", url.Values{"netAmount": {"10500.00"}}); p.status != http.StatusForbidden {
+		t.Fatalf("publish without CSRF token: %d", p.status)
+	}
+	if p := b.post("/console/archives/"+id+"/reject", url.Values{"csrf": {"forged"}}); p.status != http.StatusForbidden {
+		t.Fatalf("reject with a forged token: %d", p.status)
+	}
+	other := e.browser()
+	other.login(rev)
+	otherPage := other.get("/console/")
+	if p := b.post("/console/archives/"+id+"/reject", url.Values{"csrf": {other.csrf(otherPage)}}); p.status != http.StatusForbidden {
+		t.Fatalf("reject with another session's token: %d", p.status)
+	}
+	if p := b.post("/console/logout", nil); p.status != http.StatusForbidden {
+		t.Fatalf("sign-out without token: %d", p.status)
+	}
+	e.waitReview(acme, id) // still in review
+
+	// Invalid values are refused beside the field, nothing is published.
+	tok := b.csrf(rp)
+	bad := b.post("/console/archives/"+id+"/publish", url.Values{"csrf": {tok}, "netAmount": {"10500.555"}, "startDate": {"2026-02-30"},
+		"currency": {"php"}, "frequency": {"Fortnightly"}, "grossAmount": {"12000.00"}})
+	if bad.status != http.StatusUnprocessableEntity {
+		t.Fatalf("invalid publish: %d", bad.status)
+	}
+	for _, msg := range []string{"Must be an amount of 0 or more with at most 2 decimals", "Must be a date YYYY-MM-DD",
+		"Must be a 3-letter currency code in capitals", "Must be one of Hourly"} {
+		if !strings.Contains(bad.body, msg) {
+			t.Errorf("invalid publish: no %q in the page", msg)
+		}
+	}
+	// The API's own checks (net over gross) come back beside the field.
+	over := b.post("/console/archives/"+id+"/publish", url.Values{"csrf": {tok}, "netAmount": {"13000"}, "startDate": {"2026-11-01"},
+		"endDate": {"2026-11-15"}, "currency": {"PHP"}, "grossAmount": {"12,000.00"}, "employerName": {"KALAYAAN TRADING CORP."}})
+	if over.status != http.StatusUnprocessableEntity || !strings.Contains(over.body, "Must not be more than grossAmount") {
+		t.Fatalf("net over gross: %d %q", over.status, alerts(over.body))
+	}
+	if got := e.incomes(acme, id); len(got) != 0 {
+		t.Fatalf("incomes after refused publishes: %+v", got)
+	}
+
+	// Sign-out ends the session at once.
+	if p := b.post("/console/logout", url.Values{"csrf": {tok}}); p.status != http.StatusSeeOther {
+		t.Fatalf("sign-out: %d", p.status)
+	}
+	jar := b.client.Jar
+	u, _ := url.Parse(e.url + "/console/")
+	jar.SetCookies(u, []*http.Cookie{ck}) // a copy of the old cookie
+	if p := b.get("/console/"); p.status != http.StatusSeeOther {
+		t.Fatalf("queue after sign-out with the old cookie: %d", p.status)
+	}
+}
+
+func TestFailedSignInsAreRateLimited(t *testing.T) {
+	e := setup(t, options{noWorkers: true, publicURL: "https://talaan.example"})
+	acme := e.tenant("Acme Lending")
+	b := e.browser()
+	limited := false
+	for i := 0; i < 8; i++ {
+		form := b.get("/console/login")
+		p := b.post("/console/login", url.Values{"csrf": {b.csrf(form)}, "key": {acme.key}, "secret": {"wrong"}})
+		if p.status == http.StatusTooManyRequests {
+			if i < 5 {
+				t.Fatalf("limited after %d failures", i)
+			}
+			limited = true
+			break
+		}
+	}
+	if !limited {
+		t.Fatal("8 failed sign-ins in a row were not limited")
+	}
+	// Limited means limited, even with the right secret.
+	form := b.get("/console/login")
+	if p := b.post("/console/login", url.Values{"csrf": {b.csrf(form)}, "key": {acme.key}, "secret": {acme.secret}}); p.status != http.StatusTooManyRequests {
+		t.Fatalf("right secret while limited: %d", p.status)
+	}
+	// On https the session cookie is Secure (checked on a fresh server).
+	e2 := setup(t, options{noWorkers: true, publicURL: "https://talaan.example"})
+	c2 := e2.tenant("Acme Lending")
+	p := e2.browser().login(c2)
+	if ck := setCookie(t, p, "talaan_console"); !ck.Secure {
+		t.Fatalf("cookie on https: %+v", ck)
+	}
+}
+
+// A reviewer of another tenant sees nothing of this one.
+func TestOtherTenantSeesNothing(t *testing.T) {
+	e := setup(t, options{})
+	acme := e.tenant("Acme Lending")
+	id := e.upload(acme, "slip.pdf", payslipPDF(t, "KALAYAAN TRADING CORP.", "9,000.00"))
+	e.waitReview(acme, id)
+	var a struct {
+		RawFiles []struct {
+			ID string `json:"id"`
+		} `json:"rawFiles"`
+	}
+	e.apiJSON("GET", "/v1/archives/"+id, acme, "", nil, &a)
+
+	beta := e.tenant("Beta Finance")
+	b := e.browser()
+	b.login(e.reviewer(beta))
+	q := b.get("/console/")
+	if q.status != 200 || strings.Contains(q.body, id) || !strings.Contains(q.body, `id="empty-queue"`) {
+		t.Fatalf("other tenant's queue: %d %.500s", q.status, q.body)
+	}
+	for _, path := range []string{"/console/archives/" + id, "/console/archives/" + id + "/next",
+		"/console/archives/" + id + "/files/" + a.RawFiles[0].ID + "/pages/1.png"} {
+		if p := b.get(path); p.status != http.StatusNotFound {
+			t.Errorf("GET %s as another tenant: %d", path, p.status)
+		}
+	}
+	rp := b.get("/console/")
+	if p := b.post("/console/archives/"+id+"/reject", url.Values{"csrf": {b.csrf(rp)}}); p.status != http.StatusNotFound {
+		t.Errorf("reject as another tenant: %d", p.status)
+	}
+	e.waitReview(acme, id)
+}
+
+// The page-image route: a PDF page through pdftoppm, a PNG and a TIFF
+// re-encoded; pages that do not exist are 404.
+func TestPageImages(t *testing.T) {
+	e := setup(t, options{noWorkers: true})
+	acme := e.tenant("Acme Lending")
+	src := image.NewRGBA(image.Rect(0, 0, 300, 200))
+	for x := 0; x < 300; x++ {
+		src.Set(x, 100, color.RGBA{200, 0, 0, 255})
+	}
+	var pngData, tiffData bytes.Buffer
+	if err := png.Encode(&pngData, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := tiff.Encode(&tiffData, src, nil); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for name, data := range map[string][]byte{"slip.pdf": payslipPDF(t, "ACME", "1.00"), "photo.png": pngData.Bytes(), "scan.tiff": tiffData.Bytes()} {
+		id := e.upload(acme, name, data)
+		var a struct {
+			RawFiles []struct {
+				ID string `json:"id"`
+			} `json:"rawFiles"`
+		}
+		e.apiJSON("GET", "/v1/archives/"+id, acme, "", nil, &a)
+		files[name] = "/console/archives/" + id + "/files/" + a.RawFiles[0].ID + "/pages/"
+	}
+	b := e.browser()
+	b.login(acme)
+	decode := func(path string) image.Image {
+		t.Helper()
+		p := b.get(path)
+		if p.status != 200 || p.header.Get("Content-Type") != "image/png" {
+			t.Fatalf("GET %s: %d %s %.200s", path, p.status, p.header.Get("Content-Type"), p.body)
+		}
+		img, err := png.Decode(strings.NewReader(p.body))
+		if err != nil {
+			t.Fatalf("GET %s: not a PNG: %v", path, err)
+		}
+		return img
+	}
+	// A4 at 110 dpi: 8.27 x 11.69 in.
+	start := time.Now()
+	if sz := decode(files["slip.pdf"] + "1.png").Bounds().Size(); sz.X < 900 || sz.X > 920 || sz.Y < 1280 || sz.Y > 1290 {
+		t.Errorf("PDF page 1 is %v, want about 910x1286 (A4 at 110 dpi)", sz)
+	}
+	t.Logf("PDF page rendered in %v", time.Since(start))
+	for _, name := range []string{"photo.png", "scan.tiff"} {
+		img := decode(files[name] + "1.png")
+		if img.Bounds().Size() != src.Bounds().Size() {
+			t.Errorf("%s: %v, want %v", name, img.Bounds().Size(), src.Bounds().Size())
+		}
+		if r, g, _, _ := img.At(150, 100).RGBA(); r>>8 != 200 || g != 0 {
+			t.Errorf("%s: pixel (150,100) is not the red line", name)
+		}
+	}
+	for _, path := range []string{files["slip.pdf"] + "2.png", files["photo.png"] + "2.png", files["scan.tiff"] + "2.png",
+		files["slip.pdf"] + "0.png", files["slip.pdf"] + "abc", strings.Replace(files["slip.pdf"], "/files/", "/files/f-nope", 1) + "1.png"} {
+		if p := b.get(path); p.status != http.StatusNotFound {
+			t.Errorf("GET %s: %d, want 404", path, p.status)
+		}
+	}
+}

@@ -1,0 +1,348 @@
+package console
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"talaan/internal/api"
+	"talaan/storage"
+)
+
+const (
+	cookieName      = "talaan_console"
+	loginCookieName = "talaan_console_login"
+	cookiePath      = "/console"
+)
+
+// authenticator checks an API key and secret: *api.Server's
+// AuthenticateBasic (the tenant's own key is role admin; an API key has its
+// role; a revoked key is refused).
+type authenticator interface {
+	AuthenticateBasic(ctx context.Context, key, secret string) (api.Principal, error)
+}
+
+// consoleRoles are the key roles that may sign in.
+var consoleRoles = map[string]bool{storage.RoleAdmin: true, storage.RoleReviewer: true}
+
+// session is a signed-in person. The cookie holds it, signed with the
+// console key, so that any API process of a deployment accepts it.
+type session struct {
+	ID       string `json:"s"`
+	TenantID string `json:"t"`
+	Actor    string `json:"a"`
+	Role     string `json:"r"`
+	Expires  int64  `json:"e"` // unix seconds
+}
+
+// principal is who publishes, for the API server.
+func (s *session) principal() api.Principal {
+	return api.Principal{TenantID: s.TenantID, Actor: s.Actor, Role: s.Role}
+}
+
+func (c *Console) sign(kind, payload string) string {
+	m := hmac.New(sha256.New, c.key)
+	m.Write([]byte(kind))
+	m.Write([]byte{'\n'})
+	m.Write([]byte(payload))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+func (c *Console) encodeSession(s session) string {
+	raw, _ := json.Marshal(s)
+	p := base64.RawURLEncoding.EncodeToString(raw)
+	return p + "." + c.sign("session", p)
+}
+
+// session returns the request's session, or nil when there is none valid
+// (missing, forged, expired, signed out).
+func (c *Console) session(r *http.Request) *session {
+	ck, err := r.Cookie(cookieName)
+	if err != nil || len(ck.Value) > 2048 {
+		return nil
+	}
+	p, sig, ok := strings.Cut(ck.Value, ".")
+	if !ok || !hmac.Equal([]byte(sig), []byte(c.sign("session", p))) {
+		return nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(p)
+	if err != nil {
+		return nil
+	}
+	var s session
+	if json.Unmarshal(raw, &s) != nil || s.ID == "" || s.TenantID == "" || !consoleRoles[s.Role] {
+		return nil
+	}
+	if c.now().Unix() >= s.Expires || c.signedOut.has(s.ID) {
+		return nil
+	}
+	return &s
+}
+
+func (c *Console) setCookie(w http.ResponseWriter, name, value string, maxAge time.Duration) {
+	ck := &http.Cookie{Name: name, Value: value, Path: cookiePath, HttpOnly: true, Secure: c.secure,
+		SameSite: http.SameSiteStrictMode}
+	if maxAge > 0 {
+		ck.MaxAge = int(maxAge / time.Second)
+		ck.Expires = c.now().Add(maxAge)
+	} else {
+		ck.MaxAge = -1
+	}
+	http.SetCookie(w, ck)
+}
+
+// csrfToken is tied to the session: a POST must carry it (hidden field
+// "csrf").
+func (c *Console) csrfToken(s *session) string { return c.sign("csrf", s.ID) }
+
+func (c *Console) checkCSRF(r *http.Request, s *session) bool {
+	tok := r.PostFormValue("csrf")
+	return tok != "" && hmac.Equal([]byte(tok), []byte(c.csrfToken(s)))
+}
+
+// sameOrigin refuses a POST whose Origin names another site (a second
+// line behind the token and the SameSite cookie).
+func sameOrigin(r *http.Request) bool {
+	o := r.Header.Get("Origin")
+	if o == "" || o == "null" {
+		return o == ""
+	}
+	u, err := url.Parse(o)
+	return err == nil && strings.EqualFold(u.Host, r.Host)
+}
+
+type handler func(w http.ResponseWriter, r *http.Request, s *session)
+
+// signedIn sends a visitor without a session to the sign-in page.
+func (c *Console) signedIn(h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s := c.session(r)
+		if s == nil {
+			msg := ""
+			if _, err := r.Cookie(cookieName); err == nil {
+				msg = "?msg=expired"
+			}
+			http.Redirect(w, r, "/console/login"+msg, http.StatusSeeOther)
+			return
+		}
+		h(w, r, s)
+	}
+}
+
+// signedInImage answers 401 without a session (an <img> cannot follow a
+// sign-in).
+func (c *Console) signedInImage(h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s := c.session(r)
+		if s == nil {
+			http.Error(w, "Sign in first.", http.StatusUnauthorized)
+			return
+		}
+		h(w, r, s)
+	}
+}
+
+// withCSRF guards a POST: a session, a same-origin request and the
+// session's token, else 403.
+func (c *Console) withCSRF(h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+		s := c.session(r)
+		if s == nil {
+			c.errorPage(w, r, nil, http.StatusForbidden, "Your session ended; sign in again. Nothing was changed.")
+			return
+		}
+		if !sameOrigin(r) || !c.checkCSRF(r, s) {
+			c.log.Warn("console: POST refused without a valid CSRF token", "path", r.URL.Path, "actor", s.Actor)
+			c.errorPage(w, r, s, http.StatusForbidden, "This form is out of date or did not come from this console. Reload the page and try again. Nothing was changed.")
+			return
+		}
+		h(w, r, s)
+	}
+}
+
+type loginData struct {
+	Head
+	Token string
+	Key   string
+	Error string
+}
+
+// loginPage shows the sign-in form. A short-lived random cookie and a
+// token derived from it guard the form against login CSRF.
+func (c *Console) loginPage(w http.ResponseWriter, r *http.Request) {
+	if s := c.session(r); s != nil {
+		http.Redirect(w, r, "/console/", http.StatusSeeOther)
+		return
+	}
+	c.showLogin(w, r, http.StatusOK, "", "")
+}
+
+func (c *Console) showLogin(w http.ResponseWriter, r *http.Request, status int, key, msg string) {
+	nonce := randomID()
+	c.setCookie(w, loginCookieName, nonce, time.Hour)
+	d := loginData{Head: c.head(nil, "Sign in"), Token: c.sign("login", nonce), Key: key, Error: msg}
+	d.Flash = flashes[r.URL.Query().Get("msg")]
+	c.render(w, r, "login", status, d)
+}
+
+// genericLoginError never says whether the key exists, was revoked or has
+// no right to the console.
+const genericLoginError = "Sign-in failed: the key or secret is wrong, or this key cannot use the console."
+
+func (c *Console) login(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	ip := clientIP(r)
+	if !c.logins.allow(ip) {
+		c.log.Warn("console: sign-in refused, too many failures", "ip", ip)
+		w.Header().Set("Retry-After", "60")
+		c.showLogin(w, r, http.StatusTooManyRequests, "", "Too many failed sign-ins from your address. Wait a minute and try again.")
+		return
+	}
+	nonce, err := r.Cookie(loginCookieName)
+	if !sameOrigin(r) || err != nil || !hmac.Equal([]byte(r.PostFormValue("csrf")), []byte(c.sign("login", nonce.Value))) {
+		c.showLogin(w, r, http.StatusForbidden, "", "The sign-in form was out of date; try again.")
+		return
+	}
+	key := strings.TrimSpace(r.PostFormValue("key"))
+	id, err := c.auth.AuthenticateBasic(r.Context(), key, strings.TrimSpace(r.PostFormValue("secret")))
+	if err == nil && (!consoleRoles[id.Role] || id.UserID != "" || id.TenantID == "") {
+		err = api.ErrBadCredentials
+	}
+	if err != nil {
+		if !errors.Is(err, api.ErrBadCredentials) && !errors.Is(err, api.ErrKeyRevoked) {
+			c.log.Error("console: sign-in", "err", err)
+			c.showLogin(w, r, http.StatusInternalServerError, key, "Sign-in is not possible right now; try again in a moment.")
+			return
+		}
+		c.logins.fail(ip)
+		c.log.Info("console: sign-in failed", "ip", ip)
+		c.showLogin(w, r, http.StatusUnauthorized, key, genericLoginError)
+		return
+	}
+	s := session{ID: randomID(), TenantID: id.TenantID, Actor: id.Actor, Role: id.Role,
+		Expires: c.now().Add(c.cfg.SessionTTL).Unix()}
+	c.setCookie(w, cookieName, c.encodeSession(s), c.cfg.SessionTTL)
+	c.setCookie(w, loginCookieName, "", 0)
+	c.log.Info("console: signed in", "actor", s.Actor, "role", s.Role)
+	http.Redirect(w, r, "/console/", http.StatusSeeOther)
+}
+
+func (c *Console) logout(w http.ResponseWriter, r *http.Request, s *session) {
+	c.signedOut.add(s.ID, time.Unix(s.Expires, 0))
+	c.setCookie(w, cookieName, "", 0)
+	http.Redirect(w, r, "/console/login?msg=signed-out", http.StatusSeeOther)
+}
+
+func randomID() string {
+	b := make([]byte, 18)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// clientIP is the connection's address: the console trusts no forwarding
+// header (behind a proxy every client shares the proxy's bucket).
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// limiter is a token bucket per address: each failed sign-in takes a
+// token; burst tokens refill at one per every.
+type limiter struct {
+	mu      sync.Mutex
+	burst   float64
+	every   time.Duration
+	buckets map[string]*bucket
+	now     func() time.Time
+}
+
+type bucket struct {
+	tokens float64
+	at     time.Time
+}
+
+func newLimiter(burst int, every time.Duration) *limiter {
+	return &limiter{burst: float64(burst), every: every, buckets: map[string]*bucket{}, now: time.Now}
+}
+
+func (l *limiter) refill(b *bucket, now time.Time) {
+	b.tokens = min(l.burst, b.tokens+float64(now.Sub(b.at))/float64(l.every))
+	b.at = now
+}
+
+// allow reports whether the address may try to sign in.
+func (l *limiter) allow(ip string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, ok := l.buckets[ip]
+	if !ok {
+		return true
+	}
+	l.refill(b, l.now())
+	return b.tokens >= 1
+}
+
+// fail takes a token for a failed sign-in.
+func (l *limiter) fail(ip string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if len(l.buckets) > 10000 { // forget the addresses whose bucket is full again
+		for k, b := range l.buckets {
+			if l.refill(b, now); b.tokens >= l.burst {
+				delete(l.buckets, k)
+			}
+		}
+	}
+	b, ok := l.buckets[ip]
+	if !ok {
+		b = &bucket{tokens: l.burst, at: now}
+		l.buckets[ip] = b
+	}
+	l.refill(b, now)
+	b.tokens = max(0, b.tokens-1)
+}
+
+// revocations are the sessions signed out before they expire. They are
+// kept in this process only: another API process still accepts such a
+// cookie until it expires.
+type revocations struct {
+	mu  sync.Mutex
+	ids map[string]time.Time
+}
+
+func newRevocations() *revocations { return &revocations{ids: map[string]time.Time{}} }
+
+func (v *revocations) add(id string, until time.Time) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	now := time.Now()
+	for k, t := range v.ids {
+		if now.After(t) {
+			delete(v.ids, k)
+		}
+	}
+	v.ids[id] = until
+}
+
+func (v *revocations) has(id string) bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	_, ok := v.ids[id]
+	return ok
+}
