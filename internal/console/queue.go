@@ -264,6 +264,14 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
+// ago is age with "ago" when it is not "just now".
+func ago(d time.Duration) string {
+	if a := age(d); a != "just now" {
+		return a + " ago"
+	}
+	return "just now"
+}
+
 // age says how long ago, in the largest unit that fits.
 func age(d time.Duration) string {
 	switch {

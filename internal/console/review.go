@@ -262,7 +262,7 @@ func (c *Console) reviewData(ctx context.Context, s *session, it api.ReviewItem,
 	p := it.Prediction
 	now := c.now()
 	d := reviewData{Head: c.head(s, "Review "+a.ID), ID: a.ID, UserID: a.UserID, FileType: a.FileType, Status: a.Status,
-		Reason: a.Reason, ErrorMessage: a.ErrorMessage, Age: age(now.Sub(a.CreatedAt)),
+		Reason: a.Reason, ErrorMessage: a.ErrorMessage, Age: ago(now.Sub(a.CreatedAt)),
 		Received: a.CreatedAt.Format("2006-01-02 15:04 MST"), Actionable: a.Status == storage.StatusStarted && a.Review,
 		Corrected: it.Corrected, Doubts: p.Doubts, Frequencies: Frequencies,
 		PublishURL: "/console/archives/" + url.PathEscape(a.ID) + "/publish",
@@ -334,7 +334,9 @@ func (c *Console) reviewData(ctx context.Context, s *session, it api.ReviewItem,
 		if f.Engine != "" {
 			fv.Missing = missing[f.Engine] && fv.Value == ""
 			if ev, ok := it.Fields[f.Engine]; ok && fv.Value != "" {
-				fv.HasConf, fv.Confidence, fv.Low = true, ev.Confidence, ev.Confidence < LowConfidence
+				// Once a person published the record, the engine's doubt
+				// about its reading no longer applies to the value shown.
+				fv.HasConf, fv.Confidence, fv.Low = !it.Corrected, ev.Confidence, !it.Corrected && ev.Confidence < LowConfidence
 				fv.Source, fv.How, fv.Page = ev.Text, ev.How, ev.Page
 				if ev.Box != nil && sameFile && ev.Page >= 1 && ev.Page <= len(d.Pages) {
 					pg := d.Pages[ev.Page-1]
