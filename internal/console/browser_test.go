@@ -11,6 +11,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"talaan/internal/docgen"
 )
 
 const chromiumPath = "/usr/bin/chromium"
@@ -67,6 +69,19 @@ func TestReviewInTheBrowser(t *testing.T) {
 	first := e.upload(acme, "first.pdf", payslipPDF(t, "KALAYAAN TRADING CORP.", "9,000.00"))
 	time.Sleep(5 * time.Millisecond) // distinct creation times: the queue is oldest first
 	second := e.upload(acme, "second.pdf", payslipPDF(t, "MABUHAY FOODS INC.", "9,500.00"))
+	// A scan turned by 90 degrees (read upright by the engine), shown turned
+	// back so that the boxes line up; another reviewer's concern, so of
+	// another tenant.
+	scanner := e.tenant("Scan Lending")
+	doc, err := docgen.New(3).PayslipLayout("table4", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scan, ext, err := docgen.Render(t.Context(), doc, docgen.QualityRotated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rotated := e.upload(scanner, "rotated"+ext, scan)
 	e.waitReview(acme, first)
 	e.waitReview(acme, second)
 	out := outputDir(t)
@@ -191,6 +206,17 @@ func TestReviewInTheBrowser(t *testing.T) {
 		t.Errorf("net pay highlight %+v, want visible near 57%% left, 42%% top", box)
 	}
 	shot("review-1280x800.png")
+	var zoom struct {
+		Level string  `json:"level"`
+		Ratio float64 `json:"ratio"`
+	}
+	run("zoom in", chromedp.Click(chromedp.CSS("#zoom-in")), chromedp.Click(chromedp.CSS("#zoom-in")))
+	eval("zoom", `({level: document.querySelector('#zoom-level').textContent,
+		ratio: document.querySelector('#page-1').getBoundingClientRect().width / document.querySelector('#pages').clientWidth})`, &zoom)
+	if zoom.Level != "150%" || zoom.Ratio < 1.3 {
+		t.Errorf("after zooming in twice: %+v", zoom)
+	}
+	run("fit", chromedp.Click(chromedp.CSS("#zoom-fit")))
 	run("narrow review", chromedp.EmulateViewport(400, 800))
 	shot("review-400x800.png")
 	run("wide", chromedp.EmulateViewport(1280, 800))
@@ -239,9 +265,44 @@ func TestReviewInTheBrowser(t *testing.T) {
 	}
 	shot("review-published-1280x800.png")
 
+	// The turned scan: the picture, turned by CSS, fills the upright sheet
+	// whose proportions are the page's.
+	signOut := chromedp.Steps(chromedp.Click(chromedp.CSS(".who button.link")), chromedp.WaitVisible(chromedp.CSS("#key")))
+	run("sign out", signOut)
+	signIn(scanner)
+	for deadline := time.Now().Add(40 * time.Second); ; {
+		var a struct {
+			State archiveState `json:"state"`
+		}
+		e.apiJSON("GET", "/v1/archives/"+rotated, scanner, "", nil, &a)
+		if a.State.Review || a.State.Status != "STARTED" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the rotated scan is still being read")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	run("rotated scan", chromedp.Navigate(e.url+"/console/archives/"+rotated), chromedp.WaitVisible(chromedp.CSS("#pages")), pagesLoaded)
+	var geo struct {
+		Rot            string `json:"rot"`
+		SheetW, SheetH float64
+		ImgW, ImgH     float64
+		W, H           float64
+	}
+	eval("rotated geometry", `(() => { const f = document.querySelector('#page-1'), s = f.querySelector('.sheet').getBoundingClientRect(),
+		i = f.querySelector('img').getBoundingClientRect();
+		return {rot: f.dataset.rot, SheetW: s.width, SheetH: s.height, ImgW: i.width, ImgH: i.height, W: +f.dataset.w, H: +f.dataset.h}; })()`, &geo)
+	near := func(a, b float64) bool { return a > b*0.97-2 && a < b*1.03+2 }
+	if geo.Rot == "0" || geo.Rot == "" || !near(geo.SheetW/geo.SheetH, geo.W/geo.H) || !near(geo.ImgW, geo.SheetW) || !near(geo.ImgH, geo.SheetH) {
+		t.Errorf("rotated scan: %+v, want a turned picture filling a sheet of the page's proportions", geo)
+	}
+	run("focus gross", chromedp.Focus(chromedp.CSS("#f-grossAmount")), chromedp.Sleep(300*time.Millisecond))
+	shot("review-rotated-scan-1280x800.png")
+
 	// Sign out; a reviewer of another tenant sees an empty queue and no
 	// document of this one.
-	run("sign out", chromedp.Click(chromedp.CSS(".who button.link")), chromedp.WaitVisible(chromedp.CSS("#key")))
+	run("sign out", signOut)
 	signIn(e.reviewer(e.tenant("Beta Finance")))
 	run("empty queue", chromedp.WaitVisible(chromedp.CSS("#empty-queue")))
 	if got := text("#review-count"); got != "0" {

@@ -8,10 +8,12 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/go-pdf/fpdf"
 	"golang.org/x/image/tiff"
 )
 
@@ -278,5 +280,119 @@ func TestPageImages(t *testing.T) {
 		if p := b.get(path); p.status != http.StatusNotFound {
 			t.Errorf("GET %s: %d, want 404", path, p.status)
 		}
+	}
+}
+
+// waitDone waits until the archive is in review or final, and returns its
+// state.
+func (e *env) waitDone(c creds, id string) archiveState {
+	e.t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		var a struct {
+			State archiveState `json:"state"`
+		}
+		e.apiJSON("GET", "/v1/archives/"+id, c, "", nil, &a)
+		if a.State.Review || a.State.Status != "STARTED" {
+			return a.State
+		}
+		if time.Now().After(deadline) {
+			e.t.Fatalf("archive %s still processing after a minute", id)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// letterPDF is a digital document that is no payslip.
+func letterPDF(t *testing.T) []byte {
+	t.Helper()
+	p := fpdf.New("P", "mm", "A4", "")
+	p.AddPage()
+	p.SetFont("Helvetica", "", 11)
+	for i, l := range []string{"Dear Maria,", "Thank you for the lovely dinner last week.", "The garden looks wonderful this spring.", "See you soon, Ana"} {
+		p.Text(20, 20+float64(i)*8, l)
+	}
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// Failed documents are listed with their reason beside those in review;
+// the filters and counts work; a failed document's page is read-only.
+func TestQueueListsFailedDocumentsAndFilters(t *testing.T) {
+	e := setup(t, options{})
+	acme := e.tenant("Acme Lending")
+	review := e.upload(acme, "slip.pdf", payslipPDF(t, "KALAYAAN TRADING CORP.", "9,000.00"))
+	damaged := e.upload(acme, "broken.pdf", []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer garbage"))
+	letter := e.upload(acme, "letter.pdf", letterPDF(t))
+	states := map[string]archiveState{}
+	for _, id := range []string{review, damaged, letter} {
+		states[id] = e.waitDone(acme, id)
+	}
+	if !states[review].Review || states[damaged].Status != "ERROR" || states[letter].Status != "UNSUPPORTED" {
+		t.Fatalf("states %+v", states)
+	}
+	b := e.browser()
+	b.login(acme)
+	listed := func(path string, want ...string) page {
+		t.Helper()
+		p := b.get(path)
+		if p.status != 200 {
+			t.Fatalf("GET %s: %d", path, p.status)
+		}
+		for _, id := range []string{review, damaged, letter} {
+			in := strings.Contains(p.body, ">"+id+"</a>")
+			if in != slices.Contains(want, id) {
+				t.Errorf("GET %s: %s listed %v", path, id, in)
+			}
+		}
+		return p
+	}
+	all := listed("/console/", review, damaged, letter)
+	for _, s := range []string{`<strong id="review-count">1</strong> in review`, `<strong>2</strong> failed`, "DAMAGED_FILE", "NOT_INCOME_DOCUMENT"} {
+		if !strings.Contains(all.body, s) {
+			t.Errorf("queue page lacks %q", s)
+		}
+	}
+	if strings.Index(all.body, ">"+review+"<") > strings.Index(all.body, ">"+letter+"<") {
+		t.Error("queue is not oldest first")
+	}
+	listed("/console/?show=failed", damaged, letter)
+	listed("/console/?show=review", review)
+	listed("/console/?reason=DAMAGED_FILE", damaged)
+	listed("/console/?fileType=PAYSLIP", review)
+	listed("/console/?reason="+url.QueryEscape("<script>"))
+
+	// A failed document: its reason, its file, no action.
+	p := b.get("/console/archives/" + damaged)
+	if p.status != 200 || !strings.Contains(p.body, "DAMAGED_FILE") || strings.Contains(p.body, `id="publish"`) {
+		t.Fatalf("failed document page: %d", p.status)
+	}
+	// Publishing it anyway changes nothing and moves on.
+	pub := b.post("/console/archives/"+damaged+"/publish", url.Values{"csrf": {b.csrf(p)}, "netAmount": {"1.00"}})
+	if pub.status != http.StatusSeeOther || !strings.Contains(pub.header.Get("Location"), review) {
+		t.Fatalf("publish a failed document: %d %s", pub.status, pub.header.Get("Location"))
+	}
+	if st := e.waitDone(acme, damaged); st.Status != "ERROR" {
+		t.Fatalf("failed document after a publish: %+v", st)
+	}
+
+	// Reject the one in review: the queue is then empty.
+	rp := b.get("/console/archives/" + review)
+	rej := b.post("/console/archives/"+review+"/reject", url.Values{"csrf": {b.csrf(rp)}})
+	if rej.status != http.StatusSeeOther || rej.header.Get("Location") != "/console/?msg=rejected-last" {
+		t.Fatalf("reject: %d %s", rej.status, rej.header.Get("Location"))
+	}
+	if st := e.waitDone(acme, review); st.Status != "UNSUPPORTED" {
+		t.Fatalf("after reject: %+v", st)
+	}
+	found := false
+	for _, a := range e.audit(acme, review) {
+		found = found || (a.Field == "validFile" && a.Actor == "apikey:"+acme.key)
+	}
+	if !found {
+		t.Errorf("reject not audited: %+v", e.audit(acme, review))
 	}
 }
