@@ -363,7 +363,7 @@ func TestQueueListsFailedDocumentsAndFilters(t *testing.T) {
 	listed("/console/?show=review", review)
 	listed("/console/?reason=DAMAGED_FILE", damaged)
 	listed("/console/?fileType=PAYSLIP", review)
-	listed("/console/?reason="+url.QueryEscape("<script>"))
+	listed("/console/?reason=" + url.QueryEscape("<script>"))
 
 	// A failed document: its reason, its file, no action.
 	p := b.get("/console/archives/" + damaged)
@@ -394,5 +394,32 @@ func TestQueueListsFailedDocumentsAndFilters(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("reject not audited: %+v", e.audit(acme, review))
+	}
+}
+
+// Revoking a reviewer key ends its console sessions at once.
+func TestRevokedKeyEndsTheSession(t *testing.T) {
+	e := setup(t, options{noWorkers: true})
+	acme := e.tenant("Acme Lending")
+	rev := e.reviewer(acme)
+	b := e.browser()
+	b.login(rev)
+	if p := b.get("/console/"); p.status != 200 {
+		t.Fatalf("queue: %d", p.status)
+	}
+	k, err := e.store.APIKeyByKey(t.Context(), rev.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.RevokeAPIKey(t.Context(), acme.tenantID, k.ID, time.Now().UTC()); err != nil {
+		t.Fatal(err)
+	}
+	if p := b.get("/console/"); p.status != http.StatusSeeOther {
+		t.Fatalf("queue after the key was revoked: %d", p.status)
+	}
+	form := b.get("/console/login")
+	if p := b.post("/console/login", url.Values{"csrf": {b.csrf(form)}, "key": {rev.key}, "secret": {rev.secret}}); p.status != http.StatusUnauthorized ||
+		!strings.Contains(p.body, "Sign-in failed: the key or secret is wrong, or this key cannot use the console.") {
+		t.Fatalf("sign-in with a revoked key: %d", p.status)
 	}
 }

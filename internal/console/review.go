@@ -401,6 +401,10 @@ func (c *Console) publish(w http.ResponseWriter, r *http.Request, s *session) {
 			c.fail(w, r, s, err)
 			return
 		}
+		if strings.HasPrefix(msg, "archiveId:") { // published meanwhile (by someone else)
+			c.openNext(w, r, s, it.Archive, "gone")
+			return
+		}
 		// "data.netAmount: must not be ..." goes beside the field.
 		if field, rest, ok := strings.Cut(strings.TrimPrefix(msg, "data."), ": "); ok && isField(field) && rest != "" {
 			errs[field] = strings.ToUpper(rest[:1]) + rest[1:]

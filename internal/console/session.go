@@ -87,7 +87,29 @@ func (c *Console) session(r *http.Request) *session {
 	if c.now().Unix() >= s.Expires || c.signedOut.has(s.ID) {
 		return nil
 	}
+	if !c.keyValid(r.Context(), &s) {
+		return nil
+	}
 	return &s
+}
+
+// keyValid checks on every request that the key the session was opened
+// with is not revoked since (an API key; the tenant's own key cannot be).
+// A store failure fails closed.
+func (c *Console) keyValid(ctx context.Context, s *session) bool {
+	key, ok := strings.CutPrefix(s.Actor, "apikey:")
+	if !ok {
+		return false
+	}
+	k, err := c.store.APIKeyByKey(ctx, key)
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		return true // the tenant's own key
+	case err != nil:
+		c.log.Error("console: check the session's key", "err", err)
+		return false
+	}
+	return k.RevokedAt == nil && k.TenantID == s.TenantID && k.Role == s.Role
 }
 
 func (c *Console) setCookie(w http.ResponseWriter, name, value string, maxAge time.Duration) {

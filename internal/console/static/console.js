@@ -170,6 +170,7 @@
       });
     });
     form.addEventListener("submit", function (e) {
+      if (submitting()) { e.preventDefault(); return; }
       var first = null;
       $$("input[data-kind], select[data-kind]", form).forEach(function (el) {
         if (!el.disabled && !check(el) && !first) first = el;
@@ -186,6 +187,7 @@
   var rejectForm = $("#reject-form");
   if (rejectForm) {
     rejectForm.addEventListener("submit", function (e) {
+      if (submitting()) { e.preventDefault(); return; }
       if (!window.confirm("Reject this document as not a payslip or tax record? The lender is told it failed.")) {
         e.preventDefault();
         return;
