@@ -55,12 +55,15 @@ accuracy:
 	$(GO) run ./cmd/talaan-accuracy $(ARGS)
 
 # Speed and memory against the tesseract CLI, same pages, same run; then the
-# service over HTTP: GET /v1/incomes latency with a million stored incomes
-# and the memory of 20 simultaneous 15 MB uploads. Both report and never
-# fail on a slow machine. ARGS=-quick for a rough figure (it reaches both);
-# more flags of the service benchmark through SERVEBENCH_ARGS, e.g.
-# SERVEBENCH_ARGS="-data /tmp/talaan-bench-data" to seed once and reuse.
-bench: deps
+# service over HTTP: GET /v1/incomes latency with a million stored incomes on
+# SQLite and on PostgreSQL, the memory of 20 simultaneous 15 MB uploads, and
+# documents per minute of one and two worker processes on PostgreSQL + MinIO
+# (hence postgres and minio). All report and never fail on a slow machine.
+# ARGS=-quick for a rough figure (it reaches both commands); more flags of the
+# service benchmark through SERVEBENCH_ARGS, e.g. SERVEBENCH_ARGS="-data
+# /tmp/talaan-bench-data -pg-db talaan_bench" to seed once and reuse, or
+# SERVEBENCH_ARGS="-only throughput".
+bench: deps postgres minio
 	$(GO) run ./cmd/talaan-bench $(ARGS)
 	$(GO) run ./cmd/talaan-servebench $(filter -quick,$(ARGS)) $(SERVEBENCH_ARGS)
 

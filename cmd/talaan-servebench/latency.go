@@ -22,6 +22,7 @@ import (
 	"talaan/internal/api"
 	"talaan/storage"
 	"talaan/storage/folder"
+	"talaan/storage/postgres"
 	"talaan/storage/sqlite"
 )
 
@@ -47,10 +48,15 @@ type latencyRow struct {
 	FirstError string         `json:"firstError,omitempty"`
 	// ServerCPUMS is the server's CPU time (user+system) per request.
 	ServerCPUMS float64 `json:"serverCpuMsPerRequest,omitempty"`
+	// PostgresCPUMS is the PostgreSQL server's CPU time per request (all
+	// its processes; on PostgreSQL only): the queries' share, which runs
+	// outside the talaan process.
+	PostgresCPUMS float64 `json:"postgresCpuMsPerRequest,omitempty"`
 	Note        string  `json:"note,omitempty"`
 }
 
 type latencyReport struct {
+	Database        string  `json:"database"` // sqlite or postgres
 	Users           int     `json:"users"`
 	Incomes         int     `json:"incomes"`
 	ReusedData      bool    `json:"reusedData"`
@@ -67,6 +73,10 @@ type latencyReport struct {
 	// percent of one core, and the server's CPU per request.
 	ServerCPUPercent      float64 `json:"serverCpuPercent"`
 	ServerCPUPerRequestMS float64 `json:"serverCpuPerRequestMs"`
+	PostgresCPUPercent    float64 `json:"postgresCpuPercent,omitempty"`
+	// MachineBusyPercent is the whole machine's busy CPU time, in percent
+	// of all its cores: near 100 the run competed for CPU.
+	MachineBusyPercent float64 `json:"machineBusyPercent"`
 	BenchCPUPercent       float64 `json:"benchCpuPercent"`
 	LateSends             int     `json:"lateSends"`    // sent more than 1 ms after their scheduled time
 	MaxSendLagMS          float64 `json:"maxSendLagMs"` // the latest send, after its scheduled time
@@ -302,17 +312,15 @@ func percentiles(lats []time.Duration) (p50, p90, p99, mx float64) {
 
 func ms(d time.Duration) float64 { return round3(float64(d) / float64(time.Millisecond)) }
 
-func latencyBench(ctx context.Context, o options, bin, work string) (*latencyReport, error) {
-	data, err := prepareData(ctx, o, bin, work)
-	if err != nil {
-		return nil, err
-	}
-	rep := &latencyReport{Users: data.info.Users, Incomes: data.info.Incomes, ReusedData: data.reused,
+// latencyBench runs the latency benchmark against `talaan serve` on the
+// seeded data set.
+func latencyBench(ctx context.Context, o options, bin string, data seeded) (*latencyReport, error) {
+	rep := &latencyReport{Database: data.database, Users: data.info.Users, Incomes: data.info.Incomes, ReusedData: data.reused,
 		SeedSeconds: data.info.SeedSeconds, DatabaseMB: round3(float64(data.dbBytes) / 1e6), Rate: o.rate,
 		DurationSeconds: o.duration.Seconds(), WarmupSeconds: o.warmup.Seconds(), Size: o.size}
 
-	progress("starting talaan serve on the seeded data")
-	srv, err := startServer(ctx, bin, data.dir)
+	progress("starting talaan serve on the seeded data (" + data.database + ")")
+	srv, err := startServer(ctx, bin, data.serverEnv()...)
 	if err != nil {
 		return nil, err
 	}
@@ -340,9 +348,16 @@ func latencyBench(ctx context.Context, o options, bin, work string) (*latencyRep
 
 	progress(fmt.Sprintf("open loop: %.0f req/s for %s, size=%d", o.rate, o.duration, o.size))
 	warmConns := conns.Load()
-	cpu0, self0, t0 := cpuTime(srv.pid), selfCPU(), time.Now()
+	// The PostgreSQL server's CPU, on PostgreSQL (0 otherwise).
+	dbCPU := func() time.Duration {
+		if data.database == "postgres" {
+			return postgresCPU()
+		}
+		return 0
+	}
+	cpu0, db0, m0, self0, t0 := cpuTime(srv.pid), dbCPU(), machineCPU(), selfCPU(), time.Now()
 	samples, st := openLoop(ctx, client, next, auth, o.rate, o.duration)
-	cpu1, self1, wall := cpuTime(srv.pid), selfCPU(), time.Since(t0)
+	cpu1, db1, m1, self1, wall := cpuTime(srv.pid), dbCPU(), machineCPU(), selfCPU(), time.Since(t0)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -351,9 +366,14 @@ func latencyBench(ctx context.Context, o options, bin, work string) (*latencyRep
 	rep.Open.Note = fmt.Sprintf("%d sent in %.0f s", len(samples), o.duration.Seconds())
 	rep.ServerCPUPercent = round3(100 * float64(cpu1-cpu0) / float64(wall))
 	rep.BenchCPUPercent = round3(100 * float64(self1-self0) / float64(wall))
+	rep.PostgresCPUPercent = round3(100 * float64(db1-db0) / float64(wall))
+	if m1.total > m0.total {
+		rep.MachineBusyPercent = round3(100 * float64(m1.busy-m0.busy) / float64(m1.total-m0.total))
+	}
 	if len(samples) > 0 {
 		rep.ServerCPUPerRequestMS = round3(float64(cpu1-cpu0) / float64(time.Millisecond) / float64(len(samples)))
 		rep.Open.ServerCPUMS = rep.ServerCPUPerRequestMS
+		rep.Open.PostgresCPUMS = round3(float64(db1-db0) / float64(time.Millisecond) / float64(len(samples)))
 	}
 	rep.LateSends, rep.MaxSendLagMS, rep.MaxInFlight = st.lateSends, ms(st.maxLag), st.maxInFlight
 	rep.SecondP99Median, rep.SecondP99Worst, rep.WorstSecond = perSecondP99(samples, o.rate)
@@ -367,11 +387,12 @@ func latencyBench(ctx context.Context, o options, bin, work string) (*latencyRep
 	const workers = 16
 	closed := func(name string, dur time.Duration, url func(rng *rand.Rand) string, auth string) {
 		progress(fmt.Sprintf("closed loop: %s for %s", name, dur))
-		cpu0 := cpuTime(srv.pid)
+		cpu0, db0 := cpuTime(srv.pid), dbCPU()
 		s, d := closedLoop(ctx, client, workers, url, auth, dur)
 		row := summarize(name, s, d.Seconds())
 		if len(s) > 0 {
 			row.ServerCPUMS = round3(float64(cpuTime(srv.pid)-cpu0) / float64(time.Millisecond) / float64(len(s)))
+			row.PostgresCPUMS = round3(float64(dbCPU()-db0) / float64(time.Millisecond) / float64(len(s)))
 		}
 		rep.Rows = append(rep.Rows, row)
 	}
@@ -474,7 +495,13 @@ func joinAll(parts []string) string {
 // the views, JSON), with their allocations: what is left of the server's
 // time is HTTP and TCP (the /healthz row) and contention.
 func inProcess(ctx context.Context, data seeded, o options) ([]latencyRow, error) {
-	st, err := sqlite.Open(ctx, dbPath(data.dir))
+	var st storage.Store
+	var err error
+	if data.database == "postgres" {
+		st, err = postgres.Open(ctx, data.dbURL)
+	} else {
+		st, err = sqlite.Open(ctx, dbPath(data.dir))
+	}
 	if err != nil {
 		return nil, err
 	}

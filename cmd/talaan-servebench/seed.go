@@ -33,13 +33,26 @@ type seedInfo struct {
 	SeedSeconds float64 `json:"seedSeconds"`
 }
 
-// seeded is a data dir ready for the latency benchmark.
+// seeded is a data set ready for the latency benchmark: a SQLite data dir,
+// or a PostgreSQL database (and a data dir for the server's files).
 type seeded struct {
-	dir     string
-	info    seedInfo
-	userIDs []string
-	reused  bool
-	dbBytes int64
+	database string // "sqlite" or "postgres"
+	dir      string // TALAAN_DATA_DIR of the server
+	dbURL    string // PostgreSQL: TALAAN_DATABASE_URL
+	dbName   string // PostgreSQL: the database's name
+	info     seedInfo
+	userIDs  []string
+	reused   bool
+	dbBytes  int64
+}
+
+// serverEnv is the environment of a `talaan serve` on the data set.
+func (s seeded) serverEnv() []string {
+	env := []string{"TALAAN_DATA_DIR=" + s.dir}
+	if s.dbURL != "" {
+		env = append(env, "TALAAN_DATABASE_URL="+s.dbURL)
+	}
+	return env
 }
 
 func dbPath(dir string) string { return filepath.Join(dir, "talaan.db") }
@@ -68,7 +81,7 @@ func prepareData(ctx context.Context, o options, bin, work string) (seeded, erro
 			if err != nil {
 				return seeded{}, err
 			}
-			return seeded{dir: dir, info: info, userIDs: users, reused: true, dbBytes: fileSize(dbPath(dir))}, nil
+			return seeded{database: "sqlite", dir: dir, info: info, userIDs: users, reused: true, dbBytes: fileSize(dbPath(dir))}, nil
 		}
 		if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 			return seeded{}, fmt.Errorf("-data %s is not empty and has no %s: give a new or empty folder (it will be seeded) or one seeded before", dir, markerName)
@@ -148,16 +161,11 @@ var employers = []string{
 	"Pinoy Fastfood Ventures, Inc.", "Diwa Insurance Brokers, Inc.", "Ulap Cloud Services, Inc.",
 }
 
-// archiveRow is one seeded archive; its incomes are generated when it is
-// inserted.
-type archiveRow struct {
-	user    int
-	created time.Time
-}
-
 // userProfile is what one seeded user's payslips have in common.
 type userProfile struct {
 	id        string
+	created   time.Time
+	meta      string  // external_metadata, JSON
 	employer  string
 	monthly   float64 // monthly base pay, PHP
 	semi      bool    // semimonthly, else monthly
@@ -165,12 +173,146 @@ type userProfile struct {
 	deduct    float64 // share of gross
 }
 
+// plannedArchive is one seeded archive and how many incomes it holds.
+type plannedArchive struct {
+	user    int
+	id      string
+	created time.Time
+	done    time.Time // when it was analyzed: its incomes' created_at
+	fileID  string
+	n       int
+}
+
+// incomeRow is one seeded income, ready for either database.
+type incomeRow struct {
+	id, userID, archiveID, fileID     string
+	employer, start, end, pay, freq   string
+	base, gross, net                  float64
+	conf                              string
+	created, itemCreated              time.Time
+}
+
+// seedPlan is the seeded data set, the same for SQLite and PostgreSQL:
+// users (ids sorting by creation time), their archives in time order (as
+// they arrive), and, generated on demand by incomeIter, 10 incomes per
+// archive over consecutive pay periods.
+type seedPlan struct {
+	now      time.Time
+	users    []userProfile
+	archives []plannedArchive
+	incomes  int
+}
+
+const perArchive = 10
+
+func newSeedPlan(nUsers, perUser int) *seedPlan {
+	rng := rand.New(rand.NewPCG(7, 11))
+	now := time.Now().UTC()
+	span := 2 * 365 * 24 * time.Hour
+	origin := now.Add(-span)
+	archivesPerUser := (perUser + perArchive - 1) / perArchive
+
+	p := &seedPlan{now: now, users: make([]userProfile, nUsers)}
+	created := make([]time.Time, nUsers)
+	for u := range created {
+		created[u] = origin.Add(time.Duration(rng.Int64N(int64(span / 2))))
+	}
+	// User ids sort by their creation time, as the service makes them.
+	sort.Slice(created, func(i, j int) bool { return created[i].Before(created[j]) })
+	type archiveAt struct {
+		user    int
+		created time.Time
+	}
+	var archives []archiveAt
+	for u := range p.users {
+		p.users[u] = userProfile{
+			id:        ids.NewAt(ids.User, created[u]),
+			created:   created[u],
+			meta:      `{"customerRef":"C` + strconv.Itoa(100000+u) + `","branch":"` + strconv.Itoa(1+u%40) + `"}`,
+			employer:  employers[rng.IntN(len(employers))],
+			monthly:   float64(12000 + 500*rng.IntN(277)), // 12,000 to 150,000 PHP
+			semi:      rng.IntN(10) < 7,
+			allowance: 0.1 * rng.Float64(),
+			deduct:    0.08 + 0.14*rng.Float64(),
+		}
+		left := now.Sub(created[u]) - time.Hour
+		for range archivesPerUser {
+			archives = append(archives, archiveAt{user: u, created: created[u].Add(time.Hour + time.Duration(rng.Int64N(int64(left))))})
+		}
+	}
+	// Archives (and so incomes) are inserted in time order, as they arrive.
+	sort.Slice(archives, func(i, j int) bool { return archives[i].created.Before(archives[j].created) })
+	remaining := make([]int, nUsers)
+	for u := range remaining {
+		remaining[u] = perUser
+	}
+	for _, a := range archives {
+		n := min(perArchive, remaining[a.user])
+		if n == 0 {
+			continue
+		}
+		remaining[a.user] -= n
+		p.archives = append(p.archives, plannedArchive{user: a.user, id: ids.NewAt(ids.Archive, a.created), created: a.created,
+			done: a.created.Add(time.Duration(3+rng.IntN(40)) * time.Second), fileID: ids.NewAt(ids.File, a.created), n: n})
+		p.incomes += n
+	}
+	return p
+}
+
+// incomeIter hands out the plan's incomes archive by archive, in the
+// archives' order: the first archive's n incomes, then the next one's.
+type incomeIter struct {
+	p    *seedPlan
+	rng  *rand.Rand
+	ai   int // the archive being read
+	k    int // incomes of it handed out
+	end  time.Time
+	row  incomeRow
+}
+
+func (p *seedPlan) incomeIter() *incomeIter {
+	return &incomeIter{p: p, rng: rand.New(rand.NewPCG(13, 17))}
+}
+
+// next returns the next income, or nil after the last.
+func (it *incomeIter) next() *incomeRow {
+	for it.ai < len(it.p.archives) && it.k == it.p.archives[it.ai].n {
+		it.ai++
+		it.k = 0
+	}
+	if it.ai == len(it.p.archives) {
+		return nil
+	}
+	a := &it.p.archives[it.ai]
+	u := &it.p.users[a.user]
+	if it.k == 0 {
+		it.end = lastPeriodEnd(a.created, u.semi)
+	}
+	it.k++
+	rng := it.rng
+	startD, endD, payD := period(it.end, u.semi)
+	it.end = startD.AddDate(0, 0, -1)
+	base := u.monthly
+	freq := "Monthly"
+	if u.semi {
+		base, freq = u.monthly/2, "Semimonthly"
+	}
+	gross := cents(base * (1 + u.allowance) * (1 + 0.02*rng.Float64()))
+	net := cents(gross * (1 - u.deduct*(0.97+0.06*rng.Float64())))
+	conf := fmt.Sprintf(`{"baseAmount":%.2f,"currency":0.99,"employer":%.2f,"endDate":0.99,"frequency":%.2f,"grossAmount":%.2f,"netAmount":%.2f,"payDate":%.2f,"startDate":0.99}`,
+		0.9+0.09*rng.Float64(), 0.9+0.09*rng.Float64(), 0.85+0.14*rng.Float64(), 0.95+0.04*rng.Float64(), 0.95+0.04*rng.Float64(), 0.9+0.09*rng.Float64())
+	it.row = incomeRow{id: ids.NewAt(ids.Income, a.done), userID: u.id, archiveID: a.id, fileID: a.fileID,
+		employer: u.employer, start: startD.Format(time.DateOnly), end: endD.Format(time.DateOnly), pay: payD.Format(time.DateOnly),
+		freq: freq, base: cents(base), gross: gross, net: net, conf: conf, created: a.done, itemCreated: a.created}
+	return &it.row
+}
+
 // seed creates the tenant through the binary, then inserts the users,
 // archives and incomes in one transaction on the store's writer.
 func seed(ctx context.Context, o options, bin, dir string) (seeded, error) {
 	start := time.Now()
 	progress(fmt.Sprintf("seeding %s: tenant, %d users, %d incomes", dir, o.users, o.users*o.perUser))
-	t, err := createTenant(ctx, bin, dir, "servebench")
+	t, err := createTenant(ctx, bin, "servebench", "TALAAN_DATA_DIR="+dir)
 	if err != nil {
 		return seeded{}, err
 	}
@@ -194,38 +336,7 @@ func seed(ctx context.Context, o options, bin, dir string) (seeded, error) {
 			return seeded{}, fmt.Errorf("%s: %w", p, err)
 		}
 	}
-
-	rng := rand.New(rand.NewPCG(7, 11))
-	now := time.Now().UTC()
-	span := 2 * 365 * 24 * time.Hour
-	origin := now.Add(-span)
-	const perArchive = 10
-	archivesPerUser := (o.perUser + perArchive - 1) / perArchive
-
-	users := make([]userProfile, o.users)
-	var archives []archiveRow
-	userCreated := make([]time.Time, o.users)
-	for u := range users {
-		userCreated[u] = origin.Add(time.Duration(rng.Int64N(int64(span / 2))))
-	}
-	// User ids sort by their creation time, as the service makes them.
-	sort.Slice(userCreated, func(i, j int) bool { return userCreated[i].Before(userCreated[j]) })
-	for u := range users {
-		users[u] = userProfile{
-			id:        ids.NewAt(ids.User, userCreated[u]),
-			employer:  employers[rng.IntN(len(employers))],
-			monthly:   float64(12000 + 500*rng.IntN(277)), // 12,000 to 150,000 PHP
-			semi:      rng.IntN(10) < 7,
-			allowance: 0.1 * rng.Float64(),
-			deduct:    0.08 + 0.14*rng.Float64(),
-		}
-		left := now.Sub(userCreated[u]) - time.Hour
-		for range archivesPerUser {
-			archives = append(archives, archiveRow{user: u, created: userCreated[u].Add(time.Hour + time.Duration(rng.Int64N(int64(left))))})
-		}
-	}
-	// Archives (and so incomes) are inserted in time order, as they arrive.
-	sort.Slice(archives, func(i, j int) bool { return archives[i].created.Before(archives[j].created) })
+	plan := newSeedPlan(o.users, o.perUser)
 
 	err = func() error {
 		tx, err := db.BeginTx(ctx, nil)
@@ -277,47 +388,23 @@ func seed(ctx context.Context, o options, bin, dir string) (seeded, error) {
 		}
 		args := make([]any, 0, perArchive*16)
 
-		for u, p := range users {
-			meta := `{"customerRef":"C` + strconv.Itoa(100000+u) + `","branch":"` + strconv.Itoa(1+u%40) + `"}`
-			if _, err := insUser.ExecContext(ctx, p.id, t.TenantID, meta, userCreated[u].UnixMicro()); err != nil {
+		for _, p := range plan.users {
+			if _, err := insUser.ExecContext(ctx, p.id, t.TenantID, p.meta, p.created.UnixMicro()); err != nil {
 				return fmt.Errorf("insert user: %w", err)
 			}
 		}
-		remaining := make([]int, o.users)
-		for u := range remaining {
-			remaining[u] = o.perUser
-		}
+		it := plan.incomeIter()
 		incomes, next := 0, 100000
-		for _, a := range archives {
-			p := &users[a.user]
-			n := min(perArchive, remaining[a.user])
-			if n == 0 {
-				continue
-			}
-			remaining[a.user] -= n
-			aid := ids.NewAt(ids.Archive, a.created)
-			done := a.created.Add(time.Duration(3+rng.IntN(40)) * time.Second)
-			if _, err := insArchive.ExecContext(ctx, aid, t.TenantID, p.id, a.created.UnixMicro(), done.UnixMicro()); err != nil {
+		for _, a := range plan.archives {
+			if _, err := insArchive.ExecContext(ctx, a.id, t.TenantID, plan.users[a.user].id, a.created.UnixMicro(), a.done.UnixMicro()); err != nil {
 				return fmt.Errorf("insert archive: %w", err)
 			}
-			end := lastPeriodEnd(a.created, p.semi)
-			for range n {
-				startD, endD, payD := period(end, p.semi)
-				end = startD.AddDate(0, 0, -1)
-				base := p.monthly
-				freq := "Monthly"
-				if p.semi {
-					base, freq = p.monthly/2, "Semimonthly"
-				}
-				gross := cents(base * (1 + p.allowance) * (1 + 0.02*rng.Float64()))
-				net := cents(gross * (1 - p.deduct*(0.97+0.06*rng.Float64())))
-				conf := fmt.Sprintf(`{"baseAmount":%.2f,"currency":0.99,"employer":%.2f,"endDate":0.99,"frequency":%.2f,"grossAmount":%.2f,"netAmount":%.2f,"payDate":%.2f,"startDate":0.99}`,
-					0.9+0.09*rng.Float64(), 0.9+0.09*rng.Float64(), 0.85+0.14*rng.Float64(), 0.95+0.04*rng.Float64(), 0.95+0.04*rng.Float64(), 0.9+0.09*rng.Float64())
-				args = append(args, ids.NewAt(ids.Income, done), t.TenantID, p.id, aid, ids.NewAt(ids.File, a.created),
-					p.employer, startD.Format(time.DateOnly), endD.Format(time.DateOnly), payD.Format(time.DateOnly), freq,
-					cents(base), gross, net, conf, done.UnixMicro(), a.created.UnixMicro())
+			for range a.n {
+				r := it.next()
+				args = append(args, r.id, t.TenantID, r.userID, r.archiveID, r.fileID, r.employer, r.start, r.end, r.pay,
+					r.freq, r.base, r.gross, r.net, r.conf, r.created.UnixMicro(), r.itemCreated.UnixMicro())
 			}
-			st, err := insIncomes(n)
+			st, err := insIncomes(a.n)
 			if err != nil {
 				return fmt.Errorf("prepare insert incomes: %w", err)
 			}
@@ -325,7 +412,7 @@ func seed(ctx context.Context, o options, bin, dir string) (seeded, error) {
 				return fmt.Errorf("insert incomes: %w", err)
 			}
 			args = args[:0]
-			incomes += n
+			incomes += a.n
 			if incomes >= next {
 				progress(fmt.Sprintf("  %d incomes (%.0f s)", incomes, time.Since(start).Seconds()))
 				next += 100000
@@ -346,12 +433,12 @@ func seed(ctx context.Context, o options, bin, dir string) (seeded, error) {
 	if _, err := db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		return seeded{}, fmt.Errorf("seed: checkpoint: %w", err)
 	}
-	userIDs := make([]string, len(users))
-	for i, p := range users {
+	userIDs := make([]string, len(plan.users))
+	for i, p := range plan.users {
 		userIDs[i] = p.id
 	}
-	info := seedInfo{Tenant: t, Users: o.users, PerUser: o.perUser, Archives: len(archives), Incomes: o.users * o.perUser,
-		SeededAt: now.Format(time.RFC3339), SeedSeconds: round3(time.Since(start).Seconds())}
+	info := seedInfo{Tenant: t, Users: o.users, PerUser: o.perUser, Archives: len(plan.archives), Incomes: plan.incomes,
+		SeededAt: plan.now.Format(time.RFC3339), SeedSeconds: round3(time.Since(start).Seconds())}
 	if err := st.Close(); err != nil {
 		return seeded{}, fmt.Errorf("seed: close: %w", err)
 	}
@@ -360,7 +447,7 @@ func seed(ctx context.Context, o options, bin, dir string) (seeded, error) {
 		return seeded{}, fmt.Errorf("seed: write %s: %w", markerName, err)
 	}
 	progress(fmt.Sprintf("  seeded in %.1f s", info.SeedSeconds))
-	return seeded{dir: dir, info: info, userIDs: userIDs}, nil
+	return seeded{database: "sqlite", dir: dir, info: info, userIDs: userIDs}, nil
 }
 
 // index is one index's name and CREATE statement.

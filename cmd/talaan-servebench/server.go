@@ -58,13 +58,13 @@ func build(ctx context.Context, root, bin string) error {
 	return nil
 }
 
-// childEnv is this process's environment without any TALAAN_* variable,
-// plus the given ones, so that a developer's settings cannot point the
-// server elsewhere.
+// childEnv is this process's environment without any TALAAN_* or AWS_*
+// variable, plus the given ones, so that a developer's settings cannot
+// point the server elsewhere.
 func childEnv(extra ...string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "TALAAN_") {
+		if !strings.HasPrefix(kv, "TALAAN_") && !strings.HasPrefix(kv, "AWS_") {
 			env = append(env, kv)
 		}
 	}
@@ -78,10 +78,11 @@ type tenant struct {
 	APISecret string `json:"apiSecret"`
 }
 
-// createTenant runs `talaan tenant create` on the data dir.
-func createTenant(ctx context.Context, bin, dataDir, name string) (tenant, error) {
+// createTenant runs `talaan tenant create` with the given settings
+// (TALAAN_DATA_DIR, TALAAN_DATABASE_URL, ...).
+func createTenant(ctx context.Context, bin, name string, env ...string) (tenant, error) {
 	cmd := exec.CommandContext(ctx, bin, "tenant", "create", "--name", name)
-	cmd.Env = childEnv("TALAAN_DATA_DIR="+dataDir, "TALAAN_WORKERS=0", "TALAAN_LOG_LEVEL=warn")
+	cmd.Env = childEnv(append([]string{"TALAAN_WORKERS=0", "TALAAN_LOG_LEVEL=warn"}, env...)...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -95,14 +96,16 @@ func createTenant(ctx context.Context, bin, dataDir, name string) (tenant, error
 	return t, nil
 }
 
-// server is one `talaan serve` child process.
+// server is one talaan child process: `talaan serve` or `talaan worker`.
 type server struct {
 	cmd  *exec.Cmd
-	base string // http://127.0.0.1:PORT
+	base string // http://127.0.0.1:PORT, for serve
 	pid  int
 	logs *tailBuffer
 	done chan struct{} // closed when the process has exited
 	err  error         // its exit status, after done
+	// grace is how long stop waits after SIGTERM before SIGKILL.
+	grace time.Duration
 
 	stopOnce sync.Once
 }
@@ -121,9 +124,15 @@ func killAll() {
 		list = append(list, s)
 	}
 	childrenMu.Unlock()
+	var wg sync.WaitGroup
 	for _, s := range list {
-		s.stop()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.stop()
+		}()
 	}
+	wg.Wait()
 }
 
 // freeLoopbackAddr returns 127.0.0.1:PORT with a port that was free a
@@ -139,11 +148,12 @@ func freeLoopbackAddr() (string, error) {
 }
 
 // startServer starts `talaan serve` on a free loopback port with no
-// workers and waits until /healthz answers.
-func startServer(ctx context.Context, bin, dataDir string) (*server, error) {
+// workers and the given settings (TALAAN_DATA_DIR, ...), and waits until
+// /healthz answers.
+func startServer(ctx context.Context, bin string, env ...string) (*server, error) {
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ { // the free port may be taken meanwhile
-		s, err := startServerOnce(ctx, bin, dataDir)
+		s, err := startServerOnce(ctx, bin, env)
 		if err == nil {
 			return s, nil
 		}
@@ -155,7 +165,7 @@ func startServer(ctx context.Context, bin, dataDir string) (*server, error) {
 	return nil, lastErr
 }
 
-func startServerOnce(ctx context.Context, bin, dataDir string) (*server, error) {
+func startServerOnce(ctx context.Context, bin string, env []string) (*server, error) {
 	addr, err := freeLoopbackAddr()
 	if err != nil {
 		return nil, err
@@ -163,17 +173,32 @@ func startServerOnce(ctx context.Context, bin, dataDir string) (*server, error) 
 	if host, _, _ := net.SplitHostPort(addr); !net.ParseIP(host).IsLoopback() {
 		return nil, fmt.Errorf("refusing the non-loopback address %s", addr)
 	}
-	cmd := exec.Command(bin, "serve")
-	cmd.Env = childEnv("TALAAN_ADDR="+addr, "TALAAN_DATA_DIR="+dataDir, "TALAAN_WORKERS=0", "TALAAN_LOG_LEVEL=warn")
+	s, err := startChild(bin, "serve", append([]string{"TALAAN_ADDR=" + addr, "TALAAN_WORKERS=0", "TALAAN_LOG_LEVEL=warn"}, env...), 64<<10)
+	if err != nil {
+		return nil, err
+	}
+	s.base = "http://" + addr
+	if err := s.waitHealthy(ctx, 60*time.Second); err != nil {
+		s.stop()
+		return nil, err
+	}
+	return s, nil
+}
+
+// startChild starts `talaan command` with the settings env (later ones
+// win) and keeps the last logMax bytes of its output.
+func startChild(bin, command string, env []string, logMax int) (*server, error) {
+	cmd := exec.Command(bin, command)
+	cmd.Env = childEnv(env...)
 	// Its own process group (a Ctrl-C reaches only the bench, which stops
 	// it), and killed by the kernel if the bench dies.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	logs := &tailBuffer{max: 64 << 10}
+	logs := &tailBuffer{max: logMax}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("start %s serve: %w", bin, err)
+		return nil, fmt.Errorf("start %s %s: %w", bin, command, err)
 	}
-	s := &server{cmd: cmd, base: "http://" + addr, pid: cmd.Process.Pid, logs: logs, done: make(chan struct{})}
+	s := &server{cmd: cmd, pid: cmd.Process.Pid, logs: logs, done: make(chan struct{}), grace: 10 * time.Second}
 	childrenMu.Lock()
 	children[s] = true
 	childrenMu.Unlock()
@@ -181,10 +206,6 @@ func startServerOnce(ctx context.Context, bin, dataDir string) (*server, error) 
 		s.err = cmd.Wait()
 		close(s.done)
 	}()
-	if err := s.waitHealthy(ctx, 60*time.Second); err != nil {
-		s.stop()
-		return nil, err
-	}
 	return s, nil
 }
 
@@ -214,7 +235,8 @@ func (s *server) waitHealthy(ctx context.Context, limit time.Duration) error {
 	}
 }
 
-// stop asks the server to shut down (SIGTERM), and kills it after 10 s.
+// stop asks the process to shut down (SIGTERM), and kills it after its
+// grace period (10 s unless set).
 func (s *server) stop() {
 	s.stopOnce.Do(func() {
 		select {
@@ -223,7 +245,7 @@ func (s *server) stop() {
 			_ = s.cmd.Process.Signal(syscall.SIGTERM)
 			select {
 			case <-s.done:
-			case <-time.After(10 * time.Second):
+			case <-time.After(s.grace):
 				_ = syscall.Kill(-s.pid, syscall.SIGKILL)
 				_ = s.cmd.Process.Kill()
 				<-s.done
@@ -325,6 +347,20 @@ func (t *tailBuffer) lastLines(n int) string {
 		return "(no output)"
 	}
 	return strings.Join(lines, " | ")
+}
+
+// contains reports whether the kept output holds substr.
+func (t *tailBuffer) contains(substr string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return strings.Contains(string(t.buf), substr)
+}
+
+// count counts substr in the kept output.
+func (t *tailBuffer) count(substr string) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return strings.Count(string(t.buf), substr)
 }
 
 // warnings counts the log lines at WARN or above the server printed.

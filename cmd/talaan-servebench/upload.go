@@ -86,12 +86,12 @@ func uploadOnce(ctx context.Context, o options, bin, work, kind string) (uploadR
 	if !o.keep {
 		defer removeAll(dir)
 	}
-	t, err := createTenant(ctx, bin, dir, "servebench-upload")
+	t, err := createTenant(ctx, bin, "servebench-upload", "TALAAN_DATA_DIR="+dir)
 	if err != nil {
 		return r, err
 	}
 	progress(fmt.Sprintf("upload (%s): starting talaan serve on a fresh data dir", kind))
-	srv, err := startServer(ctx, bin, dir)
+	srv, err := startServer(ctx, bin, "TALAAN_DATA_DIR="+dir)
 	if err != nil {
 		return r, err
 	}
