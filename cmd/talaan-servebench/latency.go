@@ -52,7 +52,7 @@ type latencyRow struct {
 	// its processes; on PostgreSQL only): the queries' share, which runs
 	// outside the talaan process.
 	PostgresCPUMS float64 `json:"postgresCpuMsPerRequest,omitempty"`
-	Note        string  `json:"note,omitempty"`
+	Note          string  `json:"note,omitempty"`
 }
 
 type latencyReport struct {
@@ -77,12 +77,12 @@ type latencyReport struct {
 	// MachineBusyPercent is the whole machine's busy CPU time, in percent
 	// of all its cores: near 100 the run competed for CPU.
 	MachineBusyPercent float64 `json:"machineBusyPercent"`
-	BenchCPUPercent       float64 `json:"benchCpuPercent"`
-	LateSends             int     `json:"lateSends"`    // sent more than 1 ms after their scheduled time
-	MaxSendLagMS          float64 `json:"maxSendLagMs"` // the latest send, after its scheduled time
-	MaxInFlight           int     `json:"maxInFlight"`
-	Connections           int     `json:"connections"`    // TCP connections opened in all (warm-up and run)
-	NewConnections        int     `json:"newConnections"` // of which during the recorded run
+	BenchCPUPercent    float64 `json:"benchCpuPercent"`
+	LateSends          int     `json:"lateSends"`    // sent more than 1 ms after their scheduled time
+	MaxSendLagMS       float64 `json:"maxSendLagMs"` // the latest send, after its scheduled time
+	MaxInFlight        int     `json:"maxInFlight"`
+	Connections        int     `json:"connections"`    // TCP connections opened in all (warm-up and run)
+	NewConnections     int     `json:"newConnections"` // of which during the recorded run
 	// The p99 of each second of the open-loop run (by scheduled time): a
 	// tail made by one stall shows as one bad second.
 	SecondP99Median float64 `json:"secondP99MedianMs"`

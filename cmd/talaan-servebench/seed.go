@@ -165,7 +165,7 @@ var employers = []string{
 type userProfile struct {
 	id        string
 	created   time.Time
-	meta      string  // external_metadata, JSON
+	meta      string // external_metadata, JSON
 	employer  string
 	monthly   float64 // monthly base pay, PHP
 	semi      bool    // semimonthly, else monthly
@@ -185,11 +185,11 @@ type plannedArchive struct {
 
 // incomeRow is one seeded income, ready for either database.
 type incomeRow struct {
-	id, userID, archiveID, fileID     string
-	employer, start, end, pay, freq   string
-	base, gross, net                  float64
-	conf                              string
-	created, itemCreated              time.Time
+	id, userID, archiveID, fileID   string
+	employer, start, end, pay, freq string
+	base, gross, net                float64
+	conf                            string
+	created, itemCreated            time.Time
 }
 
 // seedPlan is the seeded data set, the same for SQLite and PostgreSQL:
@@ -262,12 +262,12 @@ func newSeedPlan(nUsers, perUser int) *seedPlan {
 // incomeIter hands out the plan's incomes archive by archive, in the
 // archives' order: the first archive's n incomes, then the next one's.
 type incomeIter struct {
-	p    *seedPlan
-	rng  *rand.Rand
-	ai   int // the archive being read
-	k    int // incomes of it handed out
-	end  time.Time
-	row  incomeRow
+	p   *seedPlan
+	rng *rand.Rand
+	ai  int // the archive being read
+	k   int // incomes of it handed out
+	end time.Time
+	row incomeRow
 }
 
 func (p *seedPlan) incomeIter() *incomeIter {

@@ -63,9 +63,9 @@ type throughputRound struct {
 	OtherCPUSeconds float64 `json:"otherCpuSeconds"`
 	// WorkerCPUPerDoc is the workers' CPU seconds per document.
 	WorkerCPUPerDoc float64 `json:"workerCpuSecondsPerDocument"`
-	LoadBefore            string  `json:"loadAverageBefore"`
-	LoadAfter             string  `json:"loadAverageAfter"`
-	Note                  string  `json:"note,omitempty"`
+	LoadBefore      string  `json:"loadAverageBefore"`
+	LoadAfter       string  `json:"loadAverageAfter"`
+	Note            string  `json:"note,omitempty"`
 }
 
 // workerProc is one `talaan worker` process of a round.
