@@ -1,8 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -107,13 +107,7 @@ func TestScaleOutOnPostgresAndMinIO(t *testing.T) {
 		"AWS_ACCESS_KEY_ID=" + minio.AccessKey, "AWS_SECRET_ACCESS_KEY=" + minio.SecretKey,
 		"TALAAN_RETRY_BASE=100ms", "TALAAN_JOB_TIMEOUT=40s", "TALAAN_RESCUE_AFTER=41s",
 	}
-	cmd := exec.Command(talaanBin, "tenant", "create", "--name", "Acme Lending")
-	cmd.Env = append(append(os.Environ(), env...), "TALAAN_DATA_DIR="+work)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("tenant create: %v", err)
-	}
-	c := parseTenant(t, out)
+	c := createTenant(t, work, env...)
 
 	const n = 100
 	docs := make([][]byte, n)
@@ -176,10 +170,13 @@ func TestScaleOutOnPostgresAndMinIO(t *testing.T) {
 	mw.Close()
 	pw.Close()
 	res := <-last
-	if !strings.HasPrefix(res, "200 ") {
+	var late struct {
+		Data struct{ ID string } `json:"data"`
+	}
+	if !strings.HasPrefix(res, "200 ") || json.Unmarshal([]byte(strings.TrimPrefix(res, "200 ")), &late) != nil || late.Data.ID == "" {
 		t.Fatalf("upload in flight while the API stopped: %s", res)
 	}
-	lateID := between(res, `"id":"`, `"`)
+	lateID := late.Data.ID
 	select {
 	case <-api.done:
 	case <-time.After(30 * time.Second):
@@ -225,26 +222,4 @@ func TestScaleOutOnPostgresAndMinIO(t *testing.T) {
 	w2.stop(syscall.SIGTERM, 30*time.Second)
 	api2.stop(syscall.SIGTERM, 30*time.Second)
 
-}
-
-func parseTenant(t *testing.T, out []byte) tenantCreds {
-	t.Helper()
-	var c tenantCreds
-	if err := json.Unmarshal(out, &c); err != nil || c.APIKey == "" {
-		t.Fatalf("tenant create printed %q", out)
-	}
-	return c
-}
-
-func between(s, from, to string) string {
-	i := strings.Index(s, from)
-	if i < 0 {
-		return ""
-	}
-	s = s[i+len(from):]
-	j := strings.Index(s, to)
-	if j < 0 {
-		return ""
-	}
-	return s[:j]
 }

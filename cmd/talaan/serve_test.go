@@ -126,10 +126,12 @@ type tenantCreds struct {
 	APISecret string `json:"apiSecret"`
 }
 
-func createTenant(t *testing.T, dataDir string) tenantCreds {
+// createTenant runs `talaan tenant create` on the data dir (and any other
+// TALAAN_* settings, such as a PostgreSQL URL).
+func createTenant(t *testing.T, dataDir string, env ...string) tenantCreds {
 	t.Helper()
 	cmd := exec.Command(talaanBin, "tenant", "create", "--name", "Acme Lending")
-	cmd.Env = append(os.Environ(), "TALAAN_DATA_DIR="+dataDir)
+	cmd.Env = append(append(os.Environ(), env...), "TALAAN_DATA_DIR="+dataDir)
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("tenant create: %v", err)
