@@ -16,6 +16,8 @@ export TALAAN_TEST_DATABASE_URL ?= postgres://root:talaan@127.0.0.1:5432/test?ss
 # MinIO is built once with `go install` (about 5 minutes) and kept outside
 # the checkout, so later runs and CI on this machine reuse it.
 MINIO_BIN ?= $(HOME)/.cache/talaan/bin/minio
+# Pinned: @latest may one day need a newer Go than a fresh machine has.
+MINIO_VERSION ?= v0.0.0-20260212201848-7aac2a2c5b7c
 export TALAAN_MINIO_BIN := $(MINIO_BIN)
 
 deps:
@@ -74,4 +76,4 @@ postgres:
 # MinIO for the tests, built once.
 minio:
 	@test -x $(MINIO_BIN) || { echo "building MinIO once (about 5 minutes) into $(MINIO_BIN)"; \
-		mkdir -p $(dir $(MINIO_BIN)) && GOBIN=$(dir $(MINIO_BIN)) $(GO) install github.com/minio/minio@latest; }
+		mkdir -p $(dir $(MINIO_BIN)) && GOBIN=$(dir $(MINIO_BIN)) $(GO) install github.com/minio/minio@$(MINIO_VERSION); }
