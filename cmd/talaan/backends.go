@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -85,6 +86,10 @@ func (b *backends) openStore(ctx context.Context) error {
 	default:
 		path, _ := cfg.SQLitePath()
 		st, err := sqlite.Open(ctx, path)
+		var notDB *sqlite.NotDatabaseError
+		if errors.As(err, &notDB) {
+			return fmt.Errorf("TALAAN_DATABASE_URL: %w", err) // it names the path and what to do
+		}
 		if err != nil {
 			return fmt.Errorf("TALAAN_DATABASE_URL: open database %s: %w", path, err)
 		}

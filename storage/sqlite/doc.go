@@ -3,8 +3,10 @@
 //
 // At run time it needs only the database path: the SQLite engine is the
 // pure-Go modernc.org/sqlite (driver name "sqlite", no cgo), and the file, its
-// -wal and -shm siblings and the parent directory are created on Open. Call
-// Migrate before use; it creates talaan's tables and River's (the job queue
+// -wal and -shm siblings and the parent directory are created on Open. An
+// existing file that is not a SQLite database (even an empty one, which
+// SQLite would silently take for a new database) makes Open fail with a
+// *NotDatabaseError and is left as it is. Call Migrate before use; it creates talaan's tables and River's (the job queue
 // lives in the same file, so rows and their jobs commit in one transaction).
 //
 // A Store holds two connection pools on the file: a writer with a single

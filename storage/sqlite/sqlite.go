@@ -6,6 +6,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -46,11 +47,17 @@ type Store struct {
 var _ storage.Store = (*Store)(nil)
 
 // Open opens the SQLite database at path, creating it and its parent
-// directory if needed. Call Migrate before using the store.
+// directory if needed. A file at path must be a SQLite database: anything
+// else (an empty file included, which SQLite would take for a new database)
+// is left untouched and Open returns a *NotDatabaseError. Call Migrate before
+// using the store.
 func Open(ctx context.Context, path string) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	if err := checkFile(path, abs); err != nil {
+		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o750); err != nil {
 		return nil, fmt.Errorf("open sqlite %s: create directory: %w", path, err)
@@ -95,6 +102,60 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open sqlite %s: river client: %w", path, err)
 	}
 	return &Store{writer: writer, reader: reader, reads: newStmtCache(reader), driver: driver, inserter: inserter}, nil
+}
+
+// NotDatabaseError is Open's error when the file at Path exists but is not a
+// SQLite database. Open leaves the file as it was.
+type NotDatabaseError struct {
+	Path   string
+	Reason string // "0 bytes", "no SQLite header", ...
+}
+
+func (e *NotDatabaseError) Error() string {
+	return fmt.Sprintf("%s is not a SQLite database (%s); move it away or restore it", e.Path, e.Reason)
+}
+
+// sqliteHeader starts every SQLite database file; minFileSize is the
+// smallest page size, and so the smallest database file.
+const (
+	sqliteHeader = "SQLite format 3\x00"
+	minFileSize  = 512
+)
+
+// checkFile returns a *NotDatabaseError unless abs is absent or starts like
+// a SQLite database. SQLite itself would turn an empty file into a new
+// database, and only notice other damage on the first query.
+func checkFile(path, abs string) error {
+	fi, err := os.Stat(abs)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	bad := func(reason string) error { return &NotDatabaseError{Path: path, Reason: reason} }
+	if fi.IsDir() {
+		return bad("a directory")
+	}
+	if fi.Size() == 0 {
+		return bad("0 bytes")
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	if _, err := io.ReadFull(f, head); err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	if string(head) != sqliteHeader {
+		return bad("no SQLite header")
+	}
+	if fi.Size() < minFileSize {
+		return bad(fmt.Sprintf("%d bytes, less than one page", fi.Size()))
+	}
+	return nil
 }
 
 // fileURI makes a SQLite URI of an absolute path, escaping the characters
