@@ -92,47 +92,49 @@ func Verify(secret string, body []byte, signature string) bool {
 // absolute https URL with a host, no user name or password, at most 500
 // characters. Plain http is accepted only when allowLoopbackHTTP is set and
 // the host is "localhost" or a loopback IP (local development). A host
-// written as an IP address must be one the Deliverer may connect to.
+// written as an IP address must be one the Deliverer may connect to. The
+// error is a sentence for the tenant; it wraps ErrForbiddenAddress when the
+// address is the problem, else ErrInvalidURL.
 func ValidateURL(raw string, allowLoopbackHTTP bool) error {
 	if raw == "" {
-		return errors.New("webhook url is required")
+		return invalidURL("webhook url is required")
 	}
 	if len(raw) > MaxURLLength {
-		return fmt.Errorf("webhook url must be at most %d characters", MaxURLLength)
+		return invalidURL("webhook url must be at most %d characters", MaxURLLength)
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return errors.New("webhook url is not a valid URL")
+		return invalidURL("webhook url is not a valid URL")
 	}
 	if !u.IsAbs() {
-		return errors.New("webhook url must be absolute, starting with https://")
+		return invalidURL("webhook url must be absolute, starting with https://")
 	}
 	if u.User != nil {
-		return errors.New("webhook url must not contain a user name or password")
+		return invalidURL("webhook url must not contain a user name or password")
 	}
 	host := u.Hostname()
 	if u.Opaque != "" || host == "" {
-		return errors.New("webhook url must name a host, as in https://example.com/hooks")
+		return invalidURL("webhook url must name a host, as in https://example.com/hooks")
 	}
 	loopback := isLoopbackHost(host)
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !allowLoopbackHTTP {
-			return errors.New("webhook url must use https")
+			return invalidURL("webhook url must use https")
 		}
 		if !loopback {
-			return errors.New("webhook url must use https (plain http is allowed only to localhost)")
+			return invalidURL("webhook url must use https (plain http is allowed only to localhost)")
 		}
 	default:
-		return errors.New("webhook url must use https")
+		return invalidURL("webhook url must use https")
 	}
 	if loopback && !allowLoopbackHTTP {
-		return errors.New("webhook url must not point to this server (localhost)")
+		return &urlError{msg: "webhook url must not point to this server (localhost)", kind: ErrForbiddenAddress}
 	}
 	if ip, err := netip.ParseAddr(strings.TrimSuffix(host, ".")); err == nil {
 		if err := checkAddr(ip, allowLoopbackHTTP); err != nil {
-			return errors.New("webhook url must not point to a private, loopback or link-local address")
+			return &urlError{msg: "webhook url must not point to a private, loopback, link-local or other special-purpose address", kind: err}
 		}
 	}
 	return nil
@@ -148,21 +150,72 @@ func isLoopbackHost(host string) bool {
 	return err == nil && ip.Unmap().IsLoopback()
 }
 
-// ErrForbiddenAddress is wrapped in the error of a delivery whose host
-// resolved to an address the Deliverer refuses to connect to.
+// ErrForbiddenAddress is wrapped in the error of a URL or delivery whose
+// host is, or resolved to, an address the Deliverer refuses to connect to.
 var ErrForbiddenAddress = errors.New("address not allowed for webhooks")
 
+// ErrInvalidURL is wrapped in ValidateURL's other errors.
+var ErrInvalidURL = errors.New("webhook url not allowed")
+
+// urlError is ValidateURL's error: a sentence the tenant can act on, and the
+// sentinel behind it for the delivery's failure category.
+type urlError struct {
+	msg  string
+	kind error // ErrInvalidURL or ErrForbiddenAddress
+}
+
+func (e *urlError) Error() string { return e.msg }
+func (e *urlError) Unwrap() error { return e.kind }
+
+func invalidURL(format string, args ...any) error {
+	return &urlError{msg: fmt.Sprintf(format, args...), kind: ErrInvalidURL}
+}
+
 var (
-	sharedSpace = netip.MustParsePrefix("100.64.0.0/10") // carrier-grade NAT, some cloud metadata
-	thisNetwork = netip.MustParsePrefix("0.0.0.0/8")
-	broadcast   = netip.MustParseAddr("255.255.255.255")
+	broadcast = netip.MustParseAddr("255.255.255.255")
+	// nat64 is the well-known NAT64 prefix (RFC 6052): the translator
+	// connects to the IPv4 address in the last 32 bits, which is judged.
+	nat64 = netip.MustParsePrefix("64:ff9b::/96")
+	// refused are special-purpose ranges the standard library's Is* methods
+	// do not cover. The IPv6 ones that carry an IPv4 address somewhere a
+	// tunnel or translator would connect to are refused whole rather than
+	// decoded: a webhook receiver has no business behind them.
+	refused = []netip.Prefix{
+		netip.MustParsePrefix("0.0.0.0/8"),       // "this network"
+		netip.MustParsePrefix("100.64.0.0/10"),   // carrier-grade NAT, some cloud metadata
+		netip.MustParsePrefix("192.0.0.0/24"),    // IETF protocol assignments
+		netip.MustParsePrefix("192.0.2.0/24"),    // documentation
+		netip.MustParsePrefix("198.18.0.0/15"),   // benchmarking
+		netip.MustParsePrefix("198.51.100.0/24"), // documentation
+		netip.MustParsePrefix("203.0.113.0/24"),  // documentation
+		netip.MustParsePrefix("240.0.0.0/4"),     // reserved
+		netip.MustParsePrefix("::/96"),           // IPv4-compatible ::a.b.c.d (deprecated); ::1 is judged as loopback first
+		netip.MustParsePrefix("64:ff9b:1::/48"),  // local-use NAT64: the IPv4 address may sit anywhere
+		netip.MustParsePrefix("100::/64"),        // discard-only
+		netip.MustParsePrefix("2001::/23"),       // IETF protocol assignments, Teredo 2001::/32 among them
+		netip.MustParsePrefix("2001:db8::/32"),   // documentation
+		netip.MustParsePrefix("2002::/16"),       // 6to4: an IPv4 address in bits 16-47
+		netip.MustParsePrefix("fec0::/10"),       // site-local (deprecated)
+	}
 )
 
-// checkAddr returns ErrForbiddenAddress for addresses a webhook must not
-// reach: loopback (unless allowLoopback), private, link-local, unspecified,
-// multicast.
+// checkAddr decides whether a webhook may connect to ip: it returns
+// ErrForbiddenAddress for loopback (unless allowLoopback), private,
+// link-local, unspecified, multicast and the other special-purpose ranges,
+// IPv6 forms that embed an IPv4 address included. ValidateURL (for an IP
+// written in the URL) and the Deliverer's dialer (for the address actually
+// connected to) both ask it.
 func checkAddr(ip netip.Addr, allowLoopback bool) error {
+	// A zone does not change where the address leads, but a zoned address
+	// matches no prefix.
+	ip = ip.WithZone("")
+	// ::ffff:a.b.c.d is how a dual-stack socket reaches a.b.c.d.
 	ip = ip.Unmap()
+	if nat64.Contains(ip) {
+		a := ip.As16()
+		ip = netip.AddrFrom4([4]byte(a[12:]))
+		allowLoopback = false // the translator's loopback is not ours to allow
+	}
 	switch {
 	case !ip.IsValid():
 		return ErrForbiddenAddress
@@ -172,9 +225,13 @@ func checkAddr(ip netip.Addr, allowLoopback bool) error {
 		}
 		return ErrForbiddenAddress
 	case ip.IsPrivate(), ip.IsLinkLocalUnicast(), ip.IsLinkLocalMulticast(),
-		ip.IsInterfaceLocalMulticast(), ip.IsMulticast(), ip.IsUnspecified(),
-		sharedSpace.Contains(ip), thisNetwork.Contains(ip), ip == broadcast:
+		ip.IsInterfaceLocalMulticast(), ip.IsMulticast(), ip.IsUnspecified(), ip == broadcast:
 		return ErrForbiddenAddress
+	}
+	for _, p := range refused {
+		if p.Contains(ip) {
+			return ErrForbiddenAddress
+		}
 	}
 	return nil
 }
@@ -234,9 +291,11 @@ func NewDeliverer(allowLoopback bool, timeout time.Duration) *Deliverer {
 
 // Deliver POSTs body to the target URL with the Smile-Signature computed from secret.
 // A 2xx answer returns (status, nil); any other answer, redirects included,
-// returns (status, error "webhook answered <status>"); when there is no
-// answer (refused address, network error, timeout) it returns (0, error).
-// At most 64 KB of the answer is read.
+// returns (status, *StatusError); when there is no answer (refused address,
+// network error, timeout) it returns (0, error). Category turns the error
+// into the words a tenant may see; the error itself, which names addresses
+// and resolvers, is for the server's log. At most 64 KB of the answer is
+// read.
 func (d *Deliverer) Deliver(ctx context.Context, target, secret string, body []byte) (status int, err error) {
 	if err := ValidateURL(target, d.allowLoopback); err != nil {
 		return 0, err
@@ -260,7 +319,7 @@ func (d *Deliverer) post(ctx context.Context, target, secret string, body []byte
 	defer resp.Body.Close()
 	io.Copy(io.Discard, io.LimitReader(resp.Body, maxResponse))
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return resp.StatusCode, fmt.Errorf("webhook answered %d", resp.StatusCode)
+		return resp.StatusCode, &StatusError{Code: resp.StatusCode}
 	}
 	return resp.StatusCode, nil
 }

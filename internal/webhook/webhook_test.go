@@ -262,6 +262,47 @@ func TestCheckAddr(t *testing.T) {
 		{"100.100.100.200", false, false},
 		{"255.255.255.255", false, false},
 		{"172.32.0.1", true, true},
+		{"8.8.8.8", true, true},
+		{"2606:4700::1111", true, true},
+		{"2001:4860:4860::8888", true, true},
+		{"100.64.0.1", false, false},
+		{"fe80::1%eth0", false, false},
+		{"fec0::1", false, false}, // site-local, deprecated
+		// IPv4 in IPv6. Mapped: judged as the IPv4 address, which is
+		// where a dual-stack socket connects.
+		{"::ffff:10.0.0.1", false, false},
+		{"::ffff:169.254.169.254", false, false},
+		{"::ffff:8.8.8.8", true, true},
+		// IPv4-compatible (deprecated): refused whatever it holds.
+		{"::127.0.0.1", false, false},
+		{"::10.0.0.1", false, false},
+		{"::8.8.8.8", false, false},
+		// Well-known NAT64 prefix: judged as the IPv4 address the
+		// translator connects to, and never as our own loopback.
+		{"64:ff9b::808:808", true, true},
+		{"64:ff9b::8.8.8.8", true, true},
+		{"64:ff9b::a00:1", false, false},
+		{"64:ff9b::7f00:1", false, false},
+		{"64:ff9b::a9fe:a9fe", false, false},
+		{"64:ff9b::a00:1%eth0", false, false},
+		// Local-use NAT64, 6to4 and Teredo: refused outright.
+		{"64:ff9b:1::a00:1", false, false},
+		{"64:ff9b:1::808:808", false, false},
+		{"2002:7f00:1::", false, false},
+		{"2002:a00:1::1", false, false},
+		{"2002:808:808::1", false, false},
+		{"2002:a00:1::1%1", false, false},
+		{"2001:0:4136:e378:8000:63bf:3fff:fdd2", false, false},
+		{"2001::1", false, false},
+		// Documentation, benchmarking and reserved ranges.
+		{"2001:db8::1", false, false},
+		{"100::1", false, false},
+		{"192.0.2.1", false, false},
+		{"198.18.0.1", false, false},
+		{"198.51.100.1", false, false},
+		{"203.0.113.1", false, false},
+		{"240.0.0.1", false, false},
+		{"192.0.0.8", false, false},
 	} {
 		ip := netip.MustParseAddr(tc.ip)
 		if got := checkAddr(ip, false) == nil; got != tc.allowed {
@@ -307,6 +348,19 @@ func TestValidateURL(t *testing.T) {
 		{"https://127.0.0.1/hooks", true, ""},
 		{"https://localhost/hooks", false, "localhost"},
 		{"https://exa mple.com/", false, "not a valid URL"},
+		{"https://[2606:4700::1111]/hooks", false, ""},
+		{"https://8.8.8.8/hooks", false, ""},
+		{"https://[::127.0.0.1]/hooks", true, "special-purpose"},
+		{"https://[::ffff:10.0.0.1]/hooks", true, "special-purpose"},
+		{"https://[64:ff9b::a00:1]/hooks", true, "special-purpose"},
+		{"https://[64:ff9b::7f00:1]/hooks", true, "special-purpose"},
+		{"https://[2002:7f00:1::]/hooks", true, "special-purpose"},
+		{"https://[2002:a00:1::1]/hooks", true, "special-purpose"},
+		{"https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hooks", true, "special-purpose"},
+		{"https://[fe80::1%25eth0]/hooks", true, "special-purpose"},
+		{"https://[fc00::1]/hooks", true, "special-purpose"},
+		{"https://0.0.0.0/hooks", true, "special-purpose"},
+		{"https://100.64.0.1/hooks", true, "special-purpose"},
 	} {
 		err := ValidateURL(tc.url, tc.allowLoopback)
 		switch {
