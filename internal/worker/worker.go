@@ -247,14 +247,18 @@ func (w *deliverWorker) Work(ctx context.Context, job *river.Job[archive.Deliver
 	status, derr := w.d.Deliverer.Deliver(ctx, h.URL, h.Secret, args.Body)
 	att := storage.WebhookAttempt{ID: newAttemptID(), TenantID: args.TenantID, WebhookID: h.ID, EventID: args.EventID,
 		EventType: args.EventType, Attempt: job.Attempt, StatusCode: status, DurationMS: time.Since(start).Milliseconds(), At: archive.Now()}
-	if derr != nil {
-		att.Error = derr.Error()
-	}
+	// The tenant sees the category only; the error names addresses and
+	// the resolver, and goes to the log.
+	att.Error = webhook.Category(derr)
 	if err := w.d.Store.AddWebhookAttempt(context.WithoutCancel(ctx), att); err != nil {
 		w.d.Log.Warn("record webhook attempt", "webhook_id", h.ID, "err", err)
 	}
-	w.d.Log.Info("webhook attempt", "webhook_id", h.ID, "event_id", args.EventID, "event_type", args.EventType,
-		"attempt", job.Attempt, "status", status, "ok", derr == nil)
+	logAttrs := []any{"webhook_id", h.ID, "event_id", args.EventID, "event_type", args.EventType, "attempt", job.Attempt, "status", status}
+	if derr != nil {
+		w.d.Log.Warn("webhook attempt failed", append(logAttrs, "category", att.Error, "err", derr)...)
+	} else {
+		w.d.Log.Info("webhook attempt", logAttrs...)
+	}
 	return derr
 }
 
