@@ -132,7 +132,7 @@ func (s *Server) listAttempts(w http.ResponseWriter, r *http.Request, p principa
 	out := make([]attemptJSON, len(items))
 	for i, a := range items {
 		out[i] = attemptJSON{ID: a.ID, WebhookID: a.WebhookID, EventID: a.EventID, EventType: a.EventType, Attempt: a.Attempt,
-			StatusCode: a.StatusCode, Error: strp(a.Error), DurationMS: a.DurationMS, At: ts(a.At)}
+			StatusCode: a.StatusCode, Error: strp(webhook.PublicError(a.Error)), DurationMS: a.DurationMS, At: ts(a.At)}
 	}
 	s.ok(w, r, http.StatusOK, newList(out, next))
 	return nil

@@ -1,0 +1,100 @@
+package api_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"talaan/internal/ids"
+	"talaan/storage"
+)
+
+// A webhook URL written with an IPv4 address inside IPv6 (NAT64, 6to4,
+// Teredo, IPv4-compatible or -mapped) is refused at registration like the
+// IPv4 address itself, with a message saying why; public addresses pass.
+// The harness allows loopback webhooks, so loopback forms are refused here
+// only when they are refused whatever the setting.
+func TestWebhookRegistrationRefusesSpecialAddresses(t *testing.T) {
+	e := setup(t, options{noWorkers: true})
+	acme := e.tenant("Acme Lending")
+	register := func(url string) response {
+		return e.postJSON("/v1/webhooks", &acme, map[string]any{"name": "x", "url": url, "eventTypes": []string{"ALL_EVENTS"},
+			"active": true, "secret": "s"})
+	}
+	for _, url := range []string{
+		"https://[::127.0.0.1]/hooks",
+		"https://[::ffff:10.0.0.1]/hooks",
+		"https://[64:ff9b::a00:1]/hooks",
+		"https://[64:ff9b::7f00:1]/hooks",
+		"https://[64:ff9b:1::808:808]/hooks",
+		"https://[2002:7f00:1::]/hooks",
+		"https://[2002:a00:1::1]/hooks",
+		"https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hooks",
+		"https://[fe80::1]/hooks",
+		"https://[fc00::1]/hooks",
+		"https://0.0.0.0/hooks",
+		"https://169.254.169.254/latest/meta-data",
+		"https://100.64.0.1/hooks",
+	} {
+		r := register(url)
+		if r.status != 400 || !strings.Contains(r.Msg, "url: webhook url must not point to a private, loopback, link-local or other special-purpose address") {
+			t.Errorf("register %s: %d %s; want 400 saying the address is not allowed", url, r.status, r.raw)
+		}
+	}
+	for _, url := range []string{"https://[2606:4700::1111]/hooks", "https://8.8.8.8/hooks", "https://[64:ff9b::808:808]/hooks"} {
+		if r := register(url); r.status != 200 {
+			t.Errorf("register %s: %d %s; want 200", url, r.status, r.raw)
+		}
+	}
+}
+
+// The attempt log shows a failure's category, never the raw error text that
+// attempts stored before categories hold (addresses, the resolver).
+func TestWebhookAttemptsShowOnlyCategories(t *testing.T) {
+	e := setup(t, options{noWorkers: true})
+	acme := e.tenant("Acme Lending")
+	r := e.postJSON("/v1/webhooks", &acme, map[string]any{"name": "x", "url": e.hooks.url, "eventTypes": []string{"ALL_EVENTS"},
+		"active": true, "secret": "s"})
+	if r.status != 200 {
+		t.Fatalf("create webhook: %d %s", r.status, r.raw)
+	}
+	var h struct{ ID string }
+	r.decode(t, &h)
+
+	stored := []struct{ stored, shown string }{
+		{"", ""},
+		{"connection refused", "connection refused"},
+		{"HTTP status 500", "HTTP status 500"},
+		{"address not allowed", "address not allowed"},
+		{`webhook delivery failed: Post "http://127.0.0.1:9/hooks": dial tcp 127.0.0.1:9: connect: connection refused`, "delivery failed"},
+		{"webhook delivery failed: lookup hooks.example on 10.255.255.53:53: no such host", "delivery failed"},
+	}
+	at := time.Now().UTC().Add(-time.Hour)
+	for i, s := range stored {
+		a := storage.WebhookAttempt{ID: ids.New(ids.Attempt), TenantID: acme.tenantID, WebhookID: h.ID, EventID: "evt-" + ids.Secret(4),
+			EventType: "ARCHIVE_STARTED", Attempt: i + 1, Error: s.stored, At: at.Add(time.Duration(i) * time.Second)}
+		if err := e.store.AddWebhookAttempt(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got listOut[struct {
+		Attempt int     `json:"attempt"`
+		Error   *string `json:"error"`
+	}]
+	e.getJSON("/v1/webhooks/"+h.ID+"/attempts", &acme).decode(t, &got)
+	if len(got.Items) != len(stored) {
+		t.Fatalf("%d attempts, want %d", len(got.Items), len(stored))
+	}
+	for _, a := range got.Items {
+		want := stored[a.Attempt-1].shown
+		switch {
+		case want == "" && a.Error != nil:
+			t.Errorf("attempt %d: error %q, want null", a.Attempt, *a.Error)
+		case want != "" && a.Error == nil:
+			t.Errorf("attempt %d: error null, want %q", a.Attempt, want)
+		case want != "" && *a.Error != want:
+			t.Errorf("attempt %d: error %q, want %q", a.Attempt, *a.Error, want)
+		}
+	}
+}
