@@ -295,6 +295,7 @@ var tests = []test{
 	{"RevokeArchive of another tenant is not found and changes nothing", testRevokeOtherTenant},
 	{"ExpiredFiles lists files past retention, oldest first", testExpiredFiles},
 	{"MarkFileDeleted takes a file out of ExpiredFiles", testMarkFileDeleted},
+	{"KnownBlobKeys tells the keys of files not deleted", testKnownBlobKeys},
 	{"GetIncome is tenant scoped", testGetIncome},
 	{"ListIncomes pages newest first", testListIncomesPages},
 	{"ListIncomes filters", testListIncomesFilters},
@@ -908,6 +909,35 @@ func testMarkFileDeleted(e *env) {
 	same(e.t, "other file deleted at", other.DeletedAt, (*time.Time)(nil))
 	err = e.s.MarkFileDeleted(e.ctx, "nope", at)
 	e.is(err, storage.ErrNotFound, "mark an unknown file deleted")
+}
+
+func testKnownBlobKeys(e *env) {
+	e.archive(tenantA, userA1, "arc-1", func(a *storage.Archive) {
+		a.Files[1].DeletedAt = ptr(t0) // its blob is gone: the sweep may delete a leftover
+	})
+	e.archive(tenantB, userB1, "arc-2", nil)
+	many := []string{"blob/arc-2/1"}
+	for i := range 1200 { // more than one batch of any backend
+		many = append(many, fmt.Sprintf("blob/orphan/%d", i))
+	}
+	for _, tc := range []struct {
+		name string
+		keys []string
+		want map[string]bool
+	}{
+		{"no keys", nil, map[string]bool{}},
+		{"files of any tenant", []string{"blob/arc-1/1", "blob/arc-2/2"}, map[string]bool{"blob/arc-1/1": true, "blob/arc-2/2": true}},
+		{"unknown keys are left out", []string{"blob/arc-1/1", "blob/nope", "blob/arc-1"}, map[string]bool{"blob/arc-1/1": true}},
+		{"a deleted file's key is left out", []string{"blob/arc-1/2"}, map[string]bool{}},
+		{"a duplicate key is one answer", []string{"blob/arc-2/1", "blob/arc-2/1"}, map[string]bool{"blob/arc-2/1": true}},
+		{"many keys at once", many, map[string]bool{"blob/arc-2/1": true}},
+	} {
+		e.t.Run(tc.name, func(t *testing.T) {
+			got, err := e.s.KnownBlobKeys(e.ctx, tc.keys)
+			e.with(t).ok(err)
+			same(t, "known keys", got, tc.want)
+		})
+	}
 }
 
 func testGetIncome(e *env) {
