@@ -72,6 +72,20 @@ func (SweepArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{Queue: QueueMaintenance, MaxAttempts: 3}
 }
 
+// SweepOrphansArgs is the periodic sweep of crash leftovers: blobs without
+// a file row and stale temp files.
+type SweepOrphansArgs struct{}
+
+func (SweepOrphansArgs) Kind() string { return "sweep_orphans" }
+
+func (SweepOrphansArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: QueueMaintenance, MaxAttempts: 3}
+}
+
+// BlobPrefix starts the key of every uploaded file ("t/<tenant>/<file>");
+// the orphan sweep looks nowhere else in the blob store.
+const BlobPrefix = "t/"
+
 // Result is the document the worker stores on the archive (storage keeps it
 // as opaque JSON): the engine's output for every file, in upload order.
 type Result struct {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -50,9 +51,10 @@ func (f *flakyEngine) Process(ctx context.Context, name string, data []byte) (pi
 type rig struct {
 	store *sqlite.Store
 	blobs *folder.Store
+	dir   string // the blob folder
 }
 
-func newRig(t *testing.T, engine worker.Processor, allowLoopback bool) *rig {
+func newRig(t *testing.T, engine worker.Processor, allowLoopback bool, opts ...func(*worker.Config)) *rig {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -70,7 +72,11 @@ func newRig(t *testing.T, engine worker.Processor, allowLoopback bool) *rig {
 	}
 	t.Cleanup(func() { blobs.Close() })
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	c, err := worker.NewClient(st.Driver(), worker.Config{Documents: 1, RetryBase: 10 * time.Millisecond, PollInterval: 20 * time.Millisecond},
+	cfg := worker.Config{Documents: 1, RetryBase: 10 * time.Millisecond, PollInterval: 20 * time.Millisecond}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	c, err := worker.NewClient(st.Driver(), cfg,
 		worker.Deps{Store: st, Blobs: blobs, Engine: engine, Log: log, Deliverer: webhook.NewDeliverer(allowLoopback, 2*time.Second)})
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +89,7 @@ func newRig(t *testing.T, engine worker.Processor, allowLoopback bool) *rig {
 		defer cancel()
 		c.StopAndCancel(sctx)
 	})
-	return &rig{store: st, blobs: blobs}
+	return &rig{store: st, blobs: blobs, dir: filepath.Join(dir, "files")}
 }
 
 // archive stores a one-file archive with its processing job (and delivery
@@ -255,5 +261,76 @@ func TestWebhookRetriesUntilDelivered(t *testing.T) {
 	defer mu.Unlock()
 	if len(bodies) != 3 || bodies[0] != bodies[2] || !strings.Contains(bodies[0], `"type":"ARCHIVE_STARTED"`) {
 		t.Fatalf("bodies: %q", bodies)
+	}
+}
+
+// A crash between an upload's Put and its row's commit leaves a blob no row
+// names; the periodic sweep deletes it once it is older than the upload
+// timeout, with the stale temp files, and keeps everything else.
+func TestPeriodicSweepDeletesOrphans(t *testing.T) {
+	r := newRig(t, &flakyEngine{}, false, func(c *worker.Config) {
+		c.UploadTimeout = time.Hour
+		c.OrphanInterval = 100 * time.Millisecond
+	})
+	ctx := context.Background()
+	tenant := r.tenant(t)
+	backdate := func(path string) {
+		t.Helper()
+		at := time.Now().Add(-2 * time.Hour)
+		if err := os.Chtimes(path, at, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	blob := func(key string, old bool) string {
+		t.Helper()
+		if _, err := r.blobs.Put(ctx, key, strings.NewReader("%PDF-1.4 left over")); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(r.dir, filepath.FromSlash(key))
+		if old {
+			backdate(p)
+		}
+		return p
+	}
+	temp := func(name string, old bool) string {
+		t.Helper()
+		p := filepath.Join(r.dir, ".tmp", name)
+		if err := os.WriteFile(p, []byte("half a file"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if old {
+			backdate(p)
+		}
+		return p
+	}
+	owned := r.archive(t, tenant).Files[0].BlobKey
+	backdate(filepath.Join(r.dir, filepath.FromSlash(owned)))
+	files := []struct {
+		name string
+		path string
+		kept bool
+	}{
+		{"old blob with a row", filepath.Join(r.dir, filepath.FromSlash(owned)), true},
+		{"young blob without a row (an upload in progress)", blob("t/"+tenant+"/"+ids.New(ids.File)+"-young", false), true},
+		{"young temp file (a Put in progress)", temp("put-young", false), true},
+		{"old temp file", temp("put-crashed", true), false},
+		{"old blob without a row", blob("t/"+tenant+"/"+ids.New(ids.File)+"-crashed", true), false},
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for gone := false; !gone; time.Sleep(20 * time.Millisecond) {
+		gone = true
+		for _, f := range files {
+			if _, err := os.Stat(f.path); !f.kept && !errors.Is(err, os.ErrNotExist) {
+				gone = false
+			}
+		}
+		if !gone && time.Now().After(deadline) {
+			t.Fatal("the leftovers are still there")
+		}
+	}
+	for _, f := range files {
+		if _, err := os.Stat(f.path); (err == nil) != f.kept {
+			t.Errorf("%s: kept %v, want %v", f.name, err == nil, f.kept)
+		}
 	}
 }
