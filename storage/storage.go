@@ -327,6 +327,18 @@ type Store interface {
 	ListWebhookAttempts(ctx context.Context, tenantID, webhookID string, p Page) (items []WebhookAttempt, next string, err error)
 
 	ListAudit(ctx context.Context, tenantID, archiveID string) ([]Audit, error)
+
+	// QueueLoads counts the unfinished River jobs of kind per tenant (the
+	// "tenantId" of their args; "" for jobs without one), so that the
+	// document slots can be shared fairly between tenants.
+	QueueLoads(ctx context.Context, kind string) (map[string]QueueLoad, error)
+}
+
+// QueueLoad is one tenant's unfinished jobs of one kind.
+type QueueLoad struct {
+	Pending int // not started: available, scheduled or retryable
+	Ready   int // of Pending, those a worker may take now
+	Running int
 }
 
 // Blobs keeps uploaded files under keys the caller makes unguessable.

@@ -34,6 +34,14 @@ func (testJob) Kind() string { return jobKind }
 
 const jobKind = "storetest"
 
+// tenantJob is a job of one tenant, for QueueLoads.
+type tenantJob struct {
+	TenantID string `json:"tenantId,omitempty"`
+	N        int    `json:"n"`
+}
+
+func (tenantJob) Kind() string { return "storetest_tenant" }
+
 // jobs returns n test jobs.
 func jobs(n int) []river.InsertManyParams {
 	out := make([]river.InsertManyParams, n)
@@ -296,6 +304,7 @@ var tests = []test{
 	{"ExpiredFiles lists files past retention, oldest first", testExpiredFiles},
 	{"MarkFileDeleted takes a file out of ExpiredFiles", testMarkFileDeleted},
 	{"KnownBlobKeys tells the keys of files not deleted", testKnownBlobKeys},
+	{"QueueLoads counts unfinished jobs of a kind per tenant", testQueueLoads},
 	{"GetIncome is tenant scoped", testGetIncome},
 	{"ListIncomes pages newest first", testListIncomesPages},
 	{"ListIncomes filters", testListIncomesFilters},
@@ -938,6 +947,29 @@ func testKnownBlobKeys(e *env) {
 			same(t, "known keys", got, tc.want)
 		})
 	}
+}
+
+func testQueueLoads(e *env) {
+	later := &river.InsertOpts{ScheduledAt: time.Now().Add(time.Hour)}
+	e.archive(tenantA, userA1, "arc-1", nil)
+	e.ok(e.s.FinishArchive(e.ctx, storage.Finish{ArchiveID: "arc-1", Status: storage.StatusAnalyzed, At: t0}, []river.InsertManyParams{
+		{Args: tenantJob{TenantID: tenantA, N: 1}},
+		{Args: tenantJob{TenantID: tenantA, N: 2}},
+		{Args: tenantJob{TenantID: tenantA, N: 3}, InsertOpts: later}, // snoozed, or waiting for a retry
+		{Args: tenantJob{TenantID: tenantB, N: 4}},
+		{Args: tenantJob{N: 5}}, // queued before jobs had a tenant
+		{Args: testJob{N: 6}},   // another kind
+	}))
+	got, err := e.s.QueueLoads(e.ctx, tenantJob{}.Kind())
+	e.ok(err)
+	same(e.t, "loads", got, map[string]storage.QueueLoad{
+		tenantA: {Pending: 3, Ready: 2},
+		tenantB: {Pending: 1, Ready: 1},
+		"":      {Pending: 1, Ready: 1},
+	})
+	got, err = e.s.QueueLoads(e.ctx, "no_such_kind")
+	e.ok(err)
+	same(e.t, "loads of an unknown kind", got, map[string]storage.QueueLoad{})
 }
 
 func testGetIncome(e *env) {
