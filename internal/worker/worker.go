@@ -43,6 +43,10 @@ type Config struct {
 	RetryBase      time.Duration // backoff unit: attempt n waits RetryBase*n² (default 10s)
 	// PollInterval is how often idle workers look for jobs (default 200ms).
 	PollInterval time.Duration
+	// FairShareWait is how long a document steps back when its tenant has
+	// more documents running than another tenant with one waiting
+	// (default 2s).
+	FairShareWait time.Duration
 }
 
 func (c *Config) defaults() {
@@ -69,6 +73,9 @@ func (c *Config) defaults() {
 	}
 	if c.PollInterval <= 0 {
 		c.PollInterval = 200 * time.Millisecond
+	}
+	if c.FairShareWait <= 0 {
+		c.FairShareWait = 2 * time.Second
 	}
 }
 
@@ -158,6 +165,13 @@ func (w *processWorker) NextRetry(job *river.Job[archive.ProcessArgs]) time.Time
 func (w *processWorker) Work(ctx context.Context, job *river.Job[archive.ProcessArgs]) error {
 	id := job.Args.ArchiveID
 	log := w.d.Log.With("archive_id", id, "attempt", job.Attempt)
+	if over, err := w.overShare(ctx, job.Args.TenantID); err != nil {
+		log.Warn("fair share check failed; processing anyway", "err", err)
+	} else if over {
+		// A snooze does not count as an attempt (River gives it back).
+		log.Debug("document steps back for another tenant's")
+		return river.JobSnooze(w.cfg.FairShareWait)
+	}
 	a, err := w.d.Store.GetArchive(ctx, "", id)
 	if errors.Is(err, storage.ErrNotFound) {
 		return river.JobCancel(fmt.Errorf("archive %s: %w", id, err))
@@ -193,6 +207,30 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[archive.Process
 	log.Info("archive processed", "status", f.Status, "review", f.Review, "incomes", len(f.Incomes),
 		"reason", f.Reason, "ms", time.Since(start).Milliseconds())
 	return nil
+}
+
+// overShare reports whether the tenant's document should step back: some
+// other tenant has a document ready and fewer running than this tenant
+// has besides this one. Counted across every process, in the queue's
+// database. The tenant with the fewest running never steps back, so some
+// document always runs, and a slot never idles while a document waits:
+// this only reorders. Jobs without a tenant (queued by an older version)
+// never step back.
+func (w *processWorker) overShare(ctx context.Context, tenantID string) (bool, error) {
+	if tenantID == "" {
+		return false, nil
+	}
+	loads, err := w.d.Store.QueueLoads(ctx, archive.ProcessArgs{}.Kind())
+	if err != nil {
+		return false, err
+	}
+	mine := loads[tenantID].Running - 1 // this job is running
+	for t, l := range loads {
+		if t != tenantID && l.Ready > 0 && l.Running < mine {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // read runs the engine on every file; bad input is a result, not an error.

@@ -3,12 +3,14 @@ package worker_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -96,6 +98,14 @@ func newRig(t *testing.T, engine worker.Processor, allowLoopback bool, opts ...f
 // jobs for the started event), as the API does.
 func (r *rig) archive(t *testing.T, tenantID string) storage.Archive {
 	t.Helper()
+	return r.archiveNamed(t, tenantID, "x.pdf", true)
+}
+
+// archiveNamed is archive with the file's name, and with the processing
+// job ranked as the API ranks it, or (ranked false) at River's default
+// priority, as a job queued by another path would be.
+func (r *rig) archiveNamed(t *testing.T, tenantID, name string, ranked bool) storage.Archive {
+	t.Helper()
 	ctx := context.Background()
 	now := archive.Now()
 	u := storage.User{ID: ids.New(ids.User), TenantID: tenantID, CreatedAt: now}
@@ -109,13 +119,19 @@ func (r *rig) archive(t *testing.T, tenantID string) storage.Archive {
 	}
 	a := storage.Archive{ID: ids.New(ids.Archive), TenantID: tenantID, UserID: u.ID, Source: storage.SourceArchive, ProviderID: "tenant-provided",
 		FileType: "OTHERS", Status: storage.StatusStarted, CreatedAt: now, UpdatedAt: now,
-		Files: []storage.RawFile{{ID: ids.New(ids.File), TenantID: tenantID, Name: "x.pdf", Format: "PDF", Size: n, BlobKey: key, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}}}
+		Files: []storage.RawFile{{ID: ids.New(ids.File), TenantID: tenantID, Name: name, Format: "PDF", Size: n, BlobKey: key, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}}}
 	a.Files[0].ArchiveID = a.ID
 	jobs, err := archive.Deliveries(ctx, r.store, tenantID, []webhook.Event{archive.LifecycleEvent(a, archive.EventStarted, now)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	jobs = append(jobs, river.InsertManyParams{Args: archive.ProcessArgs{ArchiveID: a.ID}})
+	job := river.InsertManyParams{Args: archive.ProcessArgs{ArchiveID: a.ID, TenantID: tenantID}}
+	if ranked {
+		if job, err = archive.ProcessJob(ctx, r.store, tenantID, a.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	jobs = append(jobs, job)
 	if err := r.store.CreateArchive(ctx, a, jobs); err != nil {
 		t.Fatal(err)
 	}
@@ -332,5 +348,98 @@ func TestPeriodicSweepDeletesOrphans(t *testing.T) {
 		if _, err := os.Stat(f.path); (err == nil) != f.kept {
 			t.Errorf("%s: kept %v, want %v", f.name, err == nil, f.kept)
 		}
+	}
+}
+
+// gateEngine holds every document until the test lets it finish, so that
+// the test decides the order in which slots free up.
+type gateEngine struct {
+	flakyEngine
+	started chan string // file names, in the order the engine got them
+	mu      sync.Mutex
+	gates   map[string]chan struct{}
+}
+
+func newGateEngine() *gateEngine {
+	return &gateEngine{started: make(chan string, 100), gates: map[string]chan struct{}{}}
+}
+
+func (g *gateEngine) gate(name string) chan struct{} {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.gates[name] == nil {
+		g.gates[name] = make(chan struct{})
+	}
+	return g.gates[name]
+}
+
+func (g *gateEngine) Process(ctx context.Context, name string, data []byte) (pipeline.Output, error) {
+	g.started <- name
+	select {
+	case <-g.gate(name):
+	case <-ctx.Done():
+		return pipeline.Output{}, ctx.Err()
+	}
+	return g.flakyEngine.Process(ctx, name, data)
+}
+
+// next returns the name of the next document the engine got.
+func (g *gateEngine) next(t *testing.T) string {
+	t.Helper()
+	select {
+	case n := <-g.started:
+		return n
+	case <-time.After(20 * time.Second):
+		t.Fatal("no document started")
+		return ""
+	}
+}
+
+// Tenant A queues four documents and fills both slots; then tenant B queues
+// one. B's document must not wait for A's whole queue: it finishes before
+// A's last. Slots free up one at a time, oldest document first, so the
+// order is the queue's, not the clock's.
+func TestFairShareBetweenTenants(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		ranked bool
+	}{
+		// The API's path: A's later documents queue at priorities 2-4,
+		// B's first at 1.
+		{"a tenant's first document is ranked ahead of another's backlog", true},
+		// Every job at the same priority (queued by another path): A's
+		// documents step back while B has fewer running.
+		{"a tenant with more running steps back for one with fewer", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eng := newGateEngine()
+			r := newRig(t, eng, false, func(c *worker.Config) {
+				c.Documents = 2
+				c.FairShareWait = 50 * time.Millisecond
+			})
+			a, b := r.tenant(t), r.tenant(t)
+			for i := 1; i <= 4; i++ {
+				r.archiveNamed(t, a, fmt.Sprintf("a%d.pdf", i), tc.ranked)
+			}
+			var order []string
+			order = append(order, eng.next(t), eng.next(t)) // A's first two fill the slots
+			r.archiveNamed(t, b, "b1.pdf", tc.ranked)
+			for len(order) < 5 {
+				close(eng.gate(order[len(order)-2])) // the oldest running finishes
+				order = append(order, eng.next(t))
+			}
+			close(eng.gate(order[3]))
+			close(eng.gate(order[4]))
+			pos := map[string]int{}
+			for i, n := range order {
+				pos[n] = i
+			}
+			if pos["b1.pdf"] > pos["a3.pdf"] || pos["b1.pdf"] > pos["a4.pdf"] {
+				t.Fatalf("documents ran in the order %v: B's waited for A's queue", order)
+			}
+			if slices.Contains(order[:2], "b1.pdf") {
+				t.Fatalf("order %v: B's document ran before it was queued", order)
+			}
+		})
 	}
 }
