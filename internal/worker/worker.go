@@ -213,9 +213,10 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[archive.Process
 // other tenant has a document ready and fewer running than this tenant
 // has besides this one. Counted across every process, in the queue's
 // database. The tenant with the fewest running never steps back, so some
-// document always runs, and a slot never idles while a document waits:
-// this only reorders. Jobs without a tenant (queued by an older version)
-// never step back.
+// document always runs, and a step back only hands the slot to the waiting
+// document at the next fetch: it reorders, it does not cap a tenant that is
+// alone. Jobs without a tenant (queued by an older version) never step
+// back.
 func (w *processWorker) overShare(ctx context.Context, tenantID string) (bool, error) {
 	if tenantID == "" {
 		return false, nil
