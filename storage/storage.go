@@ -308,6 +308,10 @@ type Store interface {
 	// whose blob is not yet deleted, oldest first.
 	ExpiredFiles(ctx context.Context, now time.Time, limit int) ([]RawFile, error)
 	MarkFileDeleted(ctx context.Context, id string, at time.Time) error
+	// KnownBlobKeys reports which of keys name the blob of a file that is
+	// not deleted; the orphan sweep deletes the blobs of the others. It
+	// takes any number of keys (callers batch a few hundred).
+	KnownBlobKeys(ctx context.Context, keys []string) (map[string]bool, error)
 
 	GetIncome(ctx context.Context, tenantID, id string) (Income, error)
 	ListIncomes(ctx context.Context, f IncomeFilter) (items []Income, next string, err error)
@@ -323,6 +327,18 @@ type Store interface {
 	ListWebhookAttempts(ctx context.Context, tenantID, webhookID string, p Page) (items []WebhookAttempt, next string, err error)
 
 	ListAudit(ctx context.Context, tenantID, archiveID string) ([]Audit, error)
+
+	// QueueLoads counts the unfinished River jobs of kind per tenant (the
+	// "tenantId" of their args; "" for jobs without one), so that the
+	// document slots can be shared fairly between tenants.
+	QueueLoads(ctx context.Context, kind string) (map[string]QueueLoad, error)
+}
+
+// QueueLoad is one tenant's unfinished jobs of one kind.
+type QueueLoad struct {
+	Pending int // not started: available, scheduled or retryable
+	Ready   int // of Pending, those a worker may take now
+	Running int
 }
 
 // Blobs keeps uploaded files under keys the caller makes unguessable.
@@ -336,6 +352,26 @@ type Blobs interface {
 	Open(ctx context.Context, key string) (io.ReadCloser, error)
 	// Delete removes the blob; deleting a missing blob is not an error.
 	Delete(ctx context.Context, key string) error
+}
+
+// BlobLister is implemented by blob stores that can list what they hold,
+// for the orphan sweep: blobs left without a file row by a crash between
+// Put and the row's commit.
+type BlobLister interface {
+	// ListBlobs calls fn with every blob whose key starts with prefix and
+	// that was last written before olderThan, in no particular order. fn
+	// may delete the blob it is given. The store's own bookkeeping (temp
+	// files, probe objects) is never listed. An error from fn stops the
+	// listing and is returned.
+	ListBlobs(ctx context.Context, prefix string, olderThan time.Time, fn func(key string, modTime time.Time) error) error
+}
+
+// TempCleaner is implemented by blob stores that keep the partial data of
+// Puts in progress (the folder's temp files): CleanTemp removes what was
+// last written before olderThan, which no Put in progress can still own,
+// and returns how many it removed.
+type TempCleaner interface {
+	CleanTemp(ctx context.Context, olderThan time.Time) (int, error)
 }
 
 // Presigner is implemented by blob stores that hand out their own links to

@@ -100,7 +100,7 @@ func runServe(ctx context.Context, name string, args []string, withAPI bool) err
 	var client workerClient
 	if cfg.Workers > 0 || !withAPI {
 		c, err := b.newWorkers(worker.Config{Documents: cfg.Workers, SweepInterval: cfg.SweepInterval,
-			JobTimeout: cfg.JobTimeout, RescueAfter: cfg.RescueAfter, RetryBase: cfg.RetryBase},
+			UploadTimeout: cfg.UploadTimeout, JobTimeout: cfg.JobTimeout, RescueAfter: cfg.RescueAfter, RetryBase: cfg.RetryBase},
 			worker.Deps{Store: b.store, Blobs: b.blobs, Engine: pipe, Log: log,
 				Deliverer: webhook.NewDeliverer(cfg.WebhookAllowLoopback, 0)})
 		if err != nil {
@@ -136,7 +136,7 @@ func runServe(ctx context.Context, name string, args []string, withAPI bool) err
 		if err != nil {
 			return fmt.Errorf("TALAAN_ADDR: listen on %s: %w", cfg.Addr, err)
 		}
-		srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 10 * time.Minute,
+		srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: config.ReadTimeout,
 			WriteTimeout: 10 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
 			ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 		go func() { errc <- srv.Serve(ln) }()

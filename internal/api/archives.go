@@ -87,7 +87,11 @@ func (s *Server) commitArchive(ctx context.Context, p principal, source string, 
 	if err != nil {
 		return a, err
 	}
-	jobs = append(jobs, river.InsertManyParams{Args: archive.ProcessArgs{ArchiveID: a.ID}})
+	job, err := archive.ProcessJob(ctx, s.store, p.TenantID, a.ID)
+	if err != nil {
+		return a, err
+	}
+	jobs = append(jobs, job)
 	if err := s.store.CreateArchive(ctx, a, jobs); err != nil {
 		return a, fmt.Errorf("create archive: %w", err)
 	}

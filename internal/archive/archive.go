@@ -5,13 +5,16 @@
 package archive
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/riverqueue/river"
 
 	"talaan/extract"
 	"talaan/internal/pipeline"
+	"talaan/storage"
 )
 
 // Queues.
@@ -24,6 +27,9 @@ const (
 // ProcessArgs is the job that reads an archive's files.
 type ProcessArgs struct {
 	ArchiveID string `json:"archiveId"`
+	// TenantID lets the worker share the document slots between tenants;
+	// jobs queued before it was added have none and are never held back.
+	TenantID string `json:"tenantId,omitempty"`
 }
 
 func (ProcessArgs) Kind() string { return "process_archive" }
@@ -33,6 +39,24 @@ func (ProcessArgs) Kind() string { return "process_archive" }
 func (ProcessArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{Queue: QueueDocuments, MaxAttempts: 5,
 		UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// ProcessJob returns the job that processes the tenant's archive, ranked
+// by how many of the tenant's documents are already in flight (queued or
+// running): River takes the lowest priority number first, then the oldest,
+// so a tenant's first document gets priority 1, its next two 2 and 3, and
+// the rest 4. A tenant with one payslip so goes ahead of another tenant's
+// backlog instead of behind it.
+func ProcessJob(ctx context.Context, st storage.Store, tenantID, archiveID string) (river.InsertManyParams, error) {
+	args := ProcessArgs{ArchiveID: archiveID, TenantID: tenantID}
+	loads, err := st.QueueLoads(ctx, args.Kind())
+	if err != nil {
+		return river.InsertManyParams{}, fmt.Errorf("rank document: %w", err)
+	}
+	l := loads[tenantID]
+	opts := args.InsertOpts()
+	opts.Priority = min(1+l.Pending+l.Running, 4)
+	return river.InsertManyParams{Args: args, InsertOpts: &opts}, nil
 }
 
 // DeliverArgs is one webhook delivery; Body is fixed when the event happens
@@ -71,6 +95,20 @@ func (SweepArgs) Kind() string { return "sweep_files" }
 func (SweepArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{Queue: QueueMaintenance, MaxAttempts: 3}
 }
+
+// SweepOrphansArgs is the periodic sweep of crash leftovers: blobs without
+// a file row and stale temp files.
+type SweepOrphansArgs struct{}
+
+func (SweepOrphansArgs) Kind() string { return "sweep_orphans" }
+
+func (SweepOrphansArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: QueueMaintenance, MaxAttempts: 3}
+}
+
+// BlobPrefix starts the key of every uploaded file ("t/<tenant>/<file>");
+// the orphan sweep looks nowhere else in the blob store.
+const BlobPrefix = "t/"
 
 // Result is the document the worker stores on the archive (storage keeps it
 // as opaque JSON): the engine's output for every file, in upload order.

@@ -32,7 +32,11 @@ type Config struct {
 	// addresses (tests and local development).
 	WebhookAllowLoopback bool          // TALAAN_WEBHOOK_ALLOW_LOOPBACK
 	SweepInterval        time.Duration // TALAAN_SWEEP_INTERVAL: how often expired files are deleted
-	JobTimeout           time.Duration // TALAAN_JOB_TIMEOUT: longest a document may take
+	// UploadTimeout is the longest an upload may take from its first byte
+	// to its row: older blobs without a row, and older temp files, are the
+	// leftovers of a crash, which the orphan sweep deletes.
+	UploadTimeout time.Duration // TALAAN_UPLOAD_TIMEOUT
+	JobTimeout    time.Duration // TALAAN_JOB_TIMEOUT: longest a document may take
 	// RescueAfter is how long a job may stay running before another worker
 	// takes it back (its worker died).
 	RescueAfter time.Duration // TALAAN_RESCUE_AFTER
@@ -46,6 +50,9 @@ type Config struct {
 // Limits fixed by the API contract.
 const (
 	MaxFileBytes = 15 << 20 // 15 MB per file, Smile's limit
+	// ReadTimeout is how long the HTTP server reads one request, upload
+	// included; TALAAN_UPLOAD_TIMEOUT must leave a margin above it.
+	ReadTimeout = 10 * time.Minute
 )
 
 type setting struct {
@@ -121,6 +128,8 @@ func settings() []setting {
 			return nil
 		}},
 		{"TALAAN_SWEEP_INTERVAL", "sweep-interval", "1m", "how often files past retention are deleted", dur(func(c *Config) *time.Duration { return &c.SweepInterval }, 100*time.Millisecond)},
+		{"TALAAN_UPLOAD_TIMEOUT", "upload-timeout", "1h", "blobs without a row and temp files older than this are crash leftovers and deleted (at least the 10m read timeout + 5m)",
+			dur(func(c *Config) *time.Duration { return &c.UploadTimeout }, ReadTimeout+5*time.Minute)},
 		{"TALAAN_JOB_TIMEOUT", "job-timeout", "10m", "longest a document may take to process", dur(func(c *Config) *time.Duration { return &c.JobTimeout }, time.Second)},
 		{"TALAAN_RESCUE_AFTER", "rescue-after", "15m", "a job running this long is taken back from a dead worker", dur(func(c *Config) *time.Duration { return &c.RescueAfter }, time.Second)},
 		{"TALAAN_RETRY_BASE", "retry-base", "10s", "backoff unit of failed jobs: attempt n waits n² times this", dur(func(c *Config) *time.Duration { return &c.RetryBase }, time.Millisecond)},

@@ -14,7 +14,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Addr != "127.0.0.1:8080" || c.DataDir != "./data" || c.Retention != 168*time.Hour {
+	if c.Addr != "127.0.0.1:8080" || c.DataDir != "./data" || c.Retention != 168*time.Hour || c.UploadTimeout != time.Hour {
 		t.Fatalf("defaults: %+v", c)
 	}
 	if c.DatabaseURL != "sqlite://data/talaan.db" || c.BlobURL != "file://data/files" {
@@ -52,6 +52,7 @@ func TestErrorsNameTheVariable(t *testing.T) {
 		{"s3 without a bucket", map[string]string{"TALAAN_BLOB_URL": "s3://?region=x"}, nil, "TALAAN_BLOB_URL"},
 		{"unknown blob", map[string]string{"TALAAN_BLOB_URL": "ftp://x"}, nil, "TALAAN_BLOB_URL"},
 		{"bad public url", map[string]string{"TALAAN_PUBLIC_URL": "talaan.example"}, nil, "TALAAN_PUBLIC_URL"},
+		{"upload timeout within the read timeout", map[string]string{"TALAAN_UPLOAD_TIMEOUT": "10m"}, nil, "TALAAN_UPLOAD_TIMEOUT"},
 		{"rescue before timeout", map[string]string{"TALAAN_RESCUE_AFTER": "1m", "TALAAN_JOB_TIMEOUT": "2m"}, nil, "TALAAN_RESCUE_AFTER"},
 	}
 	for _, tc := range cases {

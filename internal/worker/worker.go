@@ -1,6 +1,7 @@
 // Package worker runs talaan's queue jobs on River: reading an archive's
 // files with the engine and publishing the verdict, delivering webhooks,
-// deleting revoked files, and the periodic retention sweep. It needs a
+// deleting revoked files, the periodic retention sweep and the sweep of
+// crash leftovers (blobs without a row, stale temp files). It needs a
 // River driver on the same database as the store, the blob store, and a
 // pipeline (Tesseract) for documents.
 package worker
@@ -32,11 +33,20 @@ type Config struct {
 	Documents     int           // documents processed at once; 0 works no documents
 	Webhooks      int           // deliveries at once (default 10)
 	SweepInterval time.Duration // retention sweep period (default 1m)
-	JobTimeout    time.Duration // longest one document may take (default 10m)
-	RescueAfter   time.Duration // a running job older than this was orphaned (default 15m)
-	RetryBase     time.Duration // backoff unit: attempt n waits RetryBase*n² (default 10s)
+	// UploadTimeout is the longest an upload takes from its first byte to
+	// its row (default 1h): the orphan sweep deletes blobs without a row
+	// and temp files older than this, every OrphanInterval (default 15m).
+	UploadTimeout  time.Duration
+	OrphanInterval time.Duration
+	JobTimeout     time.Duration // longest one document may take (default 10m)
+	RescueAfter    time.Duration // a running job older than this was orphaned (default 15m)
+	RetryBase      time.Duration // backoff unit: attempt n waits RetryBase*n² (default 10s)
 	// PollInterval is how often idle workers look for jobs (default 200ms).
 	PollInterval time.Duration
+	// FairShareWait is how long a document steps back when its tenant has
+	// more documents running than another tenant with one waiting
+	// (default 2s).
+	FairShareWait time.Duration
 }
 
 func (c *Config) defaults() {
@@ -45,6 +55,12 @@ func (c *Config) defaults() {
 	}
 	if c.SweepInterval <= 0 {
 		c.SweepInterval = time.Minute
+	}
+	if c.UploadTimeout <= 0 {
+		c.UploadTimeout = time.Hour
+	}
+	if c.OrphanInterval <= 0 {
+		c.OrphanInterval = 15 * time.Minute
 	}
 	if c.JobTimeout <= 0 {
 		c.JobTimeout = 10 * time.Minute
@@ -57,6 +73,9 @@ func (c *Config) defaults() {
 	}
 	if c.PollInterval <= 0 {
 		c.PollInterval = 200 * time.Millisecond
+	}
+	if c.FairShareWait <= 0 {
+		c.FairShareWait = 2 * time.Second
 	}
 }
 
@@ -92,6 +111,9 @@ func NewClient[TTx any](driver riverdriver.Driver[TTx], cfg Config, d Deps) (*ri
 	if err := river.AddWorkerSafely(workers, &sweepWorker{d: d}); err != nil {
 		return nil, err
 	}
+	if err := river.AddWorkerSafely(workers, &orphanWorker{cfg: cfg, d: d}); err != nil {
+		return nil, err
+	}
 	client, err := river.NewClient(driver, &river.Config{
 		Queues:               queues,
 		Workers:              workers,
@@ -100,9 +122,14 @@ func NewClient[TTx any](driver riverdriver.Driver[TTx], cfg Config, d Deps) (*ri
 		FetchCooldown:        cfg.PollInterval / 4,
 		FetchPollInterval:    cfg.PollInterval,
 		Logger:               slog.New(minLevel{d.Log.Handler(), slog.LevelWarn}).With("component", "river"),
-		PeriodicJobs: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(cfg.SweepInterval),
-			func() (river.JobArgs, *river.InsertOpts) { return archive.SweepArgs{}, nil },
-			&river.PeriodicJobOpts{RunOnStart: true})},
+		PeriodicJobs: []*river.PeriodicJob{
+			river.NewPeriodicJob(river.PeriodicInterval(cfg.SweepInterval),
+				func() (river.JobArgs, *river.InsertOpts) { return archive.SweepArgs{}, nil },
+				&river.PeriodicJobOpts{RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(cfg.OrphanInterval),
+				func() (river.JobArgs, *river.InsertOpts) { return archive.SweepOrphansArgs{}, nil },
+				&river.PeriodicJobOpts{RunOnStart: true}),
+		},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("river client: %w", err)
@@ -138,6 +165,13 @@ func (w *processWorker) NextRetry(job *river.Job[archive.ProcessArgs]) time.Time
 func (w *processWorker) Work(ctx context.Context, job *river.Job[archive.ProcessArgs]) error {
 	id := job.Args.ArchiveID
 	log := w.d.Log.With("archive_id", id, "attempt", job.Attempt)
+	if over, err := w.overShare(ctx, job.Args.TenantID); err != nil {
+		log.Warn("fair share check failed; processing anyway", "err", err)
+	} else if over {
+		// A snooze does not count as an attempt (River gives it back).
+		log.Debug("document steps back for another tenant's")
+		return river.JobSnooze(w.cfg.FairShareWait)
+	}
 	a, err := w.d.Store.GetArchive(ctx, "", id)
 	if errors.Is(err, storage.ErrNotFound) {
 		return river.JobCancel(fmt.Errorf("archive %s: %w", id, err))
@@ -173,6 +207,31 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[archive.Process
 	log.Info("archive processed", "status", f.Status, "review", f.Review, "incomes", len(f.Incomes),
 		"reason", f.Reason, "ms", time.Since(start).Milliseconds())
 	return nil
+}
+
+// overShare reports whether the tenant's document should step back: some
+// other tenant has a document ready and fewer running than this tenant
+// has besides this one. Counted across every process, in the queue's
+// database. The tenant with the fewest running never steps back, so some
+// document always runs, and a step back only hands the slot to the waiting
+// document at the next fetch: it reorders, it does not cap a tenant that is
+// alone. Jobs without a tenant (queued by an older version) never step
+// back.
+func (w *processWorker) overShare(ctx context.Context, tenantID string) (bool, error) {
+	if tenantID == "" {
+		return false, nil
+	}
+	loads, err := w.d.Store.QueueLoads(ctx, archive.ProcessArgs{}.Kind())
+	if err != nil {
+		return false, err
+	}
+	mine := loads[tenantID].Running - 1 // this job is running
+	for t, l := range loads {
+		if t != tenantID && l.Ready > 0 && l.Running < mine {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // read runs the engine on every file; bad input is a result, not an error.
@@ -313,6 +372,78 @@ func (w *sweepWorker) Work(ctx context.Context, _ *river.Job[archive.SweepArgs])
 		w.d.Log.Info("retention sweep", "files_deleted", n)
 	}
 	return nil
+}
+
+// orphanWorker deletes what a crash between a blob's Put and its row's
+// commit leaves behind: blobs no file row names, and the blob store's temp
+// files. Only what is older than the upload timeout is touched, so an
+// upload in progress never loses its blobs.
+type orphanWorker struct {
+	river.WorkerDefaults[archive.SweepOrphansArgs]
+	cfg Config
+	d   Deps
+}
+
+func (w *orphanWorker) Work(ctx context.Context, _ *river.Job[archive.SweepOrphansArgs]) error {
+	blobs, temps, err := sweepOrphans(ctx, w.d.Store, w.d.Blobs, time.Now().Add(-w.cfg.UploadTimeout))
+	if blobs > 0 || temps > 0 {
+		// Counts only: a key names a tenant and a file.
+		w.d.Log.Info("orphan sweep", "blobs_deleted", blobs, "temp_files_deleted", temps)
+	}
+	return err
+}
+
+// orphanBatch is how many keys one KnownBlobKeys call checks.
+const orphanBatch = 500
+
+// sweepOrphans deletes the blobs under archive.BlobPrefix last written
+// before olderThan that no file row names, and the temp files last written
+// before olderThan, in blob stores that can list them.
+func sweepOrphans(ctx context.Context, st storage.Store, b storage.Blobs, olderThan time.Time) (blobs, temps int, err error) {
+	if tc, ok := b.(storage.TempCleaner); ok {
+		if temps, err = tc.CleanTemp(ctx, olderThan); err != nil {
+			return 0, temps, fmt.Errorf("clean temp files: %w", err)
+		}
+	}
+	l, ok := b.(storage.BlobLister)
+	if !ok {
+		return 0, temps, nil
+	}
+	batch := make([]string, 0, orphanBatch)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		known, err := st.KnownBlobKeys(ctx, batch)
+		if err != nil {
+			return err
+		}
+		for _, k := range batch {
+			if known[k] {
+				continue
+			}
+			if err := b.Delete(ctx, k); err != nil {
+				return fmt.Errorf("delete orphan blob: %w", err)
+			}
+			blobs++
+		}
+		batch = batch[:0]
+		return nil
+	}
+	err = l.ListBlobs(ctx, archive.BlobPrefix, olderThan, func(key string, _ time.Time) error {
+		batch = append(batch, key)
+		if len(batch) < orphanBatch {
+			return nil
+		}
+		return flush()
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return blobs, temps, fmt.Errorf("sweep orphan blobs: %w", err)
+	}
+	return blobs, temps, nil
 }
 
 // minLevel quiets River's routine info lines (job counts every few

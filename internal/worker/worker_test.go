@@ -3,11 +3,14 @@ package worker_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -50,9 +53,10 @@ func (f *flakyEngine) Process(ctx context.Context, name string, data []byte) (pi
 type rig struct {
 	store *sqlite.Store
 	blobs *folder.Store
+	dir   string // the blob folder
 }
 
-func newRig(t *testing.T, engine worker.Processor, allowLoopback bool) *rig {
+func newRig(t *testing.T, engine worker.Processor, allowLoopback bool, opts ...func(*worker.Config)) *rig {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -70,7 +74,11 @@ func newRig(t *testing.T, engine worker.Processor, allowLoopback bool) *rig {
 	}
 	t.Cleanup(func() { blobs.Close() })
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	c, err := worker.NewClient(st.Driver(), worker.Config{Documents: 1, RetryBase: 10 * time.Millisecond, PollInterval: 20 * time.Millisecond},
+	cfg := worker.Config{Documents: 1, RetryBase: 10 * time.Millisecond, PollInterval: 20 * time.Millisecond}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	c, err := worker.NewClient(st.Driver(), cfg,
 		worker.Deps{Store: st, Blobs: blobs, Engine: engine, Log: log, Deliverer: webhook.NewDeliverer(allowLoopback, 2*time.Second)})
 	if err != nil {
 		t.Fatal(err)
@@ -83,12 +91,20 @@ func newRig(t *testing.T, engine worker.Processor, allowLoopback bool) *rig {
 		defer cancel()
 		c.StopAndCancel(sctx)
 	})
-	return &rig{store: st, blobs: blobs}
+	return &rig{store: st, blobs: blobs, dir: filepath.Join(dir, "files")}
 }
 
 // archive stores a one-file archive with its processing job (and delivery
 // jobs for the started event), as the API does.
 func (r *rig) archive(t *testing.T, tenantID string) storage.Archive {
+	t.Helper()
+	return r.archiveNamed(t, tenantID, "x.pdf", true)
+}
+
+// archiveNamed is archive with the file's name, and with the processing
+// job ranked as the API ranks it, or (ranked false) at River's default
+// priority, as a job queued by another path would be.
+func (r *rig) archiveNamed(t *testing.T, tenantID, name string, ranked bool) storage.Archive {
 	t.Helper()
 	ctx := context.Background()
 	now := archive.Now()
@@ -103,13 +119,19 @@ func (r *rig) archive(t *testing.T, tenantID string) storage.Archive {
 	}
 	a := storage.Archive{ID: ids.New(ids.Archive), TenantID: tenantID, UserID: u.ID, Source: storage.SourceArchive, ProviderID: "tenant-provided",
 		FileType: "OTHERS", Status: storage.StatusStarted, CreatedAt: now, UpdatedAt: now,
-		Files: []storage.RawFile{{ID: ids.New(ids.File), TenantID: tenantID, Name: "x.pdf", Format: "PDF", Size: n, BlobKey: key, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}}}
+		Files: []storage.RawFile{{ID: ids.New(ids.File), TenantID: tenantID, Name: name, Format: "PDF", Size: n, BlobKey: key, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}}}
 	a.Files[0].ArchiveID = a.ID
 	jobs, err := archive.Deliveries(ctx, r.store, tenantID, []webhook.Event{archive.LifecycleEvent(a, archive.EventStarted, now)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	jobs = append(jobs, river.InsertManyParams{Args: archive.ProcessArgs{ArchiveID: a.ID}})
+	job := river.InsertManyParams{Args: archive.ProcessArgs{ArchiveID: a.ID, TenantID: tenantID}}
+	if ranked {
+		if job, err = archive.ProcessJob(ctx, r.store, tenantID, a.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	jobs = append(jobs, job)
 	if err := r.store.CreateArchive(ctx, a, jobs); err != nil {
 		t.Fatal(err)
 	}
@@ -255,5 +277,169 @@ func TestWebhookRetriesUntilDelivered(t *testing.T) {
 	defer mu.Unlock()
 	if len(bodies) != 3 || bodies[0] != bodies[2] || !strings.Contains(bodies[0], `"type":"ARCHIVE_STARTED"`) {
 		t.Fatalf("bodies: %q", bodies)
+	}
+}
+
+// A crash between an upload's Put and its row's commit leaves a blob no row
+// names; the periodic sweep deletes it once it is older than the upload
+// timeout, with the stale temp files, and keeps everything else.
+func TestPeriodicSweepDeletesOrphans(t *testing.T) {
+	r := newRig(t, &flakyEngine{}, false, func(c *worker.Config) {
+		c.UploadTimeout = time.Hour
+		c.OrphanInterval = 100 * time.Millisecond
+	})
+	ctx := context.Background()
+	tenant := r.tenant(t)
+	backdate := func(path string) {
+		t.Helper()
+		at := time.Now().Add(-2 * time.Hour)
+		if err := os.Chtimes(path, at, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	blob := func(key string, old bool) string {
+		t.Helper()
+		if _, err := r.blobs.Put(ctx, key, strings.NewReader("%PDF-1.4 left over")); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(r.dir, filepath.FromSlash(key))
+		if old {
+			backdate(p)
+		}
+		return p
+	}
+	temp := func(name string, old bool) string {
+		t.Helper()
+		p := filepath.Join(r.dir, ".tmp", name)
+		if err := os.WriteFile(p, []byte("half a file"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if old {
+			backdate(p)
+		}
+		return p
+	}
+	owned := r.archive(t, tenant).Files[0].BlobKey
+	backdate(filepath.Join(r.dir, filepath.FromSlash(owned)))
+	files := []struct {
+		name string
+		path string
+		kept bool
+	}{
+		{"old blob with a row", filepath.Join(r.dir, filepath.FromSlash(owned)), true},
+		{"young blob without a row (an upload in progress)", blob("t/"+tenant+"/"+ids.New(ids.File)+"-young", false), true},
+		{"young temp file (a Put in progress)", temp("put-young", false), true},
+		{"old temp file", temp("put-crashed", true), false},
+		{"old blob without a row", blob("t/"+tenant+"/"+ids.New(ids.File)+"-crashed", true), false},
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for gone := false; !gone; time.Sleep(20 * time.Millisecond) {
+		gone = true
+		for _, f := range files {
+			if _, err := os.Stat(f.path); !f.kept && !errors.Is(err, os.ErrNotExist) {
+				gone = false
+			}
+		}
+		if !gone && time.Now().After(deadline) {
+			t.Fatal("the leftovers are still there")
+		}
+	}
+	for _, f := range files {
+		if _, err := os.Stat(f.path); (err == nil) != f.kept {
+			t.Errorf("%s: kept %v, want %v", f.name, err == nil, f.kept)
+		}
+	}
+}
+
+// gateEngine holds every document until the test lets it finish, so that
+// the test decides the order in which slots free up.
+type gateEngine struct {
+	flakyEngine
+	started chan string // file names, in the order the engine got them
+	mu      sync.Mutex
+	gates   map[string]chan struct{}
+}
+
+func newGateEngine() *gateEngine {
+	return &gateEngine{started: make(chan string, 100), gates: map[string]chan struct{}{}}
+}
+
+func (g *gateEngine) gate(name string) chan struct{} {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.gates[name] == nil {
+		g.gates[name] = make(chan struct{})
+	}
+	return g.gates[name]
+}
+
+func (g *gateEngine) Process(ctx context.Context, name string, data []byte) (pipeline.Output, error) {
+	g.started <- name
+	select {
+	case <-g.gate(name):
+	case <-ctx.Done():
+		return pipeline.Output{}, ctx.Err()
+	}
+	return g.flakyEngine.Process(ctx, name, data)
+}
+
+// next returns the name of the next document the engine got.
+func (g *gateEngine) next(t *testing.T) string {
+	t.Helper()
+	select {
+	case n := <-g.started:
+		return n
+	case <-time.After(20 * time.Second):
+		t.Fatal("no document started")
+		return ""
+	}
+}
+
+// Tenant A queues four documents and fills both slots; then tenant B queues
+// one. B's document must not wait for A's whole queue: it finishes before
+// A's last. Slots free up one at a time, oldest document first, so the
+// order is the queue's, not the clock's.
+func TestFairShareBetweenTenants(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		ranked bool
+	}{
+		// The API's path: A's later documents queue at priorities 2-4,
+		// B's first at 1.
+		{"a tenant's first document is ranked ahead of another's backlog", true},
+		// Every job at the same priority (queued by another path): A's
+		// documents step back while B has fewer running.
+		{"a tenant with more running steps back for one with fewer", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eng := newGateEngine()
+			r := newRig(t, eng, false, func(c *worker.Config) {
+				c.Documents = 2
+				c.FairShareWait = 50 * time.Millisecond
+			})
+			a, b := r.tenant(t), r.tenant(t)
+			for i := 1; i <= 4; i++ {
+				r.archiveNamed(t, a, fmt.Sprintf("a%d.pdf", i), tc.ranked)
+			}
+			var order []string
+			order = append(order, eng.next(t), eng.next(t)) // A's first two fill the slots
+			r.archiveNamed(t, b, "b1.pdf", tc.ranked)
+			for len(order) < 5 {
+				close(eng.gate(order[len(order)-2])) // the oldest running finishes
+				order = append(order, eng.next(t))
+			}
+			close(eng.gate(order[3]))
+			close(eng.gate(order[4]))
+			pos := map[string]int{}
+			for i, n := range order {
+				pos[n] = i
+			}
+			if pos["b1.pdf"] > pos["a3.pdf"] || pos["b1.pdf"] > pos["a4.pdf"] {
+				t.Fatalf("documents ran in the order %v: B's waited for A's queue", order)
+			}
+			if slices.Contains(order[:2], "b1.pdf") {
+				t.Fatalf("order %v: B's document ran before it was queued", order)
+			}
+		})
 	}
 }

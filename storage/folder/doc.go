@@ -13,7 +13,9 @@
 //     fsynced, so a reader sees the whole file or nothing, even after a crash.
 //   - A failed or cancelled Put (including an error returned by its reader)
 //     removes its temp file and leaves nothing behind; a crash mid-Put leaves
-//     a temp file that New removes once it is an hour old.
+//     a temp file that New removes once it is an hour old, and that
+//     CleanTemp (the worker's orphan sweep) removes once it is older than
+//     the upload timeout. ListBlobs walks the blobs for the same sweep.
 //   - Keys are validated (letters, digits, '.', '_', '-', '/'; no empty, "."
 //     or ".." segments; no leading '/'; at most 512 bytes) and every access
 //     goes through an os.Root, so a key never resolves outside dir, not even

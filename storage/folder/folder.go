@@ -28,7 +28,11 @@ type Store struct {
 	root *os.Root
 }
 
-var _ storage.Blobs = (*Store)(nil)
+var (
+	_ storage.Blobs       = (*Store)(nil)
+	_ storage.BlobLister  = (*Store)(nil)
+	_ storage.TempCleaner = (*Store)(nil)
+)
 
 // New opens (creating it, 0700, if needed) the blob directory dir and its
 // dir/.tmp folder, and removes temp files older than an hour left there by
@@ -45,7 +49,7 @@ func New(dir string) (*Store, error) {
 		return nil, fmt.Errorf("folder: open blob directory: %w", err)
 	}
 	s := &Store{dir: dir, root: root}
-	if err := s.cleanTemp(time.Now().Add(-staleAfter)); err != nil {
+	if _, err := s.CleanTemp(context.Background(), time.Now().Add(-staleAfter)); err != nil {
 		root.Close()
 		return nil, err
 	}
@@ -55,13 +59,19 @@ func New(dir string) (*Store, error) {
 // Close releases the directory handle. The Store must not be used after.
 func (s *Store) Close() error { return s.root.Close() }
 
-// cleanTemp removes the temp files last modified before cutoff.
-func (s *Store) cleanTemp(cutoff time.Time) error {
+// CleanTemp removes the temp files last written before olderThan: the
+// leftovers of Puts that crashed (a Put in progress keeps writing its
+// file, and a failed one removes it). It returns how many it removed.
+func (s *Store) CleanTemp(ctx context.Context, olderThan time.Time) (int, error) {
 	entries, err := os.ReadDir(filepath.Join(s.dir, tmpDir))
 	if err != nil {
-		return fmt.Errorf("folder: read temp directory: %w", err)
+		return 0, fmt.Errorf("folder: read temp directory: %w", err)
 	}
+	n := 0
 	for _, e := range entries {
+		if err := ctx.Err(); err != nil {
+			return n, fmt.Errorf("folder: clean temp directory: %w", err)
+		}
 		if !e.Type().IsRegular() {
 			continue
 		}
@@ -69,11 +79,57 @@ func (s *Store) cleanTemp(cutoff time.Time) error {
 		if err != nil {
 			continue // removed meanwhile
 		}
-		if info.ModTime().Before(cutoff) {
-			if err := s.root.Remove(tmpDir + "/" + e.Name()); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("folder: remove stale temp file: %w", err)
+		if info.ModTime().Before(olderThan) {
+			err := s.root.Remove(tmpDir + "/" + e.Name())
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return n, fmt.Errorf("folder: remove stale temp file: %w", err)
+			}
+			if err == nil {
+				n++
 			}
 		}
+	}
+	return n, nil
+}
+
+// ListBlobs calls fn with every blob whose key starts with prefix and whose
+// file was last written before olderThan. Temp files are not blobs. fn may
+// delete the blob it is given (and so the directories it empties).
+func (s *Store) ListBlobs(ctx context.Context, prefix string, olderThan time.Time, fn func(key string, modTime time.Time) error) error {
+	start := "."
+	if i := strings.LastIndexByte(prefix, '/'); i > 0 {
+		start = prefix[:i]
+	}
+	err := fs.WalkDir(s.root.FS(), start, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) || isNotDir(err) {
+				return nil // nothing under prefix, or deleted meanwhile
+			}
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name == tmpDir {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() || !strings.HasPrefix(name, prefix) {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return nil // deleted meanwhile
+		}
+		if !info.ModTime().Before(olderThan) {
+			return nil
+		}
+		return fn(name, info.ModTime())
+	})
+	if err != nil {
+		return fmt.Errorf("folder: list blobs: %w", err)
 	}
 	return nil
 }

@@ -394,6 +394,28 @@ func (s *Store) MarkFileDeleted(ctx context.Context, id string, at time.Time) er
 	return nil
 }
 
+// KnownBlobKeys reports which of keys belong to a file not yet deleted.
+func (s *Store) KnownBlobKeys(ctx context.Context, keys []string) (map[string]bool, error) {
+	known := make(map[string]bool)
+	if len(keys) == 0 {
+		return known, nil
+	}
+	found, err := queryList(ctx, s.pool, knownBlobKeysQuery, []any{keys}, func(sc scanner) (string, error) {
+		var k string
+		return k, sc.Scan(&k)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("known blob keys: %w", err)
+	}
+	for _, k := range found {
+		known[k] = true
+	}
+	return known, nil
+}
+
+const knownBlobKeysQuery = `SELECT blob_key FROM raw_files
+	WHERE deleted_at IS NULL AND blob_key = ANY($1::text[])`
+
 // ListAudit lists the review changes of the tenant's archive, oldest first;
 // ErrNotFound when the archive is not the tenant's. tenantID "" is unscoped,
 // like GetArchive.

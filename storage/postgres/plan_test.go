@@ -161,13 +161,14 @@ func seedForPlans(ctx context.Context, t testing.TB, pool *pgxpool.Pool) {
 				status, review, now.Add(time.Duration(a) * time.Second), now}
 		})
 	// Two files per archive; most have expired and are deleted.
-	copyRows(ctx, t, conn, "raw_files", []string{"id", "archive_id", "tenant_id", "created_at", "expires_at", "deleted_at"}, 20*planUsers, func(i int) []any {
+	copyRows(ctx, t, conn, "raw_files", []string{"id", "archive_id", "tenant_id", "blob_key", "created_at", "expires_at", "deleted_at"}, 20*planUsers, func(i int) []any {
 		expires := now.Add(time.Duration(i) * time.Minute)
 		var deleted any
 		if i < 18*planUsers {
 			deleted = expires
 		}
-		return []any{fmt.Sprintf("fil-%06d", i), archive(i / 2), planTenantOf(i / 2 % planUsers), now, expires, deleted}
+		tenant := planTenantOf(i / 2 % planUsers)
+		return []any{fmt.Sprintf("fil-%06d", i), archive(i / 2), tenant, fmt.Sprintf("t/%s/fil-%06d-x", tenant, i), now, expires, deleted}
 	})
 	// Incomes interleave the users, as real traffic does; income i is of
 	// user i%planUsers, in one of its archives.
@@ -249,6 +250,7 @@ func TestQueryPlans(t *testing.T) {
 		{"ExpiredFiles", func() (string, []any) {
 			return expiredFilesQuery(time.Date(2025, 1, 20, 0, 0, 0, 0, time.UTC), 100)
 		}, "raw_files_expiry", noSort},
+		{"KnownBlobKeys", fromArgs(knownBlobKeysQuery, []any{[]string{"t/ten/fil-005500-x", "t/ten/fil-005501-x", "t/ten/gone"}}), "raw_files_blob_key", noSort},
 		{"TokenByHash", fromArgs(`SELECT id FROM tokens WHERE hash = $1`, []any{"\\x686173682d3030303432"}), "tokens_hash", noSort},
 		{"TenantByAPIKey", fromArgs(`SELECT id FROM tenants WHERE api_key = $1`, []any{"key-ten"}), "tenants_api_key", noSort},
 		{"WebhooksFor", fromArgs(webhooksForQuery, []any{"ten-0042", "ARCHIVE_ANALYZED"}), "webhooks_tenant", sortsFewRows},

@@ -91,5 +91,11 @@
 // S3 rounds up to whole days) and records the deletion in the metadata
 // store, which the lifecycle rule cannot do.
 //
+// ListBlobs lists the objects under PREFIX for the worker's orphan sweep,
+// which deletes the blobs of uploads that died before their row was
+// committed (only under the API's own key space, PREFIX + "t/", and only
+// once older than the upload timeout); it uses s3:ListBucket, already
+// needed above. Check's probe objects are never listed.
+//
 // A Store is safe for concurrent use.
 package s3

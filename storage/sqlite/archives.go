@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -339,6 +340,34 @@ func (s *Store) MarkFileDeleted(ctx context.Context, id string, at time.Time) er
 	}
 	return nil
 }
+
+// KnownBlobKeys reports which of keys belong to a file not yet deleted.
+// The keys go in as one JSON array, so that one statement serves any
+// number of them.
+func (s *Store) KnownBlobKeys(ctx context.Context, keys []string) (map[string]bool, error) {
+	known := make(map[string]bool)
+	if len(keys) == 0 {
+		return known, nil
+	}
+	arr, err := json.Marshal(keys)
+	if err != nil {
+		return nil, fmt.Errorf("known blob keys: %w", err)
+	}
+	found, err := queryList(ctx, s.reads, knownBlobKeysQuery, []any{string(arr)}, func(sc scanner) (string, error) {
+		var k string
+		return k, sc.Scan(&k)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("known blob keys: %w", err)
+	}
+	for _, k := range found {
+		known[k] = true
+	}
+	return known, nil
+}
+
+const knownBlobKeysQuery = `SELECT blob_key FROM raw_files
+	WHERE deleted_at IS NULL AND blob_key IN (SELECT value FROM json_each(?))`
 
 // ListAudit lists the review changes of the tenant's archive, oldest first;
 // ErrNotFound when the archive is not the tenant's. tenantID "" is unscoped,

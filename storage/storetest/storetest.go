@@ -34,6 +34,14 @@ func (testJob) Kind() string { return jobKind }
 
 const jobKind = "storetest"
 
+// tenantJob is a job of one tenant, for QueueLoads.
+type tenantJob struct {
+	TenantID string `json:"tenantId,omitempty"`
+	N        int    `json:"n"`
+}
+
+func (tenantJob) Kind() string { return "storetest_tenant" }
+
 // jobs returns n test jobs.
 func jobs(n int) []river.InsertManyParams {
 	out := make([]river.InsertManyParams, n)
@@ -295,6 +303,8 @@ var tests = []test{
 	{"RevokeArchive of another tenant is not found and changes nothing", testRevokeOtherTenant},
 	{"ExpiredFiles lists files past retention, oldest first", testExpiredFiles},
 	{"MarkFileDeleted takes a file out of ExpiredFiles", testMarkFileDeleted},
+	{"KnownBlobKeys tells the keys of files not deleted", testKnownBlobKeys},
+	{"QueueLoads counts unfinished jobs of a kind per tenant", testQueueLoads},
 	{"GetIncome is tenant scoped", testGetIncome},
 	{"ListIncomes pages newest first", testListIncomesPages},
 	{"ListIncomes filters", testListIncomesFilters},
@@ -908,6 +918,58 @@ func testMarkFileDeleted(e *env) {
 	same(e.t, "other file deleted at", other.DeletedAt, (*time.Time)(nil))
 	err = e.s.MarkFileDeleted(e.ctx, "nope", at)
 	e.is(err, storage.ErrNotFound, "mark an unknown file deleted")
+}
+
+func testKnownBlobKeys(e *env) {
+	e.archive(tenantA, userA1, "arc-1", func(a *storage.Archive) {
+		a.Files[1].DeletedAt = ptr(t0) // its blob is gone: the sweep may delete a leftover
+	})
+	e.archive(tenantB, userB1, "arc-2", nil)
+	many := []string{"blob/arc-2/1"}
+	for i := range 1200 { // more than one batch of any backend
+		many = append(many, fmt.Sprintf("blob/orphan/%d", i))
+	}
+	for _, tc := range []struct {
+		name string
+		keys []string
+		want map[string]bool
+	}{
+		{"no keys", nil, map[string]bool{}},
+		{"files of any tenant", []string{"blob/arc-1/1", "blob/arc-2/2"}, map[string]bool{"blob/arc-1/1": true, "blob/arc-2/2": true}},
+		{"unknown keys are left out", []string{"blob/arc-1/1", "blob/nope", "blob/arc-1"}, map[string]bool{"blob/arc-1/1": true}},
+		{"a deleted file's key is left out", []string{"blob/arc-1/2"}, map[string]bool{}},
+		{"a duplicate key is one answer", []string{"blob/arc-2/1", "blob/arc-2/1"}, map[string]bool{"blob/arc-2/1": true}},
+		{"many keys at once", many, map[string]bool{"blob/arc-2/1": true}},
+	} {
+		e.t.Run(tc.name, func(t *testing.T) {
+			got, err := e.s.KnownBlobKeys(e.ctx, tc.keys)
+			e.with(t).ok(err)
+			same(t, "known keys", got, tc.want)
+		})
+	}
+}
+
+func testQueueLoads(e *env) {
+	later := &river.InsertOpts{ScheduledAt: time.Now().Add(time.Hour)}
+	e.archive(tenantA, userA1, "arc-1", nil)
+	e.ok(e.s.FinishArchive(e.ctx, storage.Finish{ArchiveID: "arc-1", Status: storage.StatusAnalyzed, At: t0}, []river.InsertManyParams{
+		{Args: tenantJob{TenantID: tenantA, N: 1}},
+		{Args: tenantJob{TenantID: tenantA, N: 2}},
+		{Args: tenantJob{TenantID: tenantA, N: 3}, InsertOpts: later}, // snoozed, or waiting for a retry
+		{Args: tenantJob{TenantID: tenantB, N: 4}},
+		{Args: tenantJob{N: 5}}, // queued before jobs had a tenant
+		{Args: testJob{N: 6}},   // another kind
+	}))
+	got, err := e.s.QueueLoads(e.ctx, tenantJob{}.Kind())
+	e.ok(err)
+	same(e.t, "loads", got, map[string]storage.QueueLoad{
+		tenantA: {Pending: 3, Ready: 2},
+		tenantB: {Pending: 1, Ready: 1},
+		"":      {Pending: 1, Ready: 1},
+	})
+	got, err = e.s.QueueLoads(e.ctx, "no_such_kind")
+	e.ok(err)
+	same(e.t, "loads of an unknown kind", got, map[string]storage.QueueLoad{})
 }
 
 func testGetIncome(e *env) {
