@@ -153,7 +153,7 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, limit int64,
 		var se *json.SyntaxError
 		switch {
 		case errors.As(err, &mbe):
-			return tooLarge("The request body is larger than %d MB. Send large files as multipart/form-data.", limit>>20)
+			return tooLarge("The request body is larger than %s. Send large files as multipart/form-data.", sizeText(limit))
 		case errors.Is(err, io.EOF):
 			return badRequest("The request body is empty; send a JSON object.")
 		case errors.As(err, &te):
@@ -164,6 +164,26 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, limit int64,
 		return badRequest("The request body is not valid JSON: %s.", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	return s.check(v)
+}
+
+// sizeText says a byte limit the way a person reads it: "15 MB", "64 KB",
+// "1.5 MB", "100 bytes"; never rounded down to "0 MB".
+func sizeText(n int64) string {
+	unit := func(size int64, name string) string {
+		if n%size == 0 {
+			return strconv.FormatInt(n/size, 10) + " " + name
+		}
+		return strconv.FormatFloat(float64(n)/float64(size), 'f', 1, 64) + " " + name
+	}
+	switch {
+	case n >= 1<<20:
+		return unit(1<<20, "MB")
+	case n >= 1<<10:
+		return unit(1<<10, "KB")
+	case n == 1:
+		return "1 byte"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
 }
 
 func jsonTypeName(kind string) string {
