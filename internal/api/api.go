@@ -121,6 +121,7 @@ func (s *Server) routes() []route {
 		{"GET /v1/files/{id}", authNone, s.getFile},
 		{"GET /v1/openapi.yaml", authNone, s.openAPI},
 		{"GET /healthz", authNone, s.health},
+		{"GET /readyz", authNone, s.ready},
 	}
 }
 
@@ -177,9 +178,4 @@ func (s *Server) openAPI(w http.ResponseWriter, r *http.Request, _ principal) er
 	w.Header().Set("Content-Type", "application/yaml")
 	_, err := w.Write(openapi.Spec())
 	return err
-}
-
-func (s *Server) health(w http.ResponseWriter, r *http.Request, _ principal) error {
-	s.ok(w, r, http.StatusOK, map[string]string{"status": "ok"})
-	return nil
 }
