@@ -30,6 +30,14 @@ type Config struct {
 	MaxFileBytes int64         // bytes per file
 	// AllowLoopbackWebhooks accepts http:// webhook URLs on loopback.
 	AllowLoopbackWebhooks bool
+
+	// AuthFailuresPerKey and AuthFailuresPerAddr are how many wrong Basic
+	// sign-ins an API key, and a client address, may have in
+	// AuthFailWindow before every sign-in of it is refused with 429 until
+	// the window ends (defaults 10, 30 and a minute).
+	AuthFailuresPerKey  int
+	AuthFailuresPerAddr int
+	AuthFailWindow      time.Duration
 }
 
 // Classifier runs the engine on one file for /archives/classify.
@@ -52,6 +60,8 @@ type Server struct {
 	// jsonSlots bounds JSON uploads decoded at once: a base64 body is held
 	// in memory (about 4x the file), unlike multipart, which streams.
 	jsonSlots chan struct{}
+	// authLimit throttles wrong Basic sign-ins per key and address.
+	authLimit *authThrottle
 }
 
 // New builds the API. classify may be nil (then /archives/classify answers
@@ -71,9 +81,20 @@ func New(ctx context.Context, st storage.Store, blobs storage.Blobs, cfg Config,
 	if cfg.MaxFileBytes <= 0 {
 		cfg.MaxFileBytes = 15 << 20
 	}
+	if cfg.AuthFailuresPerKey <= 0 {
+		cfg.AuthFailuresPerKey = 10
+	}
+	if cfg.AuthFailuresPerAddr <= 0 {
+		cfg.AuthFailuresPerAddr = 30
+	}
+	if cfg.AuthFailWindow <= 0 {
+		cfg.AuthFailWindow = time.Minute
+	}
+	now := func() time.Time { return time.Now().UTC() }
 	return &Server{store: st, blobs: blobs, cfg: cfg, log: log, classify: classify,
-		validate: newValidator(), linkKey: key, now: func() time.Time { return time.Now().UTC() },
-		classifySlots: make(chan struct{}, 2), jsonSlots: make(chan struct{}, 4)}, nil
+		validate: newValidator(), linkKey: key, now: now,
+		classifySlots: make(chan struct{}, 2), jsonSlots: make(chan struct{}, 4),
+		authLimit: newAuthThrottle(cfg.AuthFailuresPerKey, cfg.AuthFailuresPerAddr, cfg.AuthFailWindow, now)}, nil
 }
 
 // route is one line of the route table.

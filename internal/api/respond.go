@@ -31,6 +31,8 @@ const (
 	codeServerError    = "SERVER_ERROR"
 	codeBadMethod      = "UNSUPPORTED_METHOD"
 	codeUnavailable    = "SERVER_UNAVAILABLE"
+	codeLimit          = "REQUEST_LIMIT_EXCEEDED"
+	codeTimeLimit      = "TIME_LIMIT_EXCEEDED"
 )
 
 // apiError is an error with the status, Smile code and public message the
@@ -134,6 +136,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	default:
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "request_id", requestID(r.Context()), "err", err)
 		ae = &apiError{http.StatusInternalServerError, codeServerError, "Something went wrong on our side. Quote the requestId if you contact support."}
+	}
+	var re *retryError
+	if errors.As(err, &re) {
+		w.Header().Set("Retry-After", retryAfterHeader(re.after))
 	}
 	if ae.status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Basic realm="talaan"`)
