@@ -38,6 +38,13 @@ type Config struct {
 	AuthFailuresPerKey  int
 	AuthFailuresPerAddr int
 	AuthFailWindow      time.Duration
+
+	// MinBodyRate is the average rate, in bytes a second, a request body
+	// must keep after BodyRateGrace from its first byte, or the request
+	// ends with 408 TIME_LIMIT_EXCEEDED (defaults 32 KB/s and 10 s; a
+	// negative rate switches the check off).
+	MinBodyRate   int64
+	BodyRateGrace time.Duration
 }
 
 // Classifier runs the engine on one file for /archives/classify.
@@ -55,11 +62,13 @@ type Server struct {
 	validate *validator.Validate
 	linkKey  []byte
 	now      func() time.Time
-	// classifySlots bounds concurrent synchronous classifications.
-	classifySlots chan struct{}
-	// jsonSlots bounds JSON uploads decoded at once: a base64 body is held
-	// in memory (about 4x the file), unlike multipart, which streams.
-	jsonSlots chan struct{}
+	// classifySlots bounds synchronous classifications, per tenant and in
+	// all.
+	classifySlots *slots
+	// jsonSlots bounds JSON uploads decoded at once, per tenant and in all:
+	// a base64 body is held in memory (about 4x the file), unlike
+	// multipart, which streams.
+	jsonSlots *slots
 	// authLimit throttles wrong Basic sign-ins per key and address.
 	authLimit *authThrottle
 }
@@ -81,6 +90,12 @@ func New(ctx context.Context, st storage.Store, blobs storage.Blobs, cfg Config,
 	if cfg.MaxFileBytes <= 0 {
 		cfg.MaxFileBytes = 15 << 20
 	}
+	if cfg.MinBodyRate == 0 {
+		cfg.MinBodyRate = defaultMinBodyRate
+	}
+	if cfg.BodyRateGrace <= 0 {
+		cfg.BodyRateGrace = defaultBodyRateGrace
+	}
 	if cfg.AuthFailuresPerKey <= 0 {
 		cfg.AuthFailuresPerKey = 10
 	}
@@ -93,8 +108,9 @@ func New(ctx context.Context, st storage.Store, blobs storage.Blobs, cfg Config,
 	now := func() time.Time { return time.Now().UTC() }
 	return &Server{store: st, blobs: blobs, cfg: cfg, log: log, classify: classify,
 		validate: newValidator(), linkKey: key, now: now,
-		classifySlots: make(chan struct{}, 2), jsonSlots: make(chan struct{}, 4),
-		authLimit: newAuthThrottle(cfg.AuthFailuresPerKey, cfg.AuthFailuresPerAddr, cfg.AuthFailWindow, now)}, nil
+		classifySlots: newSlots(classifySlotsGlobal, classifySlotsPerTenant),
+		jsonSlots:     newSlots(jsonSlotsGlobal, jsonSlotsPerTenant),
+		authLimit:     newAuthThrottle(cfg.AuthFailuresPerKey, cfg.AuthFailuresPerAddr, cfg.AuthFailWindow, now)}, nil
 }
 
 // route is one line of the route table.
@@ -161,11 +177,22 @@ func (s *Server) Handler() http.Handler {
 	for _, rt := range s.routes() {
 		rt := rt
 		mux.HandleFunc(rt.pattern, func(w http.ResponseWriter, r *http.Request) {
+			body := s.limitRate(w, r)
 			p, err := s.authenticate(r, rt.auth)
 			if err == nil {
 				err = rt.handle(w, r, p)
 			}
+			if body != nil && body.tripped {
+				s.log.Info("request body too slow", "path", r.URL.Path, "bytes", body.n, "request_id", requestID(r.Context()))
+				err = s.slowBody()
+			}
 			if err != nil {
+				if r.Body != http.NoBody && r.Body != nil && (body == nil || !body.finished) {
+					// The rest of the body is not wanted: closing the
+					// connection answers at once, where the server would
+					// first read what is left of it.
+					w.Header().Set("Connection", "close")
+				}
 				s.fail(w, r, err)
 			}
 		})

@@ -76,12 +76,19 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, p principal) (i
 }
 
 func (s *Server) receiveJSON(w http.ResponseWriter, r *http.Request, p principal, in *intake) error {
-	select {
-	case s.jsonSlots <- struct{}{}:
-		defer func() { <-s.jsonSlots }()
-	case <-r.Context().Done():
-		return r.Context().Err()
+	release, ok := s.jsonSlots.tenant(p.TenantID)
+	if !ok {
+		return busyTenant("JSON uploads (send files as multipart/form-data to avoid this limit)")
 	}
+	defer release()
+	release, ok, err := s.jsonSlots.any(r.Context(), jsonSlotWait)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return busyServer("JSON uploads (multipart/form-data is not limited this way)")
+	}
+	defer release()
 	var req createArchiveRequest
 	if err := s.decodeJSON(w, r, maxJSONBody, &req); err != nil {
 		return err
