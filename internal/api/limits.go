@@ -27,6 +27,10 @@ const (
 	classifySlotsPerTenant = 1
 
 	busyRetry = 5 * time.Second // Retry-After of a refused slot
+
+	// maxBodyTime caps a body's time whatever its size, as the server's
+	// ReadTimeout (cmd/talaan) did before the rate's deadline replaced it.
+	maxBodyTime = 10 * time.Minute
 )
 
 // slots bounds work that runs at once, per tenant and in all: a tenant
@@ -84,7 +88,7 @@ func (l *slots) any(ctx context.Context, wait time.Duration) (release func(), ok
 
 // rateReader ends a request body that arrives slower than a minimum
 // average rate: from its first read, the body may take the grace plus one
-// second per rate bytes. The connection's read deadline is moved to that
+// second per rate bytes, and never more than maxBodyTime. The connection's read deadline is moved to that
 // limit as bytes arrive, so a stalled client is cut off even while a read
 // waits; the same check after every read covers servers without deadlines.
 type rateReader struct {
@@ -105,7 +109,8 @@ type rateReader struct {
 var errSlowBody = errors.New("request body below the minimum rate")
 
 func (r *rateReader) limit() time.Time {
-	return r.start.Add(r.grace + time.Duration(float64(r.n)/float64(r.rate)*float64(time.Second)))
+	d := r.grace + time.Duration(float64(r.n)/float64(r.rate)*float64(time.Second))
+	return r.start.Add(min(d, maxBodyTime))
 }
 
 func (r *rateReader) Read(p []byte) (int, error) {
