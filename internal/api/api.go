@@ -30,6 +30,21 @@ type Config struct {
 	MaxFileBytes int64         // bytes per file
 	// AllowLoopbackWebhooks accepts http:// webhook URLs on loopback.
 	AllowLoopbackWebhooks bool
+
+	// AuthFailuresPerKey and AuthFailuresPerAddr are how many wrong Basic
+	// sign-ins an API key, and a client address, may have in
+	// AuthFailWindow before every sign-in of it is refused with 429 until
+	// the window ends (defaults 10, 30 and a minute).
+	AuthFailuresPerKey  int
+	AuthFailuresPerAddr int
+	AuthFailWindow      time.Duration
+
+	// MinBodyRate is the average rate, in bytes a second, a request body
+	// must keep after BodyRateGrace from its first byte, or the request
+	// ends with 408 TIME_LIMIT_EXCEEDED (defaults 32 KB/s and 10 s; a
+	// negative rate switches the check off).
+	MinBodyRate   int64
+	BodyRateGrace time.Duration
 }
 
 // Classifier runs the engine on one file for /archives/classify.
@@ -47,11 +62,15 @@ type Server struct {
 	validate *validator.Validate
 	linkKey  []byte
 	now      func() time.Time
-	// classifySlots bounds concurrent synchronous classifications.
-	classifySlots chan struct{}
-	// jsonSlots bounds JSON uploads decoded at once: a base64 body is held
-	// in memory (about 4x the file), unlike multipart, which streams.
-	jsonSlots chan struct{}
+	// classifySlots bounds synchronous classifications, per tenant and in
+	// all.
+	classifySlots *slots
+	// jsonSlots bounds JSON uploads decoded at once, per tenant and in all:
+	// a base64 body is held in memory (about 4x the file), unlike
+	// multipart, which streams.
+	jsonSlots *slots
+	// authLimit throttles wrong Basic sign-ins per key and address.
+	authLimit *authThrottle
 }
 
 // New builds the API. classify may be nil (then /archives/classify answers
@@ -71,9 +90,27 @@ func New(ctx context.Context, st storage.Store, blobs storage.Blobs, cfg Config,
 	if cfg.MaxFileBytes <= 0 {
 		cfg.MaxFileBytes = 15 << 20
 	}
+	if cfg.MinBodyRate == 0 {
+		cfg.MinBodyRate = defaultMinBodyRate
+	}
+	if cfg.BodyRateGrace <= 0 {
+		cfg.BodyRateGrace = defaultBodyRateGrace
+	}
+	if cfg.AuthFailuresPerKey <= 0 {
+		cfg.AuthFailuresPerKey = 10
+	}
+	if cfg.AuthFailuresPerAddr <= 0 {
+		cfg.AuthFailuresPerAddr = 30
+	}
+	if cfg.AuthFailWindow <= 0 {
+		cfg.AuthFailWindow = time.Minute
+	}
+	now := func() time.Time { return time.Now().UTC() }
 	return &Server{store: st, blobs: blobs, cfg: cfg, log: log, classify: classify,
-		validate: newValidator(), linkKey: key, now: func() time.Time { return time.Now().UTC() },
-		classifySlots: make(chan struct{}, 2), jsonSlots: make(chan struct{}, 4)}, nil
+		validate: newValidator(), linkKey: key, now: now,
+		classifySlots: newSlots(classifySlotsGlobal, classifySlotsPerTenant),
+		jsonSlots:     newSlots(jsonSlotsGlobal, jsonSlotsPerTenant),
+		authLimit:     newAuthThrottle(cfg.AuthFailuresPerKey, cfg.AuthFailuresPerAddr, cfg.AuthFailWindow, now)}, nil
 }
 
 // route is one line of the route table.
@@ -121,6 +158,7 @@ func (s *Server) routes() []route {
 		{"GET /v1/files/{id}", authNone, s.getFile},
 		{"GET /v1/openapi.yaml", authNone, s.openAPI},
 		{"GET /healthz", authNone, s.health},
+		{"GET /readyz", authNone, s.ready},
 	}
 }
 
@@ -139,11 +177,22 @@ func (s *Server) Handler() http.Handler {
 	for _, rt := range s.routes() {
 		rt := rt
 		mux.HandleFunc(rt.pattern, func(w http.ResponseWriter, r *http.Request) {
+			body := s.limitRate(w, r)
 			p, err := s.authenticate(r, rt.auth)
 			if err == nil {
 				err = rt.handle(w, r, p)
 			}
+			if body != nil && body.tripped {
+				s.log.Info("request body too slow", "path", r.URL.Path, "bytes", body.n, "request_id", requestID(r.Context()))
+				err = s.slowBody()
+			}
 			if err != nil {
+				if r.Body != http.NoBody && r.Body != nil && (body == nil || !body.finished) {
+					// The rest of the body is not wanted: closing the
+					// connection answers at once, where the server would
+					// first read what is left of it.
+					w.Header().Set("Connection", "close")
+				}
 				s.fail(w, r, err)
 			}
 		})
@@ -177,9 +226,4 @@ func (s *Server) openAPI(w http.ResponseWriter, r *http.Request, _ principal) er
 	w.Header().Set("Content-Type", "application/yaml")
 	_, err := w.Write(openapi.Spec())
 	return err
-}
-
-func (s *Server) health(w http.ResponseWriter, r *http.Request, _ principal) error {
-	s.ok(w, r, http.StatusOK, map[string]string{"status": "ok"})
-	return nil
 }

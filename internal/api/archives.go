@@ -238,6 +238,14 @@ func (s *Server) classifyArchive(w http.ResponseWriter, r *http.Request, p princ
 	if s.classify == nil {
 		return &apiError{http.StatusServiceUnavailable, codeUnavailable, "Classification is not available on this server."}
 	}
+	// One synchronous classification per tenant at a time, taken before
+	// the body is read, so a refused request stores nothing: the client
+	// retries, or uses POST /v1/archives, whose processing is queued.
+	release, ok := s.classifySlots.tenant(p.TenantID)
+	if !ok {
+		return busyTenant("synchronous classifications (POST /v1/archives queues the same work without waiting)")
+	}
+	defer release()
 	in, err := s.receive(w, r, p)
 	if err != nil {
 		return err
@@ -261,12 +269,11 @@ func (s *Server) classifyArchive(w http.ResponseWriter, r *http.Request, p princ
 }
 
 func (s *Server) classifyFile(ctx context.Context, f storage.RawFile) (string, error) {
-	select {
-	case s.classifySlots <- struct{}{}:
-		defer func() { <-s.classifySlots }()
-	case <-ctx.Done():
-		return "", ctx.Err()
+	release, _, err := s.classifySlots.any(ctx, 0)
+	if err != nil {
+		return "", err
 	}
+	defer release()
 	rc, err := s.blobs.Open(ctx, f.BlobKey)
 	if err != nil {
 		return "", fmt.Errorf("open %s: %w", f.ID, err)

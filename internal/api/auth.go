@@ -115,7 +115,7 @@ func (s *Server) authenticate(r *http.Request, kind authKind) (principal, error)
 	if !ok {
 		return principal{}, errNoCredentials
 	}
-	p, err := s.AuthenticateBasic(r.Context(), key, secret)
+	p, err := s.checkBasic(r, key, secret)
 	if err != nil {
 		return principal{}, err
 	}

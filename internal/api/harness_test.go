@@ -117,7 +117,10 @@ func setup(t *testing.T, o options) *env {
 	srv := httptest.NewUnstartedServer(nil)
 	e.url = "http://" + srv.Listener.Addr().String()
 	a, err := api.New(ctx, st, blobs, api.Config{PublicURL: e.url, Retention: o.retention, TokenTTL: time.Hour,
-		LinkTTL: time.Hour, MaxFiles: 5, AllowLoopbackWebhooks: true}, engine, log)
+		LinkTTL: time.Hour, MaxFiles: 5, AllowLoopbackWebhooks: true,
+		// The tests send wrong credentials on purpose; the throttle has its
+		// own test (TestBasicAuthFailuresAreThrottled).
+		AuthFailuresPerKey: 1 << 20, AuthFailuresPerAddr: 1 << 20}, engine, log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,8 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"talaan/internal/ids"
 	"talaan/ocr"
@@ -74,12 +76,19 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, p principal) (i
 }
 
 func (s *Server) receiveJSON(w http.ResponseWriter, r *http.Request, p principal, in *intake) error {
-	select {
-	case s.jsonSlots <- struct{}{}:
-		defer func() { <-s.jsonSlots }()
-	case <-r.Context().Done():
-		return r.Context().Err()
+	release, ok := s.jsonSlots.tenant(p.TenantID)
+	if !ok {
+		return busyTenant("JSON uploads (send files as multipart/form-data to avoid this limit)")
 	}
+	defer release()
+	release, ok, err := s.jsonSlots.any(r.Context(), jsonSlotWait)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return busyServer("JSON uploads (multipart/form-data is not limited this way)")
+	}
+	defer release()
 	var req createArchiveRequest
 	if err := s.decodeJSON(w, r, maxJSONBody, &req); err != nil {
 		return err
@@ -96,7 +105,7 @@ func (s *Server) receiveJSON(w http.ResponseWriter, r *http.Request, p principal
 	for i, fo := range req.RawFiles {
 		field := fmt.Sprintf("rawFiles[%d]", i)
 		if base64.StdEncoding.DecodedLen(len(fo.FileContent)) > int(s.cfg.MaxFileBytes)+3 {
-			return tooLarge("%s.fileContent: the file is larger than %d MB.", field, s.cfg.MaxFileBytes>>20)
+			return tooLarge("%s.fileContent: the file is larger than %s.", field, sizeText(s.cfg.MaxFileBytes))
 		}
 		data, err := base64.StdEncoding.DecodeString(fo.FileContent)
 		if err != nil {
@@ -133,7 +142,7 @@ func (s *Server) receiveMultipart(w http.ResponseWriter, r *http.Request, p prin
 		if err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
-				return tooLarge("The request is too large: at most %d files of %d MB each.", s.cfg.MaxFiles, s.cfg.MaxFileBytes>>20)
+				return tooLarge("The request is too large: at most %d files of %s each.", s.cfg.MaxFiles, sizeText(s.cfg.MaxFileBytes))
 			}
 			return badRequest("The multipart body is malformed: %s.", err)
 		}
@@ -238,7 +247,7 @@ func (s *Server) storeFile(ctx context.Context, tenantID, field, name, subType, 
 		var mbe *http.MaxBytesError
 		switch {
 		case errors.Is(err, errTooLarge):
-			return storage.RawFile{}, tooLarge("%s: the file is larger than %d MB.", field, s.cfg.MaxFileBytes>>20)
+			return storage.RawFile{}, tooLarge("%s: the file is larger than %s.", field, sizeText(s.cfg.MaxFileBytes))
 		case errors.As(err, &mbe):
 			return storage.RawFile{}, tooLarge("%s: the request is too large.", field)
 		}
@@ -246,7 +255,7 @@ func (s *Server) storeFile(ctx context.Context, tenantID, field, name, subType, 
 	}
 	if n > s.cfg.MaxFileBytes {
 		_ = s.blobs.Delete(context.WithoutCancel(ctx), key)
-		return storage.RawFile{}, tooLarge("%s: the file is larger than %d MB.", field, s.cfg.MaxFileBytes>>20)
+		return storage.RawFile{}, tooLarge("%s: the file is larger than %s.", field, sizeText(s.cfg.MaxFileBytes))
 	}
 	name = cleanName(name)
 	if name == "" {
@@ -256,23 +265,52 @@ func (s *Server) storeFile(ctx context.Context, tenantID, field, name, subType, 
 		Size: n, BlobKey: key, CreatedAt: now, ExpiresAt: now.Add(s.cfg.Retention)}, nil
 }
 
-// cleanName keeps a file name printable and short; it is shown, never used
-// as a path.
+// maxNameRunes is how long a stored file name may be, in characters (the
+// JSON fileName's own limit).
+const maxNameRunes = 255
+
+// cleanName keeps a file name printable, valid UTF-8 and short; it is
+// shown, never used as a path. Control characters go, and so do the
+// bidirectional controls that make "invoice\u202Efdp.exe" display as
+// "invoiceexe.pdf". A long name is cut on a character boundary, keeping a
+// short extension.
 func cleanName(name string) string {
+	name = strings.ToValidUTF8(name, "")
 	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
 	if name == "." || name == "/" {
 		return ""
 	}
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
+	name = strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || isBidiControl(r) {
 			return -1
 		}
 		return r
-	}, name)
-	if len(name) > 255 {
-		name = name[:255]
+	}, name))
+	if utf8.RuneCountInString(name) <= maxNameRunes {
+		return name
 	}
-	return name
+	ext := path.Ext(name)
+	if utf8.RuneCountInString(ext) > 16 || ext == name {
+		ext = ""
+	}
+	stem := []rune(strings.TrimSuffix(name, ext))
+	return string(stem[:maxNameRunes-utf8.RuneCountInString(ext)]) + ext
+}
+
+// isBidiControl reports the characters that reorder displayed text: the
+// marks (LRM, RLM, ALM), embeddings and overrides (U+202A..U+202E) and
+// isolates (U+2066..U+2069), plus the other invisible format characters a
+// name has no use for (byte order mark, line and paragraph separators).
+func isBidiControl(r rune) bool {
+	switch {
+	case r == 0x200E, r == 0x200F, r == 0x061C:
+		return true
+	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+		return true
+	case r == 0xFEFF, r == 0x2028, r == 0x2029:
+		return true
+	}
+	return false
 }
 
 func (s *Server) dropBlobs(ctx context.Context, files []storage.RawFile) {

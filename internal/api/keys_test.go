@@ -30,7 +30,7 @@ var reviewerRoutes = []string{
 }
 
 // noAuthRoutes authenticate nobody: the role of a key does not apply.
-var noAuthRoutes = []string{"GET /healthz", "GET /v1/openapi.yaml", "GET /v1/files/{id}"}
+var noAuthRoutes = []string{"GET /healthz", "GET /readyz", "GET /v1/openapi.yaml", "GET /v1/files/{id}"}
 
 type keyOut struct {
 	ID        string  `json:"id"`

@@ -31,6 +31,8 @@ const (
 	codeServerError    = "SERVER_ERROR"
 	codeBadMethod      = "UNSUPPORTED_METHOD"
 	codeUnavailable    = "SERVER_UNAVAILABLE"
+	codeLimit          = "REQUEST_LIMIT_EXCEEDED"
+	codeTimeLimit      = "TIME_LIMIT_EXCEEDED"
 )
 
 // apiError is an error with the status, Smile code and public message the
@@ -135,6 +137,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "request_id", requestID(r.Context()), "err", err)
 		ae = &apiError{http.StatusInternalServerError, codeServerError, "Something went wrong on our side. Quote the requestId if you contact support."}
 	}
+	var re *retryError
+	if errors.As(err, &re) {
+		w.Header().Set("Retry-After", retryAfterHeader(re.after))
+	}
 	if ae.status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Basic realm="talaan"`)
 	}
@@ -153,7 +159,7 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, limit int64,
 		var se *json.SyntaxError
 		switch {
 		case errors.As(err, &mbe):
-			return tooLarge("The request body is larger than %d MB. Send large files as multipart/form-data.", limit>>20)
+			return tooLarge("The request body is larger than %s. Send large files as multipart/form-data.", sizeText(limit))
 		case errors.Is(err, io.EOF):
 			return badRequest("The request body is empty; send a JSON object.")
 		case errors.As(err, &te):
@@ -164,6 +170,26 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, limit int64,
 		return badRequest("The request body is not valid JSON: %s.", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	return s.check(v)
+}
+
+// sizeText says a byte limit the way a person reads it: "15 MB", "64 KB",
+// "1.5 MB", "100 bytes"; never rounded down to "0 MB".
+func sizeText(n int64) string {
+	unit := func(size int64, name string) string {
+		if n%size == 0 {
+			return strconv.FormatInt(n/size, 10) + " " + name
+		}
+		return strconv.FormatFloat(float64(n)/float64(size), 'f', 1, 64) + " " + name
+	}
+	switch {
+	case n >= 1<<20:
+		return unit(1<<20, "MB")
+	case n >= 1<<10:
+		return unit(1<<10, "KB")
+	case n == 1:
+		return "1 byte"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
 }
 
 func jsonTypeName(kind string) string {

@@ -503,7 +503,7 @@ type secRoute struct {
 
 // public routes need no credentials; /v1/files/{id} has its own tests and
 // /v1/fileTypes is readable by any authenticated caller.
-var secPublic = []string{"GET /healthz", "GET /v1/openapi.yaml", "GET /v1/files/{id}", "GET /v1/fileTypes"}
+var secPublic = []string{"GET /healthz", "GET /readyz", "GET /v1/openapi.yaml", "GET /v1/files/{id}", "GET /v1/fileTypes"}
 
 // routes builds a call on A's resources for every route of the server's
 // table: a route added later is covered, or fails here until it can be.

@@ -74,7 +74,7 @@ func TestOperations(t *testing.T) {
 		"GET /v1/webhooks", "POST /v1/webhooks", "GET /v1/webhooks/{id}", "DELETE /v1/webhooks/{id}",
 		"GET /v1/webhooks/{id}/attempts",
 		"GET /v1/keys", "POST /v1/keys", "DELETE /v1/keys/{id}",
-		"GET /v1/files/{id}", "GET /v1/openapi.yaml", "GET /healthz",
+		"GET /v1/files/{id}", "GET /v1/openapi.yaml", "GET /healthz", "GET /readyz",
 	}
 	got := validator(t).Operations()
 	if !slices.IsSorted(got) {
