@@ -15,6 +15,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"talaan/internal/archive"
 	"talaan/internal/ids"
 	"talaan/ocr"
 	"talaan/storage"
@@ -241,7 +242,7 @@ func (s *Server) storeFile(ctx context.Context, tenantID, field, name, subType, 
 	}
 	now := s.now()
 	id := ids.NewAt(ids.File, now)
-	key := "t/" + tenantID + "/" + id + "-" + ids.Secret(8)
+	key := archive.BlobPrefix + tenantID + "/" + id + "-" + ids.Secret(8)
 	n, err := s.blobs.Put(ctx, key, &capReader{r: br, left: s.cfg.MaxFileBytes + 1})
 	if err != nil {
 		var mbe *http.MaxBytesError
