@@ -64,6 +64,7 @@ type env struct {
 	store *sqlite.Store
 	blobs *folder.Store
 	api   *api.Server
+	con   *console.Console
 }
 
 type creds struct {
@@ -106,6 +107,7 @@ func setup(t *testing.T, o options) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.con = con
 	mux := http.NewServeMux()
 	mux.Handle("/console/", con.Handler())
 	mux.Handle("/", a.Handler())

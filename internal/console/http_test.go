@@ -10,11 +10,14 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/go-pdf/fpdf"
 	"golang.org/x/image/tiff"
+
+	"talaan/internal/console"
 )
 
 func setCookie(t *testing.T, p page, name string) *http.Cookie {
@@ -183,6 +186,52 @@ func TestFailedSignInsAreRateLimited(t *testing.T) {
 	p := e2.browser().login(c2)
 	if ck := setCookie(t, p, "talaan_console"); !ck.Secure {
 		t.Fatalf("cookie on https: %+v", ck)
+	}
+}
+
+// Wrong sign-ins sent all at once from one address cannot outrun the
+// limit: only the allowed number have their secret checked, the rest are
+// refused as rate-limited.
+func TestConcurrentWrongSignInsCannotOutrunTheLimit(t *testing.T) {
+	e := setup(t, options{noWorkers: true})
+	console.FreezeLoginClock(e.con, time.Now())
+	console.SlowSecretCheck(e.con, 300*time.Millisecond)
+	acme := e.tenant("Acme Lending")
+	b := e.browser()
+	form := b.get("/console/login")
+	nonce := setCookie(t, form, "talaan_console_login")
+	body := url.Values{"csrf": {b.csrf(form)}, "key": {acme.key}, "secret": {"wrong"}}.Encode()
+
+	const n = 100
+	statuses := make([]int, n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest("POST", e.url+"/console/login", strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.AddCookie(&http.Cookie{Name: nonce.Name, Value: nonce.Value})
+			<-start
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			statuses[i] = resp.StatusCode
+		}()
+	}
+	close(start)
+	wg.Wait()
+	count := map[int]int{}
+	for _, st := range statuses {
+		count[st]++
+	}
+	t.Logf("answers %v", count)
+	if count[http.StatusUnauthorized] > 5 || count[http.StatusUnauthorized]+count[http.StatusTooManyRequests] != n {
+		t.Fatalf("%d concurrent wrong sign-ins answered %v, want at most 5 checked (401) and the rest refused (429)", n, count)
 	}
 }
 

@@ -214,13 +214,21 @@ func TestLimiter(t *testing.T) {
 	now := time.Unix(0, 0)
 	l := newLimiter(2, time.Minute)
 	l.now = func() time.Time { return now }
-	l.fail("1.2.3.4")
-	l.fail("1.2.3.4")
-	if l.allow("1.2.3.4") || !l.allow("5.6.7.8") {
-		t.Fatal("bucket per address not applied")
+	steps := []struct {
+		name string
+		do   func() bool
+		want bool
+	}{
+		{"first attempt", func() bool { return l.take("1.2.3.4") }, true},
+		{"second attempt", func() bool { return l.take("1.2.3.4") }, true},
+		{"third attempt within the minute", func() bool { return l.take("1.2.3.4") }, false},
+		{"another address", func() bool { return l.take("5.6.7.8") }, true},
+		{"a success gives its token back", func() bool { l.giveBack("1.2.3.4"); return l.take("1.2.3.4") }, true},
+		{"refilled after a minute", func() bool { now = now.Add(time.Minute); return l.take("1.2.3.4") }, true},
 	}
-	now = now.Add(time.Minute)
-	if !l.allow("1.2.3.4") {
-		t.Fatal("bucket did not refill")
+	for _, s := range steps {
+		if got := s.do(); got != s.want {
+			t.Fatalf("%s: %v, want %v", s.name, got, s.want)
+		}
 	}
 }

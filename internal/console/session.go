@@ -226,15 +226,18 @@ const genericLoginError = "Sign-in failed: the key or secret is wrong, or this k
 func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	ip := clientIP(r)
-	if !c.logins.allow(ip) {
-		c.log.Warn("console: sign-in refused, too many failures", "ip", ip)
-		w.Header().Set("Retry-After", "60")
-		c.showLogin(w, r, http.StatusTooManyRequests, "", "Too many failed sign-ins from your address. Wait a minute and try again.")
-		return
-	}
 	nonce, err := r.Cookie(loginCookieName)
 	if !sameOrigin(r) || err != nil || !hmac.Equal([]byte(r.PostFormValue("csrf")), []byte(c.sign("login", nonce.Value))) {
 		c.showLogin(w, r, http.StatusForbidden, "", "The sign-in form was out of date; try again.")
+		return
+	}
+	// The attempt is paid for before the secret is checked, so that
+	// concurrent attempts cannot all pass a check made before any of
+	// them failed; a sign-in that succeeds gets its token back.
+	if !c.logins.take(ip) {
+		c.log.Warn("console: sign-in refused, too many failures", "ip", ip)
+		w.Header().Set("Retry-After", "60")
+		c.showLogin(w, r, http.StatusTooManyRequests, "", "Too many failed sign-ins from your address. Wait a minute and try again.")
 		return
 	}
 	key := strings.TrimSpace(r.PostFormValue("key"))
@@ -244,15 +247,16 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		if !errors.Is(err, api.ErrBadCredentials) && !errors.Is(err, api.ErrKeyRevoked) {
+			c.logins.giveBack(ip) // our failure, not the visitor's
 			c.log.Error("console: sign-in", "err", err)
 			c.showLogin(w, r, http.StatusInternalServerError, key, "Sign-in is not possible right now; try again in a moment.")
 			return
 		}
-		c.logins.fail(ip)
 		c.log.Info("console: sign-in failed", "ip", ip)
 		c.showLogin(w, r, http.StatusUnauthorized, key, genericLoginError)
 		return
 	}
+	c.logins.giveBack(ip)
 	s := session{ID: randomID(), TenantID: id.TenantID, Actor: id.Actor, Role: id.Role,
 		Expires: c.now().Add(c.cfg.SessionTTL).Unix()}
 	c.setCookie(w, cookieName, c.encodeSession(s), c.cfg.SessionTTL)
@@ -283,8 +287,9 @@ func clientIP(r *http.Request) string {
 	return host
 }
 
-// limiter is a token bucket per address: each failed sign-in takes a
-// token; burst tokens refill at one per every.
+// limiter is a token bucket per address: each sign-in attempt takes a
+// token before the secret is checked, a successful one gives it back;
+// burst tokens refill at one per every.
 type limiter struct {
 	mu      sync.Mutex
 	burst   float64
@@ -307,20 +312,9 @@ func (l *limiter) refill(b *bucket, now time.Time) {
 	b.at = now
 }
 
-// allow reports whether the address may try to sign in.
-func (l *limiter) allow(ip string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b, ok := l.buckets[ip]
-	if !ok {
-		return true
-	}
-	l.refill(b, l.now())
-	return b.tokens >= 1
-}
-
-// fail takes a token for a failed sign-in.
-func (l *limiter) fail(ip string) {
+// take reserves an attempt for the address: false when its bucket is
+// empty.
+func (l *limiter) take(ip string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -337,7 +331,22 @@ func (l *limiter) fail(ip string) {
 		l.buckets[ip] = b
 	}
 	l.refill(b, now)
-	b.tokens = max(0, b.tokens-1)
+	if b.tokens < 1 {
+		return false
+	}
+	b.tokens--
+	return true
+}
+
+// giveBack returns the token of an attempt that did not fail for the
+// visitor's fault (a sign-in that succeeded, a store error).
+func (l *limiter) giveBack(ip string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b, ok := l.buckets[ip]; ok {
+		l.refill(b, l.now())
+		b.tokens = min(l.burst, b.tokens+1)
+	}
 }
 
 // revocations are the sessions signed out before they expire. They are
