@@ -233,21 +233,23 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request, p principal) 
 }
 
 // ManualData is the values a reviewer gives; nil leaves the value read.
+// ValidateManualData holds the rules (one place for the API and the
+// console).
 type ManualData struct {
-	StartDate        *string  `json:"startDate" validate:"omitempty,datetime=2006-01-02"`
-	EndDate          *string  `json:"endDate" validate:"omitempty,datetime=2006-01-02"`
-	PayDate          *string  `json:"payDate" validate:"omitempty,datetime=2006-01-02"`
-	Currency         *string  `json:"currency" validate:"omitempty,len=3,uppercase"`
-	Frequency        *string  `json:"frequency" validate:"omitempty,oneof=Hourly Daily Weekly Biweekly Semimonthly Monthly Bimonthly Quarterly Annually Variable Unspecified"`
-	BaseAmount       *float64 `json:"baseAmount" validate:"omitempty,gte=0"`
-	GrossAmount      *float64 `json:"grossAmount" validate:"omitempty,gte=0"`
-	NetAmount        *float64 `json:"netAmount" validate:"omitempty,gte=0"`
-	EmployerName     *string  `json:"employerName" validate:"omitempty,max=200"`
-	EmployeeName     *string  `json:"employeeName" validate:"omitempty,max=200"`
-	SSNumber         *string  `json:"ssNumber" validate:"omitempty,max=40"`
-	PhilHealthNumber *string  `json:"philHealthNumber" validate:"omitempty,max=40"`
-	TaxNumber        *string  `json:"taxNumber" validate:"omitempty,max=40"`
-	PagIbigNumber    *string  `json:"pagIbigNumber" validate:"omitempty,max=40"`
+	StartDate        *string  `json:"startDate"`
+	EndDate          *string  `json:"endDate"`
+	PayDate          *string  `json:"payDate"`
+	Currency         *string  `json:"currency"`
+	Frequency        *string  `json:"frequency"`
+	BaseAmount       *float64 `json:"baseAmount"`
+	GrossAmount      *float64 `json:"grossAmount"`
+	NetAmount        *float64 `json:"netAmount"`
+	EmployerName     *string  `json:"employerName"`
+	EmployeeName     *string  `json:"employeeName"`
+	SSNumber         *string  `json:"ssNumber"`
+	PhilHealthNumber *string  `json:"philHealthNumber"`
+	TaxNumber        *string  `json:"taxNumber"`
+	PagIbigNumber    *string  `json:"pagIbigNumber"`
 }
 
 // ManualResult is a reviewer's verdict: the body of sendManualResult.
@@ -283,6 +285,11 @@ func (s *Server) PublishReview(ctx context.Context, p Principal, req ManualResul
 	}
 	if err := s.check(&req); err != nil {
 		return err
+	}
+	if *req.ValidFile {
+		if errs := ValidateManualData(req.Data); len(errs) > 0 {
+			return badRequest("data.%s: %s.", errs[0].Field, errs[0].Message)
+		}
 	}
 	actor := p.Actor
 	a, err := s.store.GetArchive(ctx, p.TenantID, req.ArchiveID)

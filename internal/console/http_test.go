@@ -17,6 +17,7 @@ import (
 	"github.com/go-pdf/fpdf"
 	"golang.org/x/image/tiff"
 
+	"talaan/internal/api"
 	"talaan/internal/console"
 )
 
@@ -232,6 +233,61 @@ func TestConcurrentWrongSignInsCannotOutrunTheLimit(t *testing.T) {
 	t.Logf("answers %v", count)
 	if count[http.StatusUnauthorized] > 5 || count[http.StatusUnauthorized]+count[http.StatusTooManyRequests] != n {
 		t.Fatalf("%d concurrent wrong sign-ins answered %v, want at most 5 checked (401) and the rest refused (429)", n, count)
+	}
+}
+
+// The review form refuses what sendManualResult refuses, beside the field
+// and in the API's words, and publishes nothing; a valid one publishes.
+func TestReviewFormRefusesWhatTheAPIRefuses(t *testing.T) {
+	e := setup(t, options{})
+	acme := e.tenant("Acme Lending")
+	id := e.upload(acme, "slip.pdf", payslipPDF(t, "KALAYAAN TRADING CORP.", "9,000.00"))
+	e.waitReview(acme, id)
+	b := e.browser()
+	b.login(e.reviewer(acme))
+	rp := b.get("/console/archives/" + id)
+	valid := url.Values{"csrf": {b.csrf(rp)}, "startDate": {"2026-11-01"}, "endDate": {"2026-11-15"}, "currency": {"PHP"},
+		"grossAmount": {"12,000.00"}, "netAmount": {"10,500.00"}, "frequency": {"Semimonthly"}}
+	cases := []struct {
+		name, field, value string
+		message            string // "" is the field's rule
+	}{
+		{"a huge amount", "grossAmount", "1" + strings.Repeat("0", 308), ""},
+		{"an amount over the maximum", "grossAmount", "1,000,000,000,000.01", ""},
+		{"three decimals", "grossAmount", "100000.001", ""},
+		{"a negative amount", "netAmount", "-1", ""},
+		{"NaN", "netAmount", "NaN", ""},
+		{"a day February does not have", "startDate", "2025-02-30", ""},
+		{"an end before the start", "endDate", "2026-10-31", "Must not be before startDate."},
+		{"an unknown frequency", "frequency", "Fortnightly", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			form := url.Values{}
+			for k, v := range valid {
+				form[k] = v
+			}
+			form.Set(c.field, c.value)
+			p := b.post("/console/archives/"+id+"/publish", form)
+			want := c.message
+			if want == "" {
+				rule := api.ManualRule(c.field)
+				want = strings.ToUpper(rule[:1]) + rule[1:] + "."
+			}
+			m := regexp.MustCompile(`id="e-` + c.field + `" role="alert">([^<]*)<`).FindStringSubmatch(p.body)
+			if p.status != http.StatusUnprocessableEntity || m == nil || m[1] != want {
+				t.Fatalf("%s=%q: %d, error beside the field %q, want %q", c.field, c.value, p.status, m, want)
+			}
+		})
+	}
+	if got := e.incomes(acme, id); len(got) != 0 {
+		t.Fatalf("incomes after refused publishes: %+v", got)
+	}
+	if p := b.post("/console/archives/"+id+"/publish", valid); p.status != http.StatusSeeOther {
+		t.Fatalf("valid publish: %d %q", p.status, alerts(p.body))
+	}
+	if got := e.incomes(acme, id); len(got) != 1 || *got[0].GrossAmount != 12000 || *got[0].NetAmount != 10500 {
+		t.Fatalf("incomes after the valid publish: %+v", got)
 	}
 }
 
