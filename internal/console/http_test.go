@@ -190,6 +190,47 @@ func TestFailedSignInsAreRateLimited(t *testing.T) {
 	}
 }
 
+// A sign-out holds in every process of the deployment and after a
+// restart: the same cookie is refused by a second console on the same
+// database and by one started afresh.
+func TestSignOutHoldsInEveryProcessAndAfterARestart(t *testing.T) {
+	e := setup(t, options{noWorkers: true})
+	acme := e.tenant("Acme Lending")
+	rev := e.reviewer(acme)
+	other := e.otherProcess(e.store)
+	queueWith := func(base string, ck *http.Cookie) int {
+		t.Helper()
+		req, _ := http.NewRequest("GET", base+"/console/", nil)
+		req.AddCookie(&http.Cookie{Name: ck.Name, Value: ck.Value})
+		resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+
+	b := e.browser()
+	ck := setCookie(t, b.login(rev), "talaan_console")
+	if a, o := queueWith(e.url, ck), queueWith(other, ck); a != http.StatusOK || o != http.StatusOK {
+		t.Fatalf("signed in: queue %d here, %d in the other process; want 200 in both", a, o)
+	}
+	q := b.get("/console/")
+	if p := b.post("/console/logout", url.Values{"csrf": {b.csrf(q)}}); p.status != http.StatusSeeOther {
+		t.Fatalf("sign-out: %d", p.status)
+	}
+	restarted := e.otherProcess(e.reopen())
+	for _, c := range []struct{ name, base string }{
+		{"the process that signed out", e.url},
+		{"another process on the same database", other},
+		{"a process started after the sign-out", restarted},
+	} {
+		if st := queueWith(c.base, ck); st != http.StatusSeeOther {
+			t.Errorf("%s: queue with the signed-out cookie answered %d, want 303 to the sign-in", c.name, st)
+		}
+	}
+}
+
 // Wrong sign-ins sent all at once from one address cannot outrun the
 // limit: only the allowed number have their secret checked, the rest are
 // refused as rate-limited.

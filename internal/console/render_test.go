@@ -62,7 +62,7 @@ func TestReviewPageRendersEveryFieldEscaped(t *testing.T) {
 	c := newRenderOnly(t)
 	it := hostileItem()
 	it.Archive.Review, it.Archive.Status, it.Corrected = false, storage.StatusAnalyzed, true // not actionable: no queue read
-	d, err := c.reviewData(t.Context(), &session{ID: "s", TenantID: "t-1", Actor: "apikey:ak_1", Role: "reviewer"}, it, "")
+	d, err := c.reviewData(t.Context(), &session{storage.ConsoleSession{ID: "s", TenantID: "t-1", Actor: "apikey:ak_1", Role: "reviewer"}}, it, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestLowConfidenceStandsOut(t *testing.T) {
 	c := newRenderOnly(t)
 	it := hostileItem()
 	it.Archive.Status = storage.StatusError // no queue read
-	d, err := c.reviewData(t.Context(), &session{ID: "s"}, it, "")
+	d, err := c.reviewData(t.Context(), &session{storage.ConsoleSession{ID: "s"}}, it, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestLowConfidenceStandsOut(t *testing.T) {
 
 func TestQueuePageEscapesAndCounts(t *testing.T) {
 	c := newRenderOnly(t)
-	d := queueData{Head: c.head(&session{ID: "s", Actor: hostile, Role: "reviewer"}, "Review queue"), Show: "all",
+	d := queueData{Head: c.head(&session{storage.ConsoleSession{ID: "s", Actor: hostile, Role: "reviewer"}}, "Review queue"), Show: "all",
 		Rows:    []queueRow{{entry: entry{ID: "a-1", UserID: hostile, FileType: "PAYSLIP", Formats: "PDF", Review: true, Reasons: []string{hostile}}, Age: "3 min", Link: "/console/archives/a-1"}},
 		Reasons: []reasonCount{{Reason: hostile, Count: 1, Link: queueLink("all", "", hostile)}}}
 	var b strings.Builder

@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"net"
 	"net/http"
@@ -36,19 +35,18 @@ type authenticator interface {
 // consoleRoles are the key roles that may sign in.
 var consoleRoles = map[string]bool{storage.RoleAdmin: true, storage.RoleReviewer: true}
 
-// session is a signed-in person. The cookie holds it, signed with the
-// console key, so that any API process of a deployment accepts it.
+// session is a signed-in person: the stored sign-in. The cookie holds a
+// random token, signed with the console key; the store keeps the session
+// under the token's hash (sessionID), so that neither a copy of the
+// database nor a forged signature opens one, and a sign-out holds in every
+// process of the deployment and after a restart.
 type session struct {
-	ID       string `json:"s"`
-	TenantID string `json:"t"`
-	Actor    string `json:"a"`
-	Role     string `json:"r"`
-	Expires  int64  `json:"e"` // unix seconds
+	storage.ConsoleSession
 }
 
 // principal is who publishes, for the API server.
 func (s *session) principal() api.Principal {
-	return api.Principal{TenantID: s.TenantID, Actor: s.Actor, Role: s.Role}
+	return api.Principal{TenantID: s.TenantID, Actor: s.Actor, Role: s.Role, KeyID: s.ActorID, KeyName: s.ActorName}
 }
 
 func (c *Console) sign(kind, payload string) string {
@@ -59,38 +57,39 @@ func (c *Console) sign(kind, payload string) string {
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
-func (c *Console) encodeSession(s session) string {
-	raw, _ := json.Marshal(s)
-	p := base64.RawURLEncoding.EncodeToString(raw)
-	return p + "." + c.sign("session", p)
+// sessionID is the stored id of the session whose cookie carries tok.
+func sessionID(tok string) string {
+	h := sha256.Sum256([]byte(tok))
+	return hex.EncodeToString(h[:])
 }
 
 // session returns the request's session, or nil when there is none valid
-// (missing, forged, expired, signed out).
+// (missing, forged, unknown, expired, signed out, its key revoked). A
+// store failure fails closed.
 func (c *Console) session(r *http.Request) *session {
 	ck, err := r.Cookie(cookieName)
-	if err != nil || len(ck.Value) > 2048 {
+	if err != nil || len(ck.Value) > 256 {
 		return nil
 	}
-	p, sig, ok := strings.Cut(ck.Value, ".")
-	if !ok || !hmac.Equal([]byte(sig), []byte(c.sign("session", p))) {
+	tok, sig, ok := strings.Cut(ck.Value, ".")
+	if !ok || tok == "" || !hmac.Equal([]byte(sig), []byte(c.sign("session", tok))) {
 		return nil
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(p)
+	cs, err := c.store.GetConsoleSession(r.Context(), sessionID(tok))
 	if err != nil {
+		if !errors.Is(err, storage.ErrNotFound) {
+			c.log.Error("console: read the session", "err", err)
+		}
 		return nil
 	}
-	var s session
-	if json.Unmarshal(raw, &s) != nil || s.ID == "" || s.TenantID == "" || !consoleRoles[s.Role] {
+	s := &session{cs}
+	if cs.RevokedAt != nil || !c.now().Before(cs.ExpiresAt) || cs.TenantID == "" || !consoleRoles[cs.Role] {
 		return nil
 	}
-	if c.now().Unix() >= s.Expires || c.signedOut.has(s.ID) {
+	if !c.keyValid(r.Context(), s) {
 		return nil
 	}
-	if !c.keyValid(r.Context(), &s) {
-		return nil
-	}
-	return &s
+	return s
 }
 
 // keyValid checks on every request that the key the session was opened
@@ -257,16 +256,29 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.logins.giveBack(ip)
-	s := session{ID: randomID(), TenantID: id.TenantID, Actor: id.Actor, Role: id.Role,
-		Expires: c.now().Add(c.cfg.SessionTTL).Unix()}
-	c.setCookie(w, cookieName, c.encodeSession(s), c.cfg.SessionTTL)
+	tok, now := randomID(), c.now()
+	s := storage.ConsoleSession{ID: sessionID(tok), TenantID: id.TenantID, Actor: id.Actor, ActorID: id.KeyID, ActorName: id.KeyName,
+		Role: id.Role, CreatedAt: now, ExpiresAt: now.Add(c.cfg.SessionTTL)}
+	if err := c.store.CreateConsoleSession(r.Context(), s); err != nil {
+		c.log.Error("console: store the session", "err", err)
+		c.showLogin(w, r, http.StatusInternalServerError, key, "Sign-in is not possible right now; try again in a moment.")
+		return
+	}
+	c.setCookie(w, cookieName, tok+"."+c.sign("session", tok), c.cfg.SessionTTL)
 	c.setCookie(w, loginCookieName, "", 0)
 	c.log.Info("console: signed in", "actor", s.Actor, "role", s.Role)
 	http.Redirect(w, r, "/console/", http.StatusSeeOther)
 }
 
+// logout revokes the session in the store, so that every process refuses
+// its cookie from now on; if the store cannot be reached the cookie is kept
+// and the person is told, rather than believing they are signed out.
 func (c *Console) logout(w http.ResponseWriter, r *http.Request, s *session) {
-	c.signedOut.add(s.ID, time.Unix(s.Expires, 0))
+	if err := c.store.RevokeConsoleSession(r.Context(), s.ID, c.now()); err != nil {
+		c.log.Error("console: sign out", "err", err)
+		c.errorPage(w, r, s, http.StatusInternalServerError, "Signing out did not work; you are still signed in. Try again in a moment.")
+		return
+	}
 	c.setCookie(w, cookieName, "", 0)
 	http.Redirect(w, r, "/console/login?msg=signed-out", http.StatusSeeOther)
 }
@@ -347,33 +359,4 @@ func (l *limiter) giveBack(ip string) {
 		l.refill(b, l.now())
 		b.tokens = min(l.burst, b.tokens+1)
 	}
-}
-
-// revocations are the sessions signed out before they expire. They are
-// kept in this process only: another API process still accepts such a
-// cookie until it expires.
-type revocations struct {
-	mu  sync.Mutex
-	ids map[string]time.Time
-}
-
-func newRevocations() *revocations { return &revocations{ids: map[string]time.Time{}} }
-
-func (v *revocations) add(id string, until time.Time) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	now := time.Now()
-	for k, t := range v.ids {
-		if now.After(t) {
-			delete(v.ids, k)
-		}
-	}
-	v.ids[id] = until
-}
-
-func (v *revocations) has(id string) bool {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	_, ok := v.ids[id]
-	return ok
 }
