@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"talaan/extract"
+	"talaan/internal/archive"
 )
 
 // The rules for a reviewer's values live here, once: sendManualResult,
@@ -157,4 +158,125 @@ func validAmount(v float64) bool {
 	s := strconv.FormatFloat(v, 'f', -1, 64)
 	_, frac, _ := strings.Cut(s, ".")
 	return len(frac) <= 2
+}
+
+// LowConfidence is the confidence under which a value read is doubted (the
+// engine's default threshold); the console flags such values too.
+const LowConfidence = 0.8
+
+// checkFields are the values each of the engine's checks is about, by
+// ManualData name.
+var checkFields = map[string][]string{
+	"base_not_above_gross":              {"baseAmount", "grossAmount"},
+	"earnings_sum_to_gross":             {"grossAmount"},
+	"gross_minus_deductions_equals_net": {"grossAmount", "netAmount"},
+	"net_not_above_gross":               {"grossAmount", "netAmount"},
+	"period_matches_frequency":          {"startDate", "endDate", "frequency"},
+}
+
+// doubted lists the values of the record under review that the engine
+// doubted: read with a low confidence, or part of a check that failed.
+func doubted(res archive.Result) map[string]bool {
+	out := map[string]bool{}
+	if res.Corrected != nil || res.ReviewFile >= len(res.Files) {
+		return out
+	}
+	recs := res.Files[res.ReviewFile].Output.Records
+	if len(recs) == 0 {
+		return out
+	}
+	for name, f := range recs[0].Fields {
+		if name == "employer" {
+			name = "employerName"
+		}
+		if f.Confidence < LowConfidence {
+			out[name] = true
+		}
+	}
+	for _, c := range recs[0].Checks {
+		if !c.Passed {
+			for _, name := range checkFields[c.Name] {
+				out[name] = true
+			}
+		}
+	}
+	return out
+}
+
+// confirmed lists the values a reviewer kept as they were: those the
+// engine doubted (and that have a value) and those the reviewer said they
+// checked, less those changed; ManualData's fields in order, then any other
+// name checked.
+func confirmed(res archive.Result, checked []string, changes []change) []string {
+	changed := map[string]bool{}
+	for _, c := range changes {
+		changed[c.field] = true
+	}
+	doubt := doubted(res)
+	in, an, _, _, _ := reviewRecord(res)
+	var out []string
+	for _, f := range manualFields {
+		keep := slices.Contains(checked, f.name) || (doubt[f.name] && manualValue(f.name, in, an) != nil)
+		if keep && !changed[f.name] {
+			out = append(out, f.name)
+		}
+	}
+	for _, name := range checked {
+		if ManualRule(name) == "" && !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// manualValue is the record's value of a ManualData field as text, as the
+// audit trail writes it; nil when there is none (or no such field).
+func manualValue(field string, in extract.Income, an extract.Analysis) *string {
+	num := func(v *float64) *string {
+		if v == nil {
+			return nil
+		}
+		s := strconv.FormatFloat(*v, 'f', -1, 64)
+		return &s
+	}
+	plain := func(v string) *string {
+		if v == "" {
+			return nil
+		}
+		return &v
+	}
+	switch field {
+	case "startDate":
+		return in.StartDate
+	case "endDate":
+		return in.EndDate
+	case "payDate":
+		return in.PayDate
+	case "currency":
+		return in.Currency
+	case "frequency":
+		return in.Frequency
+	case "baseAmount":
+		return num(in.BaseAmount)
+	case "grossAmount":
+		return num(in.GrossAmount)
+	case "netAmount":
+		return num(in.NetAmount)
+	case "employerName":
+		if an.EmployerName == "" && in.Employer != nil {
+			return in.Employer
+		}
+		return plain(an.EmployerName)
+	case "employeeName":
+		return plain(an.EmployeeName)
+	case "ssNumber":
+		return plain(an.SSNumber)
+	case "philHealthNumber":
+		return plain(an.PhilHealthNumber)
+	case "taxNumber":
+		return plain(an.TaxNumber)
+	case "pagIbigNumber":
+		return plain(an.PagIbigNumber)
+	}
+	return nil
 }

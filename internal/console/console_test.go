@@ -294,10 +294,13 @@ func (e *env) incomes(c creds, archiveID string) []incomeOut {
 }
 
 type auditOut struct {
-	Actor    string  `json:"actor"`
-	Field    string  `json:"field"`
-	OldValue *string `json:"oldValue"`
-	NewValue *string `json:"newValue"`
+	Action    string  `json:"action"`
+	Actor     string  `json:"actor"`
+	ActorID   string  `json:"actorId"`
+	ActorName string  `json:"actorName"`
+	Field     string  `json:"field"`
+	OldValue  *string `json:"oldValue"`
+	NewValue  *string `json:"newValue"`
 }
 
 func (e *env) audit(c creds, archiveID string) []auditOut {

@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"bytes"
+	"html"
 	"image"
 	"image/color"
 	"image/png"
@@ -329,6 +330,55 @@ func TestReviewFormRefusesWhatTheAPIRefuses(t *testing.T) {
 	}
 	if got := e.incomes(acme, id); len(got) != 1 || *got[0].GrossAmount != 12000 || *got[0].NetAmount != 10500 {
 		t.Fatalf("incomes after the valid publish: %+v", got)
+	}
+}
+
+// Publishing from the console without changing anything leaves a trace:
+// the doubted values confirmed and the publish, by the reviewer key's id
+// and name, shown on the page and in the API's review view.
+func TestConsolePublishWithoutChangesIsAudited(t *testing.T) {
+	e := setup(t, options{})
+	acme := e.tenant("Acme Lending")
+	rev := e.reviewer(acme)
+	k, err := e.store.APIKeyByKey(t.Context(), rev.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := e.upload(acme, "slip.pdf", payslipPDF(t, "KALAYAAN TRADING CORP.", "9,000.00"))
+	e.waitReview(acme, id)
+	b := e.browser()
+	b.login(rev)
+	rp := b.get("/console/archives/" + id)
+	// The form as the browser sends it: every field with the value shown.
+	form := url.Values{"csrf": {b.csrf(rp)}}
+	for _, m := range regexp.MustCompile(`<input id="f-[^"]+" name="([^"]+)" type="text" value="([^"]*)"`).FindAllStringSubmatch(rp.body, -1) {
+		form.Set(m[1], html.UnescapeString(m[2]))
+	}
+	if m := regexp.MustCompile(`(?s)name="frequency".*?<option value="([^"]*)" selected`).FindStringSubmatch(rp.body); m != nil {
+		form.Set("frequency", m[1])
+	}
+	if p := b.post("/console/archives/"+id+"/publish", form); p.status != http.StatusSeeOther {
+		t.Fatalf("publish: %d %q", p.status, alerts(p.body))
+	}
+	var lines []string
+	for _, a := range e.audit(acme, id) {
+		lines = append(lines, a.Action+" "+a.Field)
+		if a.ActorID != k.ID || a.ActorName != "ops" {
+			t.Errorf("%s %s by %q %q, want key %s named ops", a.Action, a.Field, a.ActorID, a.ActorName, k.ID)
+		}
+	}
+	if want := []string{"confirm grossAmount", "confirm netAmount", "publish "}; !slices.Equal(lines, want) {
+		t.Fatalf("audit %q, want %q", lines, want)
+	}
+	var p struct {
+		ReviewedBy struct{ ID, Name string } `json:"reviewedBy"`
+	}
+	e.apiJSON("GET", "/v1/archives/-/payslips/queryPrediction?archiveId="+id, acme, "", nil, &p)
+	if p.ReviewedBy.ID != k.ID || p.ReviewedBy.Name != "ops" {
+		t.Fatalf("reviewedBy %+v, want %s ops", p.ReviewedBy, k.ID)
+	}
+	if page := b.get("/console/archives/" + id); !strings.Contains(page.body, `<td title="apikey:`+rev.key+`">ops</td><td>publish</td>`) {
+		t.Errorf("the review page does not show the publish by ops")
 	}
 }
 

@@ -15,8 +15,9 @@ import (
 )
 
 // LowConfidence is the confidence under which a field is flagged for the
-// reviewer (the engine's own threshold).
-const LowConfidence = 0.8
+// reviewer: the one under which PublishReview records a kept value as
+// confirmed.
+const LowConfidence = api.LowConfidence
 
 // fieldDef is one editable field of the review form.
 type fieldDef struct {
@@ -178,7 +179,7 @@ type fileView struct {
 }
 
 type auditView struct {
-	At, Actor, Field, Old, New string
+	At, Action, Actor, Who, Field, Old, New string
 }
 
 type reviewData struct {
@@ -324,7 +325,11 @@ func (c *Console) reviewData(ctx context.Context, s *session, it api.ReviewItem,
 	}
 
 	for _, e := range it.Audit {
-		d.Audit = append(d.Audit, auditView{At: e.At.Format("2006-01-02 15:04:05 MST"), Actor: e.Actor, Field: e.Field,
+		who := e.ActorName
+		if who == "" {
+			who = e.Actor
+		}
+		d.Audit = append(d.Audit, auditView{At: e.At.Format("2006-01-02 15:04:05 MST"), Action: e.Action, Actor: e.Actor, Who: who, Field: e.Field,
 			Old: deref(e.OldValue), New: deref(e.NewValue)})
 	}
 
