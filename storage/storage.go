@@ -190,16 +190,52 @@ type WebhookAttempt struct {
 	At         time.Time
 }
 
-// Audit records one change a person made in review.
+// Audit actions: what one line of the review trail records.
+const (
+	// AuditPublish: a person published the archive's values (one line per
+	// publish, Field empty).
+	AuditPublish = "publish"
+	// AuditReject: a person rejected the archive as not an income
+	// document (Field "validFile", true to false).
+	AuditReject = "reject"
+	// AuditChange: a person changed a value (OldValue to NewValue).
+	AuditChange = "change"
+	// AuditConfirm: a person kept a doubted or checked value as it was
+	// (OldValue and NewValue both the value).
+	AuditConfirm = "confirm"
+)
+
+// Audit records one thing a person did in review. Lines written before
+// actions were recorded have Action, ActorID and ActorName empty.
 type Audit struct {
 	ID        string
 	TenantID  string
 	ArchiveID string
+	Action    string // AuditPublish, AuditReject, AuditChange, AuditConfirm
+	// Actor is the credential ("apikey:KEY"); ActorID and ActorName name
+	// the key (for the tenant's own key, the tenant).
 	Actor     string
+	ActorID   string
+	ActorName string
 	Field     string
 	OldValue  *string
 	NewValue  *string
 	At        time.Time
+}
+
+// ConsoleSession is a sign-in to the review console. Its cookie names it;
+// every request checks that it has not expired and was not revoked (signed
+// out), so that a sign-out holds in every process and after a restart.
+type ConsoleSession struct {
+	ID        string
+	TenantID  string
+	Actor     string // the credential, as Audit.Actor
+	ActorID   string
+	ActorName string
+	Role      string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	RevokedAt *time.Time
 }
 
 // Page asks for one page of a list, newest first: at most Size items (1..150)
@@ -327,6 +363,17 @@ type Store interface {
 	ListWebhookAttempts(ctx context.Context, tenantID, webhookID string, p Page) (items []WebhookAttempt, next string, err error)
 
 	ListAudit(ctx context.Context, tenantID, archiveID string) ([]Audit, error)
+
+	// CreateConsoleSession stores a sign-in and deletes the sessions that
+	// expired before it was created; a duplicate id is ErrConflict, an
+	// unknown tenant ErrNotFound.
+	CreateConsoleSession(ctx context.Context, s ConsoleSession) error
+	// GetConsoleSession returns the session, expired or revoked or not;
+	// the caller checks ExpiresAt and RevokedAt.
+	GetConsoleSession(ctx context.Context, id string) (ConsoleSession, error)
+	// RevokeConsoleSession marks the session revoked at at (a sign-out);
+	// revoking it again keeps the first time.
+	RevokeConsoleSession(ctx context.Context, id string, at time.Time) error
 
 	// QueueLoads counts the unfinished River jobs of kind per tenant (the
 	// "tenantId" of their args; "" for jobs without one), so that the

@@ -32,6 +32,10 @@ type Principal struct {
 	// Role is storage.RoleAdmin or storage.RoleReviewer for a key, RoleUser
 	// for a user token.
 	Role string
+	// KeyID and KeyName name the key in the review trail: an API key's id
+	// and name, or the tenant's id and name for the tenant's own key.
+	KeyID   string
+	KeyName string
 }
 
 // RoleUser is the Role of a Principal authenticated with a user token.
@@ -145,7 +149,7 @@ func (s *Server) AuthenticateBasic(ctx context.Context, key, secret string) (Pri
 		if subtle.ConstantTimeCompare(hash, t.SecretHash) != 1 {
 			return Principal{}, errBadCredentials
 		}
-		return Principal{TenantID: t.ID, Actor: "apikey:" + t.APIKey, Role: storage.RoleAdmin}, nil
+		return Principal{TenantID: t.ID, Actor: "apikey:" + t.APIKey, Role: storage.RoleAdmin, KeyID: t.ID, KeyName: t.Name}, nil
 	}
 	if !errors.Is(err, storage.ErrNotFound) {
 		return Principal{}, err
@@ -164,7 +168,7 @@ func (s *Server) AuthenticateBasic(ctx context.Context, key, secret string) (Pri
 	if k.RevokedAt != nil {
 		return Principal{}, errKeyRevoked
 	}
-	return Principal{TenantID: k.TenantID, Actor: "apikey:" + k.Key, Role: k.Role}, nil
+	return Principal{TenantID: k.TenantID, Actor: "apikey:" + k.Key, Role: k.Role, KeyID: k.ID, KeyName: k.Name}, nil
 }
 
 func (s *Server) userPrincipal(r *http.Request, token string) (principal, error) {

@@ -90,12 +90,13 @@ func TestReviewerKey(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := api.Principal{TenantID: acme.tenantID, Actor: "apikey:" + rev.key, Role: storage.RoleReviewer}
+		want := api.Principal{TenantID: acme.tenantID, Actor: "apikey:" + rev.key, Role: storage.RoleReviewer, KeyID: keyID, KeyName: "Maria (ops)"}
 		if p != want {
 			t.Errorf("reviewer key: %+v, want %+v", p, want)
 		}
 		p, err = e.server.AuthenticateBasic(ctx, acme.key, acme.secret)
-		if want := (api.Principal{TenantID: acme.tenantID, Actor: "apikey:" + acme.key, Role: storage.RoleAdmin}); err != nil || p != want {
+		if want := (api.Principal{TenantID: acme.tenantID, Actor: "apikey:" + acme.key, Role: storage.RoleAdmin,
+			KeyID: acme.tenantID, KeyName: "Acme Lending"}); err != nil || p != want {
 			t.Errorf("tenant key: %+v %v, want %+v", p, err, want)
 		}
 		for _, c := range [][2]string{{rev.key, acme.secret}, {rev.key, ""}, {"ak_nope", rev.secret}, {"", ""}} {

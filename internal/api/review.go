@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
-	"strings"
 
 	"talaan/extract"
 	"talaan/internal/archive"
@@ -22,18 +22,30 @@ import (
 // correction published from either place has the same checks, incomes,
 // webhooks and audit trail.
 
-// AuditEntry is one line of the review audit trail, as served.
+// AuditEntry is one line of the review audit trail, as served. Action,
+// ActorID and ActorName are empty on lines written before they were
+// recorded.
 type AuditEntry struct {
-	ID       string  `json:"id"`
-	Actor    string  `json:"actor"`
-	Field    string  `json:"field"`
-	OldValue *string `json:"oldValue"`
-	NewValue *string `json:"newValue"`
-	At       string  `json:"at"`
+	ID        string  `json:"id"`
+	Action    string  `json:"action,omitempty"`
+	Actor     string  `json:"actor"`
+	ActorID   string  `json:"actorId,omitempty"`
+	ActorName string  `json:"actorName,omitempty"`
+	Field     string  `json:"field"`
+	OldValue  *string `json:"oldValue"`
+	NewValue  *string `json:"newValue"`
+	At        string  `json:"at"`
 }
 
 func auditView(e storage.Audit) AuditEntry {
-	return AuditEntry{ID: e.ID, Actor: e.Actor, Field: e.Field, OldValue: e.OldValue, NewValue: e.NewValue, At: ts(e.At)}
+	return AuditEntry{ID: e.ID, Action: e.Action, Actor: e.Actor, ActorID: e.ActorID, ActorName: e.ActorName, Field: e.Field,
+		OldValue: e.OldValue, NewValue: e.NewValue, At: ts(e.At)}
+}
+
+// Reviewer names the key that published or rejected an archive.
+type Reviewer struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
 }
 
 // Prediction is Smile's payslip prediction with talaan's additions.
@@ -58,7 +70,11 @@ type Prediction struct {
 	Confidence       map[string]float64 `json:"confidence,omitempty"`
 	Doubts           []string           `json:"doubts"`
 	Audit            []AuditEntry       `json:"audit"`
-	Metadata         incomeMetadataJSON `json:"metadata"` // Smile's ObjectReferenceMetadata
+	// ReviewedBy and ReviewedAt: the last publish or reject by a person,
+	// from the audit trail (absent in lists, which carry no trail).
+	ReviewedBy *Reviewer          `json:"reviewedBy,omitempty"`
+	ReviewedAt string             `json:"reviewedAt,omitempty"`
+	Metadata   incomeMetadataJSON `json:"metadata"` // Smile's ObjectReferenceMetadata
 }
 
 // reviewRecord returns the record a person checks: the corrected one once
@@ -84,6 +100,9 @@ func (s *Server) predictionView(a storage.Archive, audit []storage.Audit) Predic
 			SourceType: a.Source, UserID: a.UserID, ProviderID: a.ProviderID}}
 	for _, e := range audit {
 		v.Audit = append(v.Audit, auditView(e))
+		if e.Action == storage.AuditPublish || e.Action == storage.AuditReject {
+			v.ReviewedBy, v.ReviewedAt = &Reviewer{ID: e.ActorID, Name: e.ActorName}, ts(e.At)
+		}
 	}
 	res, err := archive.Decode(a.Result)
 	if err != nil {
@@ -233,21 +252,23 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request, p principal) 
 }
 
 // ManualData is the values a reviewer gives; nil leaves the value read.
+// ValidateManualData holds the rules (one place for the API and the
+// console).
 type ManualData struct {
-	StartDate        *string  `json:"startDate" validate:"omitempty,datetime=2006-01-02"`
-	EndDate          *string  `json:"endDate" validate:"omitempty,datetime=2006-01-02"`
-	PayDate          *string  `json:"payDate" validate:"omitempty,datetime=2006-01-02"`
-	Currency         *string  `json:"currency" validate:"omitempty,len=3,uppercase"`
-	Frequency        *string  `json:"frequency" validate:"omitempty,oneof=Hourly Daily Weekly Biweekly Semimonthly Monthly Bimonthly Quarterly Annually Variable Unspecified"`
-	BaseAmount       *float64 `json:"baseAmount" validate:"omitempty,gte=0"`
-	GrossAmount      *float64 `json:"grossAmount" validate:"omitempty,gte=0"`
-	NetAmount        *float64 `json:"netAmount" validate:"omitempty,gte=0"`
-	EmployerName     *string  `json:"employerName" validate:"omitempty,max=200"`
-	EmployeeName     *string  `json:"employeeName" validate:"omitempty,max=200"`
-	SSNumber         *string  `json:"ssNumber" validate:"omitempty,max=40"`
-	PhilHealthNumber *string  `json:"philHealthNumber" validate:"omitempty,max=40"`
-	TaxNumber        *string  `json:"taxNumber" validate:"omitempty,max=40"`
-	PagIbigNumber    *string  `json:"pagIbigNumber" validate:"omitempty,max=40"`
+	StartDate        *string  `json:"startDate"`
+	EndDate          *string  `json:"endDate"`
+	PayDate          *string  `json:"payDate"`
+	Currency         *string  `json:"currency"`
+	Frequency        *string  `json:"frequency"`
+	BaseAmount       *float64 `json:"baseAmount"`
+	GrossAmount      *float64 `json:"grossAmount"`
+	NetAmount        *float64 `json:"netAmount"`
+	EmployerName     *string  `json:"employerName"`
+	EmployeeName     *string  `json:"employeeName"`
+	SSNumber         *string  `json:"ssNumber"`
+	PhilHealthNumber *string  `json:"philHealthNumber"`
+	TaxNumber        *string  `json:"taxNumber"`
+	PagIbigNumber    *string  `json:"pagIbigNumber"`
 }
 
 // ManualResult is a reviewer's verdict: the body of sendManualResult.
@@ -274,7 +295,9 @@ func (s *Server) sendManualResult(w http.ResponseWriter, r *http.Request, p prin
 // PublishReview publishes a reviewer's verdict on an archive of p's tenant
 // that waits for review: the corrected values become incomes (and webhooks
 // go out as for an automatic result), or the document is rejected as not
-// an income document. Every change is audited under p.Actor. A request that
+// an income document. The audit trail gets one line per change, one per
+// doubted or checked value kept as it was, and one for the verdict, each
+// naming p's key (Actor, KeyID, KeyName). A request that
 // is not valid, or an archive that is not (or no longer) waiting, is an
 // error PublicError turns into a status and a message for the person.
 func (s *Server) PublishReview(ctx context.Context, p Principal, req ManualResult) error {
@@ -284,7 +307,11 @@ func (s *Server) PublishReview(ctx context.Context, p Principal, req ManualResul
 	if err := s.check(&req); err != nil {
 		return err
 	}
-	actor := p.Actor
+	if *req.ValidFile {
+		if errs := ValidateManualData(req.Data); len(errs) > 0 {
+			return badRequest("data.%s: %s.", errs[0].Field, errs[0].Message)
+		}
+	}
 	a, err := s.store.GetArchive(ctx, p.TenantID, req.ArchiveID)
 	if err != nil {
 		return orNotFound(err, "archive", req.ArchiveID)
@@ -297,17 +324,14 @@ func (s *Server) PublishReview(ctx context.Context, p Principal, req ManualResul
 		return fmt.Errorf("decode result of %s: %w", a.ID, err)
 	}
 	now := s.now()
-	audit := func(field string, old, new *string) storage.Audit {
-		return storage.Audit{ID: ids.NewAt(ids.Audit, now), TenantID: a.TenantID, ArchiveID: a.ID, Actor: actor, Field: field, OldValue: old, NewValue: new, At: now}
-	}
 	f := storage.Finish{ArchiveID: a.ID, RequireReview: true, At: now}
-	if len(req.CheckedFields) > 0 {
-		v := strings.Join(req.CheckedFields, ",")
-		f.Audit = append(f.Audit, audit("checkedFields", nil, &v))
+	line := func(action, field string, old, new *string) {
+		f.Audit = append(f.Audit, storage.Audit{TenantID: a.TenantID, ArchiveID: a.ID, Action: action, Actor: p.Actor,
+			ActorID: p.KeyID, ActorName: p.KeyName, Field: field, OldValue: old, NewValue: new, At: now})
 	}
 	if !*req.ValidFile {
 		yes, no := "true", "false"
-		f.Audit = append(f.Audit, audit("validFile", &yes, &no))
+		line(storage.AuditReject, "validFile", &yes, &no)
 		f.Status, f.Reason, f.FileType = storage.StatusUnsupported, extract.CodeNotIncome, "OTHERS"
 		f.ErrorCode = archive.SmileErrorCode(f.Reason)
 		f.ErrorMessage = "A reviewer found that this is not a payslip or tax record."
@@ -315,8 +339,13 @@ func (s *Server) PublishReview(ctx context.Context, p Principal, req ManualResul
 		in, an, _, _, _ := reviewRecord(res)
 		changes := applyManual(&in, &an, req.Data)
 		for _, c := range changes {
-			f.Audit = append(f.Audit, audit(c.field, c.old, c.new))
+			line(storage.AuditChange, c.field, c.old, c.new)
 		}
+		for _, field := range confirmed(res, req.CheckedFields, changes) {
+			v := manualValue(field, in, an)
+			line(storage.AuditConfirm, field, v, v)
+		}
+		line(storage.AuditPublish, "", nil, nil)
 		if in.StartDate == nil {
 			return badRequest("data.startDate: is required; the document's value could not be read, so give it.")
 		}
@@ -335,8 +364,18 @@ func (s *Server) PublishReview(ctx context.Context, p Principal, req ManualResul
 		}
 		f.Incomes = archive.Incomes(a, res.Files, now)
 		f.Incomes = append(f.Incomes, archive.NewIncome(a, fileID, in, nil, true, now))
-		res.Corrected = &archive.Corrected{Income: in, Analysis: an, By: actor, At: now}
+		res.Corrected = &archive.Corrected{Income: in, Analysis: an, By: p.Actor, At: now}
 		f.Status = storage.StatusAnalyzed
+	}
+	// The lines of one verdict share a time; their ids, made in order,
+	// keep them in the order written (the trail is sorted by time, id).
+	lineIDs := make([]string, len(f.Audit))
+	for i := range lineIDs {
+		lineIDs[i] = ids.NewAt(ids.Audit, now)
+	}
+	slices.Sort(lineIDs)
+	for i := range f.Audit {
+		f.Audit[i].ID = lineIDs[i]
 	}
 	raw, err := json.Marshal(res)
 	if err != nil {
@@ -353,7 +392,7 @@ func (s *Server) PublishReview(ctx context.Context, p Principal, req ManualResul
 		}
 		return err
 	}
-	s.log.Info("review published", "archive_id", a.ID, "status", f.Status, "changes", len(f.Audit))
+	s.log.Info("review published", "archive_id", a.ID, "status", f.Status, "audit_lines", len(f.Audit), "key_id", p.KeyID)
 	return nil
 }
 

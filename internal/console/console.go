@@ -62,9 +62,7 @@ type Console struct {
 	secure bool
 	pages  map[string]*template.Template
 	static map[string]staticFile
-	// signedOut holds sessions ended with sign-out until they expire.
-	signedOut *revocations
-	logins    *limiter
+	logins *limiter
 	// renders bounds the page renderings (pdftoppm, image decoding) at once.
 	renders chan struct{}
 	now     func() time.Time
@@ -103,8 +101,8 @@ func New(ctx context.Context, srv *api.Server, st storage.Store, blobs storage.B
 		return nil, fmt.Errorf("console session key: %w", err)
 	}
 	c := &Console{api: srv, store: st, blobs: blobs, cfg: cfg, log: log, auth: srv, key: key,
-		secure:    strings.HasPrefix(strings.ToLower(cfg.PublicURL), "https://"),
-		signedOut: newRevocations(), logins: newLimiter(5, time.Minute/5),
+		secure:  strings.HasPrefix(strings.ToLower(cfg.PublicURL), "https://"),
+		logins:  newLimiter(5, time.Minute/5),
 		renders: make(chan struct{}, 2), now: func() time.Time { return time.Now().UTC() }}
 	if err := c.loadStatic(); err != nil {
 		return nil, err

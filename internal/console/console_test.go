@@ -60,10 +60,13 @@ type options struct {
 
 type env struct {
 	t     *testing.T
+	dir   string
+	log   *slog.Logger
 	url   string
 	store *sqlite.Store
 	blobs *folder.Store
 	api   *api.Server
+	con   *console.Console
 }
 
 type creds struct {
@@ -92,7 +95,7 @@ func setup(t *testing.T, o options) *env {
 	}
 	t.Cleanup(func() { blobs.Close() })
 	srv := httptest.NewUnstartedServer(nil)
-	e := &env{t: t, url: "http://" + srv.Listener.Addr().String(), store: st, blobs: blobs}
+	e := &env{t: t, dir: dir, log: log, url: "http://" + srv.Listener.Addr().String(), store: st, blobs: blobs}
 	if o.publicURL == "" {
 		o.publicURL = e.url
 	}
@@ -106,6 +109,7 @@ func setup(t *testing.T, o options) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.con = con
 	mux := http.NewServeMux()
 	mux.Handle("/console/", con.Handler())
 	mux.Handle("/", a.Handler())
@@ -131,6 +135,47 @@ func setup(t *testing.T, o options) *env {
 		})
 	}
 	return e
+}
+
+// otherProcess serves the API and the console as a second process of the
+// deployment does: its own API server and console on st (e.store, or the
+// same database opened again), no workers. It returns the base URL.
+func (e *env) otherProcess(st storage.Store) string {
+	e.t.Helper()
+	ctx := context.Background()
+	srv := httptest.NewUnstartedServer(nil)
+	u := "http://" + srv.Listener.Addr().String()
+	a, err := api.New(ctx, st, e.blobs, api.Config{PublicURL: u, Retention: time.Hour, TokenTTL: time.Hour,
+		LinkTTL: time.Hour, MaxFiles: 5, AllowLoopbackWebhooks: true}, engine, e.log)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	con, err := console.New(ctx, a, st, e.blobs, console.Config{PublicURL: u}, e.log)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/console/", con.Handler())
+	mux.Handle("/", a.Handler())
+	srv.Config.Handler = mux
+	srv.Start()
+	e.t.Cleanup(srv.Close)
+	return u
+}
+
+// reopen opens the test's SQLite database again, as a restarted process
+// does.
+func (e *env) reopen() *sqlite.Store {
+	e.t.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(e.dir, "talaan.db"))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(context.Background()); err != nil {
+		e.t.Fatal(err)
+	}
+	return st
 }
 
 // tenant creates a tenant the way `talaan tenant create` does; its key is
@@ -249,10 +294,13 @@ func (e *env) incomes(c creds, archiveID string) []incomeOut {
 }
 
 type auditOut struct {
-	Actor    string  `json:"actor"`
-	Field    string  `json:"field"`
-	OldValue *string `json:"oldValue"`
-	NewValue *string `json:"newValue"`
+	Action    string  `json:"action"`
+	Actor     string  `json:"actor"`
+	ActorID   string  `json:"actorId"`
+	ActorName string  `json:"actorName"`
+	Field     string  `json:"field"`
+	OldValue  *string `json:"oldValue"`
+	NewValue  *string `json:"newValue"`
 }
 
 func (e *env) audit(c creds, archiveID string) []auditOut {

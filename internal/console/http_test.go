@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"bytes"
+	"html"
 	"image"
 	"image/color"
 	"image/png"
@@ -10,11 +11,15 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/go-pdf/fpdf"
 	"golang.org/x/image/tiff"
+
+	"talaan/internal/api"
+	"talaan/internal/console"
 )
 
 func setCookie(t *testing.T, p page, name string) *http.Cookie {
@@ -183,6 +188,197 @@ func TestFailedSignInsAreRateLimited(t *testing.T) {
 	p := e2.browser().login(c2)
 	if ck := setCookie(t, p, "talaan_console"); !ck.Secure {
 		t.Fatalf("cookie on https: %+v", ck)
+	}
+}
+
+// A sign-out holds in every process of the deployment and after a
+// restart: the same cookie is refused by a second console on the same
+// database and by one started afresh.
+func TestSignOutHoldsInEveryProcessAndAfterARestart(t *testing.T) {
+	e := setup(t, options{noWorkers: true})
+	acme := e.tenant("Acme Lending")
+	rev := e.reviewer(acme)
+	other := e.otherProcess(e.store)
+	queueWith := func(base string, ck *http.Cookie) int {
+		t.Helper()
+		req, _ := http.NewRequest("GET", base+"/console/", nil)
+		req.AddCookie(&http.Cookie{Name: ck.Name, Value: ck.Value})
+		resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+
+	b := e.browser()
+	ck := setCookie(t, b.login(rev), "talaan_console")
+	if a, o := queueWith(e.url, ck), queueWith(other, ck); a != http.StatusOK || o != http.StatusOK {
+		t.Fatalf("signed in: queue %d here, %d in the other process; want 200 in both", a, o)
+	}
+	q := b.get("/console/")
+	if p := b.post("/console/logout", url.Values{"csrf": {b.csrf(q)}}); p.status != http.StatusSeeOther {
+		t.Fatalf("sign-out: %d", p.status)
+	}
+	restarted := e.otherProcess(e.reopen())
+	for _, c := range []struct{ name, base string }{
+		{"the process that signed out", e.url},
+		{"another process on the same database", other},
+		{"a process started after the sign-out", restarted},
+	} {
+		if st := queueWith(c.base, ck); st != http.StatusSeeOther {
+			t.Errorf("%s: queue with the signed-out cookie answered %d, want 303 to the sign-in", c.name, st)
+		}
+	}
+}
+
+// Wrong sign-ins sent all at once from one address cannot outrun the
+// limit: only the allowed number have their secret checked, the rest are
+// refused as rate-limited.
+func TestConcurrentWrongSignInsCannotOutrunTheLimit(t *testing.T) {
+	e := setup(t, options{noWorkers: true})
+	console.FreezeLoginClock(e.con, time.Now())
+	console.SlowSecretCheck(e.con, 300*time.Millisecond)
+	acme := e.tenant("Acme Lending")
+	b := e.browser()
+	form := b.get("/console/login")
+	nonce := setCookie(t, form, "talaan_console_login")
+	body := url.Values{"csrf": {b.csrf(form)}, "key": {acme.key}, "secret": {"wrong"}}.Encode()
+
+	const n = 100
+	statuses := make([]int, n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest("POST", e.url+"/console/login", strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.AddCookie(&http.Cookie{Name: nonce.Name, Value: nonce.Value})
+			<-start
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			statuses[i] = resp.StatusCode
+		}()
+	}
+	close(start)
+	wg.Wait()
+	count := map[int]int{}
+	for _, st := range statuses {
+		count[st]++
+	}
+	t.Logf("answers %v", count)
+	if count[http.StatusUnauthorized] > 5 || count[http.StatusUnauthorized]+count[http.StatusTooManyRequests] != n {
+		t.Fatalf("%d concurrent wrong sign-ins answered %v, want at most 5 checked (401) and the rest refused (429)", n, count)
+	}
+}
+
+// The review form refuses what sendManualResult refuses, beside the field
+// and in the API's words, and publishes nothing; a valid one publishes.
+func TestReviewFormRefusesWhatTheAPIRefuses(t *testing.T) {
+	e := setup(t, options{})
+	acme := e.tenant("Acme Lending")
+	id := e.upload(acme, "slip.pdf", payslipPDF(t, "KALAYAAN TRADING CORP.", "9,000.00"))
+	e.waitReview(acme, id)
+	b := e.browser()
+	b.login(e.reviewer(acme))
+	rp := b.get("/console/archives/" + id)
+	valid := url.Values{"csrf": {b.csrf(rp)}, "startDate": {"2026-11-01"}, "endDate": {"2026-11-15"}, "currency": {"PHP"},
+		"grossAmount": {"12,000.00"}, "netAmount": {"10,500.00"}, "frequency": {"Semimonthly"}}
+	cases := []struct {
+		name, field, value string
+		message            string // "" is the field's rule
+	}{
+		{"a huge amount", "grossAmount", "1" + strings.Repeat("0", 308), ""},
+		{"an amount over the maximum", "grossAmount", "1,000,000,000,000.01", ""},
+		{"three decimals", "grossAmount", "100000.001", ""},
+		{"a negative amount", "netAmount", "-1", ""},
+		{"NaN", "netAmount", "NaN", ""},
+		{"a day February does not have", "startDate", "2025-02-30", ""},
+		{"an end before the start", "endDate", "2026-10-31", "Must not be before startDate."},
+		{"an unknown frequency", "frequency", "Fortnightly", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			form := url.Values{}
+			for k, v := range valid {
+				form[k] = v
+			}
+			form.Set(c.field, c.value)
+			p := b.post("/console/archives/"+id+"/publish", form)
+			want := c.message
+			if want == "" {
+				rule := api.ManualRule(c.field)
+				want = strings.ToUpper(rule[:1]) + rule[1:] + "."
+			}
+			m := regexp.MustCompile(`id="e-` + c.field + `" role="alert">([^<]*)<`).FindStringSubmatch(p.body)
+			if p.status != http.StatusUnprocessableEntity || m == nil || m[1] != want {
+				t.Fatalf("%s=%q: %d, error beside the field %q, want %q", c.field, c.value, p.status, m, want)
+			}
+		})
+	}
+	if got := e.incomes(acme, id); len(got) != 0 {
+		t.Fatalf("incomes after refused publishes: %+v", got)
+	}
+	if p := b.post("/console/archives/"+id+"/publish", valid); p.status != http.StatusSeeOther {
+		t.Fatalf("valid publish: %d %q", p.status, alerts(p.body))
+	}
+	if got := e.incomes(acme, id); len(got) != 1 || *got[0].GrossAmount != 12000 || *got[0].NetAmount != 10500 {
+		t.Fatalf("incomes after the valid publish: %+v", got)
+	}
+}
+
+// Publishing from the console without changing anything leaves a trace:
+// the doubted values confirmed and the publish, by the reviewer key's id
+// and name, shown on the page and in the API's review view.
+func TestConsolePublishWithoutChangesIsAudited(t *testing.T) {
+	e := setup(t, options{})
+	acme := e.tenant("Acme Lending")
+	rev := e.reviewer(acme)
+	k, err := e.store.APIKeyByKey(t.Context(), rev.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := e.upload(acme, "slip.pdf", payslipPDF(t, "KALAYAAN TRADING CORP.", "9,000.00"))
+	e.waitReview(acme, id)
+	b := e.browser()
+	b.login(rev)
+	rp := b.get("/console/archives/" + id)
+	// The form as the browser sends it: every field with the value shown.
+	form := url.Values{"csrf": {b.csrf(rp)}}
+	for _, m := range regexp.MustCompile(`<input id="f-[^"]+" name="([^"]+)" type="text" value="([^"]*)"`).FindAllStringSubmatch(rp.body, -1) {
+		form.Set(m[1], html.UnescapeString(m[2]))
+	}
+	if m := regexp.MustCompile(`(?s)name="frequency".*?<option value="([^"]*)" selected`).FindStringSubmatch(rp.body); m != nil {
+		form.Set("frequency", m[1])
+	}
+	if p := b.post("/console/archives/"+id+"/publish", form); p.status != http.StatusSeeOther {
+		t.Fatalf("publish: %d %q", p.status, alerts(p.body))
+	}
+	var lines []string
+	for _, a := range e.audit(acme, id) {
+		lines = append(lines, a.Action+" "+a.Field)
+		if a.ActorID != k.ID || a.ActorName != "ops" {
+			t.Errorf("%s %s by %q %q, want key %s named ops", a.Action, a.Field, a.ActorID, a.ActorName, k.ID)
+		}
+	}
+	if want := []string{"confirm grossAmount", "confirm netAmount", "publish "}; !slices.Equal(lines, want) {
+		t.Fatalf("audit %q, want %q", lines, want)
+	}
+	var p struct {
+		ReviewedBy struct{ ID, Name string } `json:"reviewedBy"`
+	}
+	e.apiJSON("GET", "/v1/archives/-/payslips/queryPrediction?archiveId="+id, acme, "", nil, &p)
+	if p.ReviewedBy.ID != k.ID || p.ReviewedBy.Name != "ops" {
+		t.Fatalf("reviewedBy %+v, want %s ops", p.ReviewedBy, k.ID)
+	}
+	if page := b.get("/console/archives/" + id); !strings.Contains(page.body, `<td title="apikey:`+rev.key+`">ops</td><td>publish</td>`) {
+		t.Errorf("the review page does not show the publish by ops")
 	}
 }
 

@@ -62,7 +62,7 @@ func TestReviewPageRendersEveryFieldEscaped(t *testing.T) {
 	c := newRenderOnly(t)
 	it := hostileItem()
 	it.Archive.Review, it.Archive.Status, it.Corrected = false, storage.StatusAnalyzed, true // not actionable: no queue read
-	d, err := c.reviewData(t.Context(), &session{ID: "s", TenantID: "t-1", Actor: "apikey:ak_1", Role: "reviewer"}, it, "")
+	d, err := c.reviewData(t.Context(), &session{storage.ConsoleSession{ID: "s", TenantID: "t-1", Actor: "apikey:ak_1", Role: "reviewer"}}, it, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestLowConfidenceStandsOut(t *testing.T) {
 	c := newRenderOnly(t)
 	it := hostileItem()
 	it.Archive.Status = storage.StatusError // no queue read
-	d, err := c.reviewData(t.Context(), &session{ID: "s"}, it, "")
+	d, err := c.reviewData(t.Context(), &session{storage.ConsoleSession{ID: "s"}}, it, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestLowConfidenceStandsOut(t *testing.T) {
 
 func TestQueuePageEscapesAndCounts(t *testing.T) {
 	c := newRenderOnly(t)
-	d := queueData{Head: c.head(&session{ID: "s", Actor: hostile, Role: "reviewer"}, "Review queue"), Show: "all",
+	d := queueData{Head: c.head(&session{storage.ConsoleSession{ID: "s", Actor: hostile, Role: "reviewer"}}, "Review queue"), Show: "all",
 		Rows:    []queueRow{{entry: entry{ID: "a-1", UserID: hostile, FileType: "PAYSLIP", Formats: "PDF", Review: true, Reasons: []string{hostile}}, Age: "3 min", Link: "/console/archives/a-1"}},
 		Reasons: []reasonCount{{Reason: hostile, Count: 1, Link: queueLink("all", "", hostile)}}}
 	var b strings.Builder
@@ -214,13 +214,21 @@ func TestLimiter(t *testing.T) {
 	now := time.Unix(0, 0)
 	l := newLimiter(2, time.Minute)
 	l.now = func() time.Time { return now }
-	l.fail("1.2.3.4")
-	l.fail("1.2.3.4")
-	if l.allow("1.2.3.4") || !l.allow("5.6.7.8") {
-		t.Fatal("bucket per address not applied")
+	steps := []struct {
+		name string
+		do   func() bool
+		want bool
+	}{
+		{"first attempt", func() bool { return l.take("1.2.3.4") }, true},
+		{"second attempt", func() bool { return l.take("1.2.3.4") }, true},
+		{"third attempt within the minute", func() bool { return l.take("1.2.3.4") }, false},
+		{"another address", func() bool { return l.take("5.6.7.8") }, true},
+		{"a success gives its token back", func() bool { l.giveBack("1.2.3.4"); return l.take("1.2.3.4") }, true},
+		{"refilled after a minute", func() bool { now = now.Add(time.Minute); return l.take("1.2.3.4") }, true},
 	}
-	now = now.Add(time.Minute)
-	if !l.allow("1.2.3.4") {
-		t.Fatal("bucket did not refill")
+	for _, s := range steps {
+		if got := s.do(); got != s.want {
+			t.Fatalf("%s: %v, want %v", s.name, got, s.want)
+		}
 	}
 }

@@ -8,17 +8,16 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
-	"talaan/extract"
 	"talaan/internal/api"
 	"talaan/internal/archive"
 	"talaan/storage"
 )
 
 // LowConfidence is the confidence under which a field is flagged for the
-// reviewer (the engine's own threshold).
-const LowConfidence = 0.8
+// reviewer: the one under which PublishReview records a kept value as
+// confirmed.
+const LowConfidence = api.LowConfidence
 
 // fieldDef is one editable field of the review form.
 type fieldDef struct {
@@ -47,23 +46,10 @@ var fieldDefs = []fieldDef{
 	{Name: "pagIbigNumber", Label: "Pag-IBIG number", Kind: "text", Max: 40},
 }
 
-// Frequencies is Smile's list plus Biweekly, as sendManualResult takes it.
-var Frequencies = []string{extract.FreqHourly, extract.FreqDaily, extract.FreqWeekly, extract.FreqBiweekly,
-	extract.FreqSemimonthly, extract.FreqMonthly, extract.FreqBimonthly, extract.FreqQuarterly, extract.FreqAnnually,
-	extract.FreqVariable, extract.FreqUnspecified}
-
-// Browser-side patterns; the server checks the same (and more) in parseForm.
-const (
-	datePattern     = `\d{4}-\d{2}-\d{2}`
-	amountPattern   = `[0-9][0-9,]*(\.[0-9]{1,2})?`
-	currencyPattern = `[A-Z]{3}`
-)
-
-var (
-	dateRE     = regexp.MustCompile(`^` + datePattern + `$`)
-	amountRE   = regexp.MustCompile(`^` + amountPattern + `$`)
-	currencyRE = regexp.MustCompile(`^` + currencyPattern + `$`)
-)
+// amountRE is what the form reads as a number: digits with thousands
+// commas and a decimal point (the browser's pattern in review.html also
+// limits the decimals; api.ValidateManualData decides).
+var amountRE = regexp.MustCompile(`^[0-9][0-9,]*(\.[0-9]+)?$`)
 
 // predictionValues are the record's values as the form shows them.
 func predictionValues(p api.Prediction) map[string]string {
@@ -97,10 +83,10 @@ func formatAmount(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// parseForm checks the reviewer's values and builds the correction. A field
-// not sent, or blank where nothing was read, leaves the value read (nil); a
-// value that was read cannot be blanked, since sendManualResult cannot
-// remove one.
+// parseForm reads the reviewer's values and builds the correction; the
+// rules are api.ValidateManualData's, with its words. A field not sent, or
+// blank where nothing was read, leaves the value read (nil); a value that
+// was read cannot be blanked, since sendManualResult cannot remove one.
 func parseForm(form url.Values, current map[string]string) (api.ManualData, map[string]string, map[string]string) {
 	var d api.ManualData
 	values, errs := map[string]string{}, map[string]string{}
@@ -131,45 +117,32 @@ func parseForm(form url.Values, current map[string]string) (api.ManualData, map[
 			}
 			continue
 		}
-		switch f.Kind {
-		case "date":
-			if _, err := time.Parse("2006-01-02", v); err != nil || !dateRE.MatchString(v) {
-				errs[f.Name] = "Must be a date YYYY-MM-DD, e.g. 2026-11-15."
-				continue
-			}
-		case "currency":
-			if !currencyRE.MatchString(v) {
-				errs[f.Name] = "Must be a 3-letter currency code in capitals, e.g. PHP."
-				continue
-			}
-		case "frequency":
-			if !contains(Frequencies, v) {
-				errs[f.Name] = "Must be one of " + strings.Join(Frequencies, ", ") + "."
-				continue
-			}
-		case "amount":
-			plain := strings.ReplaceAll(v, ",", "")
-			n, err := strconv.ParseFloat(plain, 64)
-			if !amountRE.MatchString(v) || err != nil || n < 0 || n > 1e12 {
-				errs[f.Name] = "Must be an amount of 0 or more with at most 2 decimals, e.g. 10500.00."
+		if f.Kind == "amount" {
+			n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", ""), 64)
+			if !amountRE.MatchString(v) || err != nil {
+				errs[f.Name] = sentence(api.ManualRule(f.Name))
 				continue
 			}
 			*numField[f.Name] = &n
 			continue
-		case "text":
-			if len([]rune(v)) > f.Max {
-				errs[f.Name] = fmt.Sprintf("Must be at most %d characters.", f.Max)
-				continue
-			}
-			if strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-				errs[f.Name] = "Must not hold control characters."
-				continue
-			}
 		}
 		s := v
 		*strField[f.Name] = &s
 	}
+	for _, fe := range api.ValidateManualData(&d) {
+		if errs[fe.Field] == "" {
+			errs[fe.Field] = sentence(fe.Message)
+		}
+	}
 	return d, values, errs
+}
+
+// sentence makes the API's phrase ("must be ...") a sentence.
+func sentence(phrase string) string {
+	if phrase == "" {
+		return ""
+	}
+	return strings.ToUpper(phrase[:1]) + phrase[1:] + "."
 }
 
 type fieldView struct {
@@ -206,7 +179,7 @@ type fileView struct {
 }
 
 type auditView struct {
-	At, Actor, Field, Old, New string
+	At, Action, Actor, Who, Field, Old, New string
 }
 
 type reviewData struct {
@@ -264,7 +237,7 @@ func (c *Console) reviewData(ctx context.Context, s *session, it api.ReviewItem,
 	d := reviewData{Head: c.head(s, "Review "+a.ID), ID: a.ID, UserID: a.UserID, FileType: a.FileType, Status: a.Status,
 		Reason: a.Reason, ErrorMessage: a.ErrorMessage, Age: ago(now.Sub(a.CreatedAt)),
 		Received: a.CreatedAt.Format("2006-01-02 15:04 MST"), Actionable: a.Status == storage.StatusStarted && a.Review,
-		Corrected: it.Corrected, Doubts: p.Doubts, Frequencies: Frequencies,
+		Corrected: it.Corrected, Doubts: p.Doubts, Frequencies: api.Frequencies,
 		PublishURL: "/console/archives/" + url.PathEscape(a.ID) + "/publish",
 		RejectURL:  "/console/archives/" + url.PathEscape(a.ID) + "/reject",
 		SkipLink:   "/console/archives/" + url.PathEscape(a.ID) + "/next"}
@@ -352,7 +325,11 @@ func (c *Console) reviewData(ctx context.Context, s *session, it api.ReviewItem,
 	}
 
 	for _, e := range it.Audit {
-		d.Audit = append(d.Audit, auditView{At: e.At.Format("2006-01-02 15:04:05 MST"), Actor: e.Actor, Field: e.Field,
+		who := e.ActorName
+		if who == "" {
+			who = e.Actor
+		}
+		d.Audit = append(d.Audit, auditView{At: e.At.Format("2006-01-02 15:04:05 MST"), Action: e.Action, Actor: e.Actor, Who: who, Field: e.Field,
 			Old: deref(e.OldValue), New: deref(e.NewValue)})
 	}
 

@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"net"
 	"net/http"
@@ -36,19 +35,18 @@ type authenticator interface {
 // consoleRoles are the key roles that may sign in.
 var consoleRoles = map[string]bool{storage.RoleAdmin: true, storage.RoleReviewer: true}
 
-// session is a signed-in person. The cookie holds it, signed with the
-// console key, so that any API process of a deployment accepts it.
+// session is a signed-in person: the stored sign-in. The cookie holds a
+// random token, signed with the console key; the store keeps the session
+// under the token's hash (sessionID), so that neither a copy of the
+// database nor a forged signature opens one, and a sign-out holds in every
+// process of the deployment and after a restart.
 type session struct {
-	ID       string `json:"s"`
-	TenantID string `json:"t"`
-	Actor    string `json:"a"`
-	Role     string `json:"r"`
-	Expires  int64  `json:"e"` // unix seconds
+	storage.ConsoleSession
 }
 
 // principal is who publishes, for the API server.
 func (s *session) principal() api.Principal {
-	return api.Principal{TenantID: s.TenantID, Actor: s.Actor, Role: s.Role}
+	return api.Principal{TenantID: s.TenantID, Actor: s.Actor, Role: s.Role, KeyID: s.ActorID, KeyName: s.ActorName}
 }
 
 func (c *Console) sign(kind, payload string) string {
@@ -59,38 +57,39 @@ func (c *Console) sign(kind, payload string) string {
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
-func (c *Console) encodeSession(s session) string {
-	raw, _ := json.Marshal(s)
-	p := base64.RawURLEncoding.EncodeToString(raw)
-	return p + "." + c.sign("session", p)
+// sessionID is the stored id of the session whose cookie carries tok.
+func sessionID(tok string) string {
+	h := sha256.Sum256([]byte(tok))
+	return hex.EncodeToString(h[:])
 }
 
 // session returns the request's session, or nil when there is none valid
-// (missing, forged, expired, signed out).
+// (missing, forged, unknown, expired, signed out, its key revoked). A
+// store failure fails closed.
 func (c *Console) session(r *http.Request) *session {
 	ck, err := r.Cookie(cookieName)
-	if err != nil || len(ck.Value) > 2048 {
+	if err != nil || len(ck.Value) > 256 {
 		return nil
 	}
-	p, sig, ok := strings.Cut(ck.Value, ".")
-	if !ok || !hmac.Equal([]byte(sig), []byte(c.sign("session", p))) {
+	tok, sig, ok := strings.Cut(ck.Value, ".")
+	if !ok || tok == "" || !hmac.Equal([]byte(sig), []byte(c.sign("session", tok))) {
 		return nil
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(p)
+	cs, err := c.store.GetConsoleSession(r.Context(), sessionID(tok))
 	if err != nil {
+		if !errors.Is(err, storage.ErrNotFound) {
+			c.log.Error("console: read the session", "err", err)
+		}
 		return nil
 	}
-	var s session
-	if json.Unmarshal(raw, &s) != nil || s.ID == "" || s.TenantID == "" || !consoleRoles[s.Role] {
+	s := &session{cs}
+	if cs.RevokedAt != nil || !c.now().Before(cs.ExpiresAt) || cs.TenantID == "" || !consoleRoles[cs.Role] {
 		return nil
 	}
-	if c.now().Unix() >= s.Expires || c.signedOut.has(s.ID) {
+	if !c.keyValid(r.Context(), s) {
 		return nil
 	}
-	if !c.keyValid(r.Context(), &s) {
-		return nil
-	}
-	return &s
+	return s
 }
 
 // keyValid checks on every request that the key the session was opened
@@ -226,15 +225,18 @@ const genericLoginError = "Sign-in failed: the key or secret is wrong, or this k
 func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	ip := clientIP(r)
-	if !c.logins.allow(ip) {
-		c.log.Warn("console: sign-in refused, too many failures", "ip", ip)
-		w.Header().Set("Retry-After", "60")
-		c.showLogin(w, r, http.StatusTooManyRequests, "", "Too many failed sign-ins from your address. Wait a minute and try again.")
-		return
-	}
 	nonce, err := r.Cookie(loginCookieName)
 	if !sameOrigin(r) || err != nil || !hmac.Equal([]byte(r.PostFormValue("csrf")), []byte(c.sign("login", nonce.Value))) {
 		c.showLogin(w, r, http.StatusForbidden, "", "The sign-in form was out of date; try again.")
+		return
+	}
+	// The attempt is paid for before the secret is checked, so that
+	// concurrent attempts cannot all pass a check made before any of
+	// them failed; a sign-in that succeeds gets its token back.
+	if !c.logins.take(ip) {
+		c.log.Warn("console: sign-in refused, too many failures", "ip", ip)
+		w.Header().Set("Retry-After", "60")
+		c.showLogin(w, r, http.StatusTooManyRequests, "", "Too many failed sign-ins from your address. Wait a minute and try again.")
 		return
 	}
 	key := strings.TrimSpace(r.PostFormValue("key"))
@@ -244,25 +246,39 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		if !errors.Is(err, api.ErrBadCredentials) && !errors.Is(err, api.ErrKeyRevoked) {
+			c.logins.giveBack(ip) // our failure, not the visitor's
 			c.log.Error("console: sign-in", "err", err)
 			c.showLogin(w, r, http.StatusInternalServerError, key, "Sign-in is not possible right now; try again in a moment.")
 			return
 		}
-		c.logins.fail(ip)
 		c.log.Info("console: sign-in failed", "ip", ip)
 		c.showLogin(w, r, http.StatusUnauthorized, key, genericLoginError)
 		return
 	}
-	s := session{ID: randomID(), TenantID: id.TenantID, Actor: id.Actor, Role: id.Role,
-		Expires: c.now().Add(c.cfg.SessionTTL).Unix()}
-	c.setCookie(w, cookieName, c.encodeSession(s), c.cfg.SessionTTL)
+	c.logins.giveBack(ip)
+	tok, now := randomID(), c.now()
+	s := storage.ConsoleSession{ID: sessionID(tok), TenantID: id.TenantID, Actor: id.Actor, ActorID: id.KeyID, ActorName: id.KeyName,
+		Role: id.Role, CreatedAt: now, ExpiresAt: now.Add(c.cfg.SessionTTL)}
+	if err := c.store.CreateConsoleSession(r.Context(), s); err != nil {
+		c.log.Error("console: store the session", "err", err)
+		c.showLogin(w, r, http.StatusInternalServerError, key, "Sign-in is not possible right now; try again in a moment.")
+		return
+	}
+	c.setCookie(w, cookieName, tok+"."+c.sign("session", tok), c.cfg.SessionTTL)
 	c.setCookie(w, loginCookieName, "", 0)
 	c.log.Info("console: signed in", "actor", s.Actor, "role", s.Role)
 	http.Redirect(w, r, "/console/", http.StatusSeeOther)
 }
 
+// logout revokes the session in the store, so that every process refuses
+// its cookie from now on; if the store cannot be reached the cookie is kept
+// and the person is told, rather than believing they are signed out.
 func (c *Console) logout(w http.ResponseWriter, r *http.Request, s *session) {
-	c.signedOut.add(s.ID, time.Unix(s.Expires, 0))
+	if err := c.store.RevokeConsoleSession(r.Context(), s.ID, c.now()); err != nil {
+		c.log.Error("console: sign out", "err", err)
+		c.errorPage(w, r, s, http.StatusInternalServerError, "Signing out did not work; you are still signed in. Try again in a moment.")
+		return
+	}
 	c.setCookie(w, cookieName, "", 0)
 	http.Redirect(w, r, "/console/login?msg=signed-out", http.StatusSeeOther)
 }
@@ -283,8 +299,9 @@ func clientIP(r *http.Request) string {
 	return host
 }
 
-// limiter is a token bucket per address: each failed sign-in takes a
-// token; burst tokens refill at one per every.
+// limiter is a token bucket per address: each sign-in attempt takes a
+// token before the secret is checked, a successful one gives it back;
+// burst tokens refill at one per every.
 type limiter struct {
 	mu      sync.Mutex
 	burst   float64
@@ -307,20 +324,9 @@ func (l *limiter) refill(b *bucket, now time.Time) {
 	b.at = now
 }
 
-// allow reports whether the address may try to sign in.
-func (l *limiter) allow(ip string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b, ok := l.buckets[ip]
-	if !ok {
-		return true
-	}
-	l.refill(b, l.now())
-	return b.tokens >= 1
-}
-
-// fail takes a token for a failed sign-in.
-func (l *limiter) fail(ip string) {
+// take reserves an attempt for the address: false when its bucket is
+// empty.
+func (l *limiter) take(ip string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -337,34 +343,20 @@ func (l *limiter) fail(ip string) {
 		l.buckets[ip] = b
 	}
 	l.refill(b, now)
-	b.tokens = max(0, b.tokens-1)
-}
-
-// revocations are the sessions signed out before they expire. They are
-// kept in this process only: another API process still accepts such a
-// cookie until it expires.
-type revocations struct {
-	mu  sync.Mutex
-	ids map[string]time.Time
-}
-
-func newRevocations() *revocations { return &revocations{ids: map[string]time.Time{}} }
-
-func (v *revocations) add(id string, until time.Time) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	now := time.Now()
-	for k, t := range v.ids {
-		if now.After(t) {
-			delete(v.ids, k)
-		}
+	if b.tokens < 1 {
+		return false
 	}
-	v.ids[id] = until
+	b.tokens--
+	return true
 }
 
-func (v *revocations) has(id string) bool {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	_, ok := v.ids[id]
-	return ok
+// giveBack returns the token of an attempt that did not fail for the
+// visitor's fault (a sign-in that succeeded, a store error).
+func (l *limiter) giveBack(ip string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b, ok := l.buckets[ip]; ok {
+		l.refill(b, l.now())
+		b.tokens = min(l.burst, b.tokens+1)
+	}
 }

@@ -298,8 +298,8 @@ func insertAudit(ctx context.Context, tx pgx.Tx, a storage.Archive, rows []stora
 		if r.At.IsZero() {
 			r.At = at
 		}
-		b.Queue(`INSERT INTO audit (id, tenant_id, archive_id, actor, field, old_value, new_value, at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, r.ID, a.TenantID, a.ID, r.Actor, r.Field, r.OldValue, r.NewValue, r.At)
+		b.Queue(`INSERT INTO audit (`+auditColumns+`) VALUES (`+placeholders(11)+`)`,
+			r.ID, a.TenantID, a.ID, r.Action, r.Actor, r.ActorID, r.ActorName, r.Field, r.OldValue, r.NewValue, r.At)
 	}
 	return execBatch(ctx, tx, &b, func(i int) string { return "insert audit " + rows[i].ID })
 }
@@ -432,7 +432,7 @@ func (s *Store) ListAudit(ctx context.Context, tenantID, archiveID string) ([]st
 	if !exists {
 		return nil, fmt.Errorf("list audit of archive %s: %w", archiveID, storage.ErrNotFound)
 	}
-	items, err := queryList(ctx, s.pool, `SELECT id, tenant_id, archive_id, actor, field, old_value, new_value, at
+	items, err := queryList(ctx, s.pool, `SELECT `+auditColumns+`
 		FROM audit WHERE archive_id = $1 ORDER BY at, id`, []any{archiveID}, scanAudit)
 	if err != nil {
 		return nil, fmt.Errorf("list audit of archive %s: %w", archiveID, err)
@@ -440,9 +440,11 @@ func (s *Store) ListAudit(ctx context.Context, tenantID, archiveID string) ([]st
 	return items, nil
 }
 
+const auditColumns = `id, tenant_id, archive_id, action, actor, actor_id, actor_name, field, old_value, new_value, at`
+
 func scanAudit(sc scanner) (storage.Audit, error) {
 	var a storage.Audit
-	if err := sc.Scan(&a.ID, &a.TenantID, &a.ArchiveID, &a.Actor, &a.Field, &a.OldValue, &a.NewValue, &a.At); err != nil {
+	if err := sc.Scan(&a.ID, &a.TenantID, &a.ArchiveID, &a.Action, &a.Actor, &a.ActorID, &a.ActorName, &a.Field, &a.OldValue, &a.NewValue, &a.At); err != nil {
 		return storage.Audit{}, err
 	}
 	a.At = a.At.UTC()

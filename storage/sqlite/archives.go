@@ -240,8 +240,8 @@ func insertAudit(ctx context.Context, tx *sql.Tx, a storage.Archive, rows []stor
 	if len(rows) == 0 {
 		return nil
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO audit (id, tenant_id, archive_id, actor, field, old_value, new_value, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO audit (`+auditColumns+`)
+		VALUES (`+placeholders(11)+`)`)
 	if err != nil {
 		return fmt.Errorf("insert audit: %w", err)
 	}
@@ -250,7 +250,7 @@ func insertAudit(ctx context.Context, tx *sql.Tx, a storage.Archive, rows []stor
 		if r.At.IsZero() {
 			r.At = at
 		}
-		if _, err := stmt.ExecContext(ctx, r.ID, a.TenantID, a.ID, r.Actor, r.Field,
+		if _, err := stmt.ExecContext(ctx, r.ID, a.TenantID, a.ID, r.Action, r.Actor, r.ActorID, r.ActorName, r.Field,
 			nullString(r.OldValue), nullString(r.NewValue), micros(r.At)); err != nil {
 			return fmt.Errorf("insert audit %s: %w", r.ID, conflict(err))
 		}
@@ -379,7 +379,7 @@ func (s *Store) ListAudit(ctx context.Context, tenantID, archiveID string) ([]st
 			return err
 		}
 		var err error
-		items, err = queryList(ctx, tx, `SELECT id, tenant_id, archive_id, actor, field, old_value, new_value, at
+		items, err = queryList(ctx, tx, `SELECT `+auditColumns+`
 			FROM audit WHERE archive_id = ? ORDER BY at, id`, []any{archiveID}, scanAudit)
 		return err
 	})
@@ -389,11 +389,13 @@ func (s *Store) ListAudit(ctx context.Context, tenantID, archiveID string) ([]st
 	return items, nil
 }
 
+const auditColumns = `id, tenant_id, archive_id, action, actor, actor_id, actor_name, field, old_value, new_value, at`
+
 func scanAudit(sc scanner) (storage.Audit, error) {
 	var a storage.Audit
 	var oldV, newV sql.NullString
 	var at int64
-	if err := sc.Scan(&a.ID, &a.TenantID, &a.ArchiveID, &a.Actor, &a.Field, &oldV, &newV, &at); err != nil {
+	if err := sc.Scan(&a.ID, &a.TenantID, &a.ArchiveID, &a.Action, &a.Actor, &a.ActorID, &a.ActorName, &a.Field, &oldV, &newV, &at); err != nil {
 		return storage.Audit{}, err
 	}
 	a.OldValue, a.NewValue, a.At = stringPtr(oldV), stringPtr(newV), fromMicros(at)

@@ -316,6 +316,59 @@ var tests = []test{
 	{"ListAPIKeys pages newest first within the tenant", testListAPIKeys},
 	{"RevokeAPIKey is tenant scoped and keeps the first time", testRevokeAPIKey},
 	{"Tenant B never sees tenant A's rows", testTenantIsolation},
+	{"Console sessions round-trip and are revoked once", testConsoleSessions},
+	{"CreateConsoleSession with a duplicate id is a conflict, for an unknown tenant not found", testConsoleSessionConflicts},
+	{"CreateConsoleSession deletes the sessions expired before it", testConsoleSessionHousekeeping},
+}
+
+func consoleSession(id string, created time.Time) storage.ConsoleSession {
+	return storage.ConsoleSession{ID: id, TenantID: tenantA, Actor: "apikey:ak-key-1", ActorID: "key-1", ActorName: "Ana",
+		Role: storage.RoleReviewer, CreatedAt: created, ExpiresAt: created.Add(8 * time.Hour)}
+}
+
+func testConsoleSessions(e *env) {
+	want := consoleSession("ses-1", t0)
+	e.ok(e.s.CreateConsoleSession(e.ctx, want))
+	got, err := e.s.GetConsoleSession(e.ctx, "ses-1")
+	e.ok(err)
+	same(e.t, "session", got, want)
+	_, err = e.s.GetConsoleSession(e.ctx, "ses-none")
+	e.is(err, storage.ErrNotFound, "unknown session")
+	e.is(e.s.RevokeConsoleSession(e.ctx, "ses-none", t0), storage.ErrNotFound, "revoke an unknown session")
+
+	at := t0.Add(time.Hour)
+	e.ok(e.s.RevokeConsoleSession(e.ctx, "ses-1", at))
+	// Revoking again succeeds and keeps the first time.
+	e.ok(e.s.RevokeConsoleSession(e.ctx, "ses-1", at.Add(time.Hour)))
+	got, err = e.s.GetConsoleSession(e.ctx, "ses-1")
+	e.ok(err)
+	want.RevokedAt = &at
+	same(e.t, "revoked session", got, want)
+}
+
+func testConsoleSessionConflicts(e *env) {
+	e.ok(e.s.CreateConsoleSession(e.ctx, consoleSession("ses-1", t0)))
+	e.is(e.s.CreateConsoleSession(e.ctx, consoleSession("ses-1", t0)), storage.ErrConflict, "duplicate id")
+	orphan := consoleSession("ses-2", t0)
+	orphan.TenantID = "ten-none"
+	e.is(e.s.CreateConsoleSession(e.ctx, orphan), storage.ErrNotFound, "unknown tenant")
+	_, err := e.s.GetConsoleSession(e.ctx, "ses-2")
+	e.is(err, storage.ErrNotFound, "session of an unknown tenant")
+}
+
+func testConsoleSessionHousekeeping(e *env) {
+	e.ok(e.s.CreateConsoleSession(e.ctx, consoleSession("ses-old", t0)))
+	e.ok(e.s.CreateConsoleSession(e.ctx, consoleSession("ses-live", t0.Add(4*time.Hour))))
+	e.ok(e.s.RevokeConsoleSession(e.ctx, "ses-live", t0.Add(5*time.Hour)))
+	// Nine hours on, ses-old has expired, ses-live (revoked) has not.
+	e.ok(e.s.CreateConsoleSession(e.ctx, consoleSession("ses-new", t0.Add(9*time.Hour))))
+	_, err := e.s.GetConsoleSession(e.ctx, "ses-old")
+	e.is(err, storage.ErrNotFound, "expired session after a new sign-in")
+	live, err := e.s.GetConsoleSession(e.ctx, "ses-live")
+	e.ok(err)
+	if live.RevokedAt == nil {
+		e.t.Fatal("the revoked session lost its revocation")
+	}
 }
 
 func testMigrateIdempotent(e *env) {
@@ -777,8 +830,14 @@ func testReviewFlow(e *env) {
 	published := draft
 	published.Employer, published.Reviewed = ptr("ACME Philippines Inc."), true
 	audit := []storage.Audit{
-		{ID: "aud-1", Actor: "reviewer@lender", Field: "employer", OldValue: ptr("ACME Corp"), NewValue: ptr("ACME Philippines Inc."), At: t0.Add(2 * time.Hour)},
-		{ID: "aud-2", Actor: "reviewer@lender", Field: "payDate", OldValue: nil, NewValue: ptr("2024-02-05"), At: t0.Add(2*time.Hour + time.Second)},
+		{ID: "aud-1", Action: storage.AuditChange, Actor: "reviewer@lender", ActorID: "key-1", ActorName: "Ana",
+			Field: "employer", OldValue: ptr("ACME Corp"), NewValue: ptr("ACME Philippines Inc."), At: t0.Add(2 * time.Hour)},
+		{ID: "aud-2", Action: storage.AuditChange, Actor: "reviewer@lender", ActorID: "key-1", ActorName: "Ana",
+			Field: "payDate", OldValue: nil, NewValue: ptr("2024-02-05"), At: t0.Add(2*time.Hour + time.Second)},
+		{ID: "aud-3", Action: storage.AuditConfirm, Actor: "reviewer@lender", ActorID: "key-1", ActorName: "Ana",
+			Field: "netAmount", OldValue: ptr("9000"), NewValue: ptr("9000"), At: t0.Add(2*time.Hour + 2*time.Second)},
+		{ID: "aud-4", Action: storage.AuditPublish, Actor: "reviewer@lender", ActorID: "key-1", ActorName: "Ana",
+			At: t0.Add(2*time.Hour + 3*time.Second)},
 	}
 	err = e.s.FinishArchive(e.ctx, storage.Finish{ArchiveID: "arc-1", Status: storage.StatusAnalyzed, Incomes: []storage.Income{published},
 		Audit: audit, RequireReview: true, At: t0.Add(3 * time.Hour)}, jobs(1))
