@@ -28,9 +28,9 @@ type imageSize struct {
 	png         *pngHeader // set when the PNG is decoded row by row
 }
 
-// cost is the budget a page load takes: the decode, the EXIF turn and the
-// shrink for OCR, each allocated while the one before may not yet be
-// collected.
+// cost is the budget a page load takes: the decode, the EXIF turn, the
+// shrink for OCR and the engine's copy of the result, each allocated while
+// the one before may not yet be collected.
 func (s imageSize) cost(orientation int) int64 {
 	px := int64(s.width) * int64(s.height)
 	c := s.decodeBytes
@@ -39,9 +39,10 @@ func (s imageSize) cost(orientation int) int64 {
 	}
 	if long := max(s.width, s.height); long > downscaleAbove {
 		f := float64(downscaleAbove) / float64(long)
-		c += int64(float64(px) * f * f)
+		px = int64(float64(px) * f * f)
+		c += px
 	}
-	return c
+	return c + px
 }
 
 // check refuses an image whose pixels or decoded bytes are over the limits.
