@@ -308,7 +308,7 @@ func rasterDPIFor(wPt, hPt float64, lim Limits) int {
 // those pixels from before the render until the page is recognised.
 func (r *Reader) rasterise(parent context.Context, path string, page, dpi int, wPt, hPt float64, lim Limits) (*image.Gray, *hold, error) {
 	maxW, maxH := int(math.Ceil(wPt/72*float64(dpi)))+1, int(math.Ceil(hPt/72*float64(dpi)))+1
-	h, err := r.Memory.acquire(parent, 2*int64(maxW)*int64(maxH)) // engineBytes
+	h, err := r.Memory.acquire(parent, enginePerPixel*int64(maxW)*int64(maxH)) // engineBytes
 	if err != nil {
 		return nil, nil, err
 	}

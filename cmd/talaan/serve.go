@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -95,6 +96,12 @@ func runServe(ctx context.Context, name string, args []string, withAPI bool) err
 	// One memory budget for every decoded page image in the process:
 	// workers, the API's classify and the console's page pictures.
 	mem := ocr.NewBudget(0)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The budget bounds the image bytes in use; a soft limit above it
+		// makes the collector return a decode's garbage (the full-size gray
+		// page once it is shrunk) before the heap doubles past it (GOGC).
+		debug.SetMemoryLimit(mem.Size() + 256<<20)
+	}
 	pipe := &pipeline.Pipeline{Reader: &ocr.Reader{Engine: engine, Workers: 1, Memory: mem}}
 
 	if !withAPI && cfg.Workers == 0 {
