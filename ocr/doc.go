@@ -20,6 +20,9 @@
 //     provides one. Digital PDFs need none.
 //
 // pdfcpu (pure Go) validates PDFs; Go's decoders read PNG, JPEG and TIFF.
-// Limits bound the file size, pages and pixels per document; sizes are
-// checked from headers before anything is decoded.
+// Limits bound the file size, pages, pixels and decoded bytes per page image,
+// and the words of a PDF text layer; sizes are checked from headers before
+// anything is decoded. Non-interlaced PNGs are decoded row by row straight to
+// gray. A Budget (Reader.Memory) bounds the decoded bytes of every page
+// being read in the process at once; a page waits for its share.
 package ocr

@@ -1,9 +1,12 @@
 package ocr
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"image"
+	"image/png"
 	"testing"
 	"time"
 )
@@ -21,7 +24,7 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("II*\x00\x08\x00\x00\x00\x00\x00"))
 	f.Add([]byte{0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x08, 'E', 'x', 'i', 'f', 0, 0})
 	known := []error{ErrEmpty, ErrUnsupportedType, ErrEncrypted, ErrDamaged, ErrTooManyPages,
-		ErrImageTooLarge, ErrFileTooLarge, ErrUnreadable}
+		ErrImageTooLarge, ErrFileTooLarge, ErrUnreadable, ErrPageTooLarge, ErrTooMuchText}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 64<<10 {
 			return
@@ -50,6 +53,45 @@ func FuzzRead(f *testing.F) {
 		}
 		if len(doc.Pages) == 0 || len(doc.Pages) > 3 {
 			t.Fatalf("document with %d pages", len(doc.Pages))
+		}
+	})
+}
+
+// FuzzDecodePNGGray checks the row-by-row PNG decoder against image/png on
+// arbitrary bytes: no panic, and where both decode, the same gray (±1).
+func FuzzDecodePNGGray(f *testing.F) {
+	for i, s := range []pngSpec{
+		{w: 9, h: 5, colorType: pngGray, depth: 1},
+		{w: 9, h: 5, colorType: pngGray, depth: 16, trns: []byte{0, 7}},
+		{w: 9, h: 5, colorType: pngPalette, depth: 4, plte: []byte{1, 2, 3, 200, 100, 50}, trns: []byte{128}},
+		{w: 9, h: 5, colorType: pngRGB, depth: 8},
+		{w: 9, h: 5, colorType: pngGrayAlpha, depth: 16},
+		{w: 9, h: 5, colorType: pngRGBA, depth: 8},
+	} {
+		s.row = randomRows(uint64(i))
+		f.Add(writePNG(f, s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		size, err := inspectImage(TypePNG, data)
+		if err != nil || size.png == nil || int64(size.width)*int64(size.height) > 1<<20 {
+			return
+		}
+		got, err := decodeImage(TypePNG, data, size)
+		if err != nil {
+			if !errors.Is(err, ErrDamaged) {
+				t.Fatalf("error %v is not ErrDamaged", err)
+			}
+			return
+		}
+		std, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		want := toGray(std)
+		for i := range want.Pix {
+			if d := int(got.Pix[i]) - int(want.Pix[i]); d < -1 || d > 1 {
+				t.Fatalf("pixel %d = %d, image/png gives %d", i, got.Pix[i], want.Pix[i])
+			}
 		}
 	})
 }

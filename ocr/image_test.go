@@ -1,6 +1,8 @@
 package ocr
 
 import (
+	"golang.org/x/image/draw"
+
 	"context"
 	"encoding/binary"
 	"errors"
@@ -125,5 +127,23 @@ func TestScaleForOCRShrinksOnlyHugePages(t *testing.T) {
 				t.Errorf("scaled to %dx%d, want %dx%d", got.Rect.Dx(), got.Rect.Dy(), tt.wantW, tt.wantH)
 			}
 		})
+	}
+}
+
+func TestScaleGrayMatchesApproxBiLinear(t *testing.T) {
+	t.Parallel()
+	src := image.NewGray(image.Rect(0, 0, 173, 251))
+	for i := range src.Pix {
+		src.Pix[i] = byte(i*31 + i/173*7)
+	}
+	for _, size := range []image.Point{{50, 80}, {172, 250}, {1, 1}, {99, 13}} {
+		want := image.NewGray(image.Rect(0, 0, size.X, size.Y))
+		draw.ApproxBiLinear.Scale(want, want.Rect, src, src.Rect, draw.Src, nil)
+		got := scaleGray(src, size.X, size.Y)
+		for i := range want.Pix {
+			if d := int(got.Pix[i]) - int(want.Pix[i]); d < -1 || d > 1 {
+				t.Fatalf("%v: pixel %d = %d, ApproxBiLinear gives %d", size, i, got.Pix[i], want.Pix[i])
+			}
+		}
 	}
 }

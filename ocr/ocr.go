@@ -126,4 +126,13 @@ var (
 	ErrImageTooLarge   = errors.New("the image is too large")
 	ErrFileTooLarge    = errors.New("the file is too large")
 	ErrUnreadable      = errors.New("no readable text was found")
+	// ErrPageTooLarge is a PDF page too large to render at a resolution OCR
+	// can read within the pixel limit.
+	ErrPageTooLarge = errors.New("the page is too large")
+	// ErrTooMuchText is a PDF text layer with more words than any payslip
+	// or tax record, which would cost seconds of CPU to read.
+	ErrTooMuchText = errors.New("the text layer has too many words")
 )
+
+// ErrNoPage is DecodePage asked for a page the file does not have.
+var ErrNoPage = errors.New("no such page")

@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/xml"
@@ -34,13 +35,18 @@ const (
 	minScanTextWords = 30
 	// rasterDPI is the resolution scanned pages are rendered at for OCR.
 	rasterDPI = 300
+	// minRasterDPI is the least resolution a page without a scan is
+	// rendered at: below it, body text is a few pixels high and OCR reads
+	// noise. A page too large for it within the pixel limits is refused.
+	minRasterDPI = 100
 	// textTimeout and rasterTimeout bound the poppler processes, which could
 	// otherwise spin on a hostile file.
 	textTimeout   = 60 * time.Second
 	rasterTimeout = 60 * time.Second
 	// maxTextOutput bounds pdftotext's XHTML, for files whose text layer is
-	// inflated to exhaust memory.
-	maxTextOutput = 64 << 20
+	// inflated to exhaust memory or CPU: a word costs about 100 bytes, and
+	// the word limits stop a normal layer far sooner.
+	maxTextOutput = 16 << 20
 )
 
 func (r *Reader) readPDF(ctx context.Context, data []byte, lim Limits) (*Document, error) {
@@ -64,7 +70,7 @@ func (r *Reader) readPDF(ctx context.Context, data []byte, lim Limits) (*Documen
 		return nil, fmt.Errorf("write work copy: %w", err)
 	}
 
-	text, err := pdfTextLayer(ctx, path)
+	text, err := pdfTextLayer(ctx, path, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -81,20 +87,21 @@ func (r *Reader) readPDF(ctx context.Context, data []byte, lim Limits) (*Documen
 			pages[i] = text[i].page(i + 1)
 			continue
 		}
-		w, h := 612.0, 792.0 // US Letter when nothing says otherwise
-		if i < len(text) && text[i].width > 0 && text[i].height > 0 {
-			w, h = text[i].width, text[i].height
-		} else if i < len(dims) && dims[i].Width > 0 && dims[i].Height > 0 {
-			w, h = dims[i].Width, dims[i].Height
-		}
+		w, h := pageSize(i, text, dims)
 		dpi := rasterDPIFor(w, h, lim)
 		n := i + 1
-		jobs = append(jobs, ocrJob{index: i, number: n, load: func(ctx context.Context) (*image.Gray, error) {
-			img, err := rasterise(ctx, path, n, dpi, lim)
+		// A scan placed at 72 dpi makes a page of 40-60 inches: its text is
+		// as large as the scan's pixels, so it is read at any page size.
+		if dpi < minRasterDPI && !(i < len(scans) && scans[i]) {
+			return nil, fmt.Errorf("%w: page %d is %.0f x %.0f inches; pages up to %d inches on a side are read",
+				ErrPageTooLarge, n, w/72, h/72, downscaleAbove/minRasterDPI)
+		}
+		jobs = append(jobs, ocrJob{index: i, number: n, load: func(ctx context.Context) (*image.Gray, *hold, error) {
+			img, h, err := r.rasterise(ctx, path, n, dpi, w, h, lim)
 			if err != nil {
-				return nil, fmt.Errorf("rasterise page %d: %w", n, err)
+				return nil, nil, fmt.Errorf("rasterise page %d: %w", n, err)
 			}
-			return img, nil
+			return img, h, nil
 		}})
 	}
 	if err := r.recognize(ctx, pages, jobs); err != nil {
@@ -263,6 +270,22 @@ func countRevisions(data []byte) int {
 	return max(n, 1)
 }
 
+// pageSize is page i's size in points: the larger of what pdftotext and
+// pdfcpu say (both read the MediaBox, but a hostile file may make them
+// differ), US Letter when neither says.
+func pageSize(i int, text []textPage, dims []types.Dim) (w, h float64) {
+	if i < len(text) {
+		w, h = text[i].width, text[i].height
+	}
+	if i < len(dims) {
+		w, h = max(w, dims[i].Width), max(h, dims[i].Height)
+	}
+	if !(w > 0 && h > 0) || math.IsInf(w, 0) || math.IsInf(h, 0) {
+		return 612, 792
+	}
+	return w, h
+}
+
 // rasterDPIFor lowers the resolution for pages so large (posters, mistaken
 // page sizes) that 300 dpi would exceed the pixel limit or the size OCR
 // reads well.
@@ -277,26 +300,59 @@ func rasterDPIFor(wPt, hPt float64, lim Limits) int {
 	return max(int(dpi), 1)
 }
 
-// rasterise renders one page to 8-bit gray with poppler's pdftoppm. PGM, not
-// PNG: compressing a noisy scan to PNG costs seconds per page.
-func rasterise(parent context.Context, path string, page, dpi int, lim Limits) (*image.Gray, error) {
+// rasterise renders one page to 8-bit gray with poppler's pdftoppm, the
+// pixels read from its output straight into the image. PGM, not PNG:
+// compressing a noisy scan to PNG costs seconds per page. pdftoppm is told
+// the most pixels it may render (-W, -H), so a page larger than the size
+// it was measured at is cropped, never rendered whole; the budget holds
+// those pixels from before the render until the page is recognised.
+func (r *Reader) rasterise(parent context.Context, path string, page, dpi int, wPt, hPt float64, lim Limits) (*image.Gray, *hold, error) {
+	maxW, maxH := int(math.Ceil(wPt/72*float64(dpi)))+1, int(math.Ceil(hPt/72*float64(dpi)))+1
+	h, err := r.Memory.acquire(parent, enginePerPixel*int64(maxW)*int64(maxH)) // engineBytes
+	if err != nil {
+		return nil, nil, err
+	}
+	img, err := runPdftoppm(parent, path, page, dpi, maxW, maxH, lim)
+	if err != nil {
+		h.release()
+		return nil, nil, err
+	}
+	h.shrink(engineBytes(img))
+	return img, h, nil
+}
+
+func runPdftoppm(parent context.Context, path string, page, dpi, maxW, maxH int, lim Limits) (*image.Gray, error) {
 	ctx, cancel := context.WithTimeout(parent, rasterTimeout)
 	defer cancel()
 	n := strconv.Itoa(page)
-	cmd := exec.CommandContext(ctx, "pdftoppm", "-gray", "-r", strconv.Itoa(dpi), "-f", n, "-l", n, path)
+	cmd := exec.CommandContext(ctx, "pdftoppm", "-gray", "-r", strconv.Itoa(dpi), "-f", n, "-l", n,
+		"-x", "0", "-y", "0", "-W", strconv.Itoa(maxW), "-H", strconv.Itoa(maxH), path)
 	cmd.WaitDelay = time.Second
-	var out, stderr bytes.Buffer
-	cmd.Stdout = &limitedWriter{w: &out, n: int64(lim.maxPixels()) + 64}
+	var stderr bytes.Buffer
 	cmd.Stderr = &limitedWriter{w: &stderr, n: 4096}
-	if err := cmd.Run(); err != nil {
-		if err := parent.Err(); err != nil {
-			return nil, err
-		}
-		return nil, fmt.Errorf("%w: pdftoppm: %v: %s", ErrDamaged, err, strings.TrimSpace(stderr.String()))
-	}
-	img, err := decodePGM(out.Bytes(), lim)
+	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, fmt.Errorf("read pdftoppm output: %w", err)
+		return nil, fmt.Errorf("pdftoppm: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start pdftoppm: %w", err)
+	}
+	img, derr := decodePGM(bufio.NewReader(stdout), lim)
+	if derr == nil && (img.Rect.Dx() > maxW || img.Rect.Dy() > maxH) {
+		derr = fmt.Errorf("%w: pdftoppm rendered %v, asked for at most %dx%d", ErrDamaged, img.Rect.Size(), maxW, maxH)
+	}
+	if derr != nil {
+		cancel() // its output is no longer read
+	}
+	werr := cmd.Wait()
+	if err := parent.Err(); err != nil {
+		return nil, err
+	}
+	if werr != nil && derr == nil || werr != nil && !errors.Is(derr, ErrImageTooLarge) {
+		return nil, fmt.Errorf("%w: pdftoppm: %v: %s", ErrDamaged, werr, strings.TrimSpace(stderr.String()))
+	}
+	if derr != nil {
+		return nil, fmt.Errorf("read pdftoppm output: %w", derr)
 	}
 	return img, nil
 }
@@ -318,41 +374,49 @@ func (l *limitedWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
-// decodePGM decodes a binary 8-bit PGM (P5), as pdftoppm -gray writes it.
-func decodePGM(b []byte, lim Limits) (*image.Gray, error) {
-	if !bytes.HasPrefix(b, []byte("P5")) {
+// decodePGM decodes a binary 8-bit PGM (P5), as pdftoppm -gray writes it,
+// reading the pixels straight into the image.
+func decodePGM(r *bufio.Reader, lim Limits) (*image.Gray, error) {
+	next := func() (byte, bool) {
+		c, err := r.ReadByte()
+		return c, err == nil
+	}
+	if a, ok := next(); !ok || a != 'P' {
 		return nil, fmt.Errorf("%w: not a binary PGM", ErrDamaged)
 	}
-	pos := 2
+	if b, ok := next(); !ok || b != '5' {
+		return nil, fmt.Errorf("%w: not a binary PGM", ErrDamaged)
+	}
 	var vals [3]int
+	c, ok := next()
 	for k := range vals {
 		// whitespace and comments, then a decimal number
-		for pos < len(b) {
-			c := b[pos]
+		for ok {
 			if c == '#' {
-				for pos < len(b) && b[pos] != '\n' {
-					pos++
+				for ok && c != '\n' {
+					c, ok = next()
 				}
 				continue
 			}
 			if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
 				break
 			}
-			pos++
+			c, ok = next()
 		}
-		start := pos
-		for pos < len(b) && b[pos] >= '0' && b[pos] <= '9' && pos-start < 9 {
-			pos++
+		digits := 0
+		for ok && c >= '0' && c <= '9' && digits < 9 {
+			vals[k] = vals[k]*10 + int(c-'0')
+			digits++
+			c, ok = next()
 		}
-		if pos == start {
+		if digits == 0 {
 			return nil, fmt.Errorf("%w: bad PGM header", ErrDamaged)
 		}
-		vals[k], _ = strconv.Atoi(string(b[start:pos]))
 	}
-	if pos >= len(b) {
+	// c is the single whitespace before the raster.
+	if !ok {
 		return nil, fmt.Errorf("%w: PGM has no pixels", ErrDamaged)
 	}
-	pos++ // the single whitespace before the raster
 	w, h, maxv := vals[0], vals[1], vals[2]
 	if maxv != 255 {
 		return nil, fmt.Errorf("%w: PGM maxval %d, want 255", ErrDamaged, maxv)
@@ -360,11 +424,10 @@ func decodePGM(b []byte, lim Limits) (*image.Gray, error) {
 	if err := checkDims(w, h, lim); err != nil {
 		return nil, err
 	}
-	if int64(len(b)-pos) < int64(w)*int64(h) {
+	img := image.NewGray(image.Rect(0, 0, w, h))
+	if _, err := io.ReadFull(r, img.Pix); err != nil {
 		return nil, fmt.Errorf("%w: PGM is truncated", ErrDamaged)
 	}
-	img := image.NewGray(image.Rect(0, 0, w, h))
-	copy(img.Pix, b[pos:pos+w*h])
 	return img, nil
 }
 
@@ -396,32 +459,66 @@ func (t textPage) page(number int) Page {
 }
 
 // pdfTextLayer runs pdftotext once for the whole file and returns each
-// page's words with boxes in points, origin at the top left.
-func pdfTextLayer(parent context.Context, path string) ([]textPage, error) {
+// page's words with boxes in points, origin at the top left. Its output is
+// parsed as it is written, and pdftotext is stopped as soon as a word limit
+// is passed.
+func pdfTextLayer(parent context.Context, path string, lim Limits) ([]textPage, error) {
 	ctx, cancel := context.WithTimeout(parent, textTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "pdftotext", "-bbox-layout", "-enc", "UTF-8", "-q", path, "-")
 	cmd.WaitDelay = time.Second
-	var out, stderr bytes.Buffer
-	cmd.Stdout = &limitedWriter{w: &out, n: maxTextOutput}
+	var stderr bytes.Buffer
 	cmd.Stderr = &limitedWriter{w: &stderr, n: 4096}
-	if err := cmd.Run(); err != nil {
-		if err := parent.Err(); err != nil {
-			return nil, err
-		}
-		return nil, fmt.Errorf("%w: pdftotext: %v: %s", ErrDamaged, err, strings.TrimSpace(stderr.String()))
-	}
-	pages, err := parseBBoxLayout(out.Bytes())
+	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, fmt.Errorf("parse pdftotext output: %w", err)
+		return nil, fmt.Errorf("pdftotext: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start pdftotext: %w", err)
+	}
+	pages, perr := parseBBoxLayout(&cappedReader{r: stdout, n: maxTextOutput}, lim)
+	if perr != nil {
+		cancel() // its output is no longer read
+	}
+	werr := cmd.Wait()
+	if err := parent.Err(); err != nil {
+		return nil, err
+	}
+	if errors.Is(perr, ErrTooMuchText) {
+		return nil, perr
+	}
+	if werr != nil {
+		return nil, fmt.Errorf("%w: pdftotext: %v: %s", ErrDamaged, werr, strings.TrimSpace(stderr.String()))
+	}
+	if perr != nil {
+		return nil, fmt.Errorf("parse pdftotext output: %w", perr)
 	}
 	return pages, nil
 }
 
+// cappedReader fails with ErrTooMuchText after n bytes.
+type cappedReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	if c.n <= 0 {
+		return 0, fmt.Errorf("%w: the text layer is over %s", ErrTooMuchText, formatBytes(maxTextOutput))
+	}
+	p = p[:min(int64(len(p)), c.n)]
+	n, err := c.r.Read(p)
+	c.n -= int64(n)
+	return n, err
+}
+
 // parseBBoxLayout reads the XHTML of pdftotext -bbox-layout:
 // page > flow > block > line > word, each word with xMin, yMin, xMax, yMax.
-func parseBBoxLayout(b []byte) ([]textPage, error) {
-	d := xml.NewDecoder(bytes.NewReader(b))
+// It stops with ErrTooMuchText at the first word over lim's page or
+// document word limit.
+func parseBBoxLayout(r io.Reader, lim Limits) ([]textPage, error) {
+	lim = lim.withDefaults()
+	d := xml.NewDecoder(r)
 	d.Strict = false
 	d.AutoClose = xml.HTMLAutoClose
 	d.Entity = xml.HTMLEntity
@@ -429,6 +526,7 @@ func parseBBoxLayout(b []byte) ([]textPage, error) {
 		pages []textPage
 		cur   *textPage
 		line  int
+		total int
 	)
 	for {
 		tok, err := d.Token()
@@ -453,6 +551,14 @@ func parseBBoxLayout(b []byte) ([]textPage, error) {
 			if cur == nil {
 				continue
 			}
+			if len(cur.words) == lim.MaxPageWords {
+				return nil, fmt.Errorf("%w: page %d has more than %d words of text; a payslip has at most %d",
+					ErrTooMuchText, len(pages), lim.MaxPageWords, lim.MaxPageWords)
+			}
+			if total == lim.MaxDocumentWords {
+				return nil, fmt.Errorf("%w: the document has more than %d words of text (%d pages so far)",
+					ErrTooMuchText, lim.MaxDocumentWords, len(pages))
+			}
 			var s string
 			if err := d.DecodeElement(&s, &se); err != nil {
 				return nil, err
@@ -461,6 +567,7 @@ func parseBBoxLayout(b []byte) ([]textPage, error) {
 			if s == "" {
 				continue
 			}
+			total++
 			cur.words = append(cur.words, Word{
 				Text: s,
 				Box:  Box{attrFloat(se, "xMin"), attrFloat(se, "yMin"), attrFloat(se, "xMax"), attrFloat(se, "yMax")},

@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -156,7 +157,7 @@ func TestDecodePGM(t *testing.T) {
 	t.Parallel()
 	lim := Limits{}.withDefaults()
 	good := append([]byte("P5\n# made by a test\n3 2\n255\n"), 1, 2, 3, 4, 5, 6)
-	img, err := decodePGM(good, lim)
+	img, err := decodePGM(bufio.NewReader(bytes.NewReader(good)), lim)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +178,7 @@ func TestDecodePGM(t *testing.T) {
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := decodePGM(tt.data, lim); !errors.Is(err, tt.want) {
+			if _, err := decodePGM(bufio.NewReader(bytes.NewReader(tt.data)), lim); !errors.Is(err, tt.want) {
 				t.Errorf("error = %v, want %v", err, tt.want)
 			}
 		})
@@ -207,7 +208,7 @@ func TestParseBBoxLayout(t *testing.T) {
 </doc>
 </body>
 </html>`
-	pages, err := parseBBoxLayout([]byte(xhtml))
+	pages, err := parseBBoxLayout(strings.NewReader(xhtml), Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

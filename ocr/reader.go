@@ -15,12 +15,24 @@ type Limits struct {
 	MaxPages      int     // pages per document; default 50
 	MaxMegapixels float64 // pixels per page image, in millions; default 50
 	MaxBytes      int64   // file size; default 20 MiB
+	// MaxImageBytes bounds the memory one page image takes to decode, read
+	// from its header: a 7000x7000 16-bit RGBA PNG of 381 KB is under the
+	// pixel limit but image/png would hold 392 MB of it. Default 256 MiB.
+	MaxImageBytes int64
+	// MaxPageWords and MaxDocumentWords bound a PDF's text layer, which costs
+	// CPU per word: a dense payslip page has under 1,000. Defaults 5,000
+	// and 30,000.
+	MaxPageWords     int
+	MaxDocumentWords int
 }
 
 const (
 	defaultMaxPages      = 50
 	defaultMaxMegapixels = 50
 	defaultMaxBytes      = 20 << 20
+	defaultMaxImageBytes = 256 << 20
+	defaultMaxPageWords  = 5000
+	defaultMaxDocWords   = 30000
 )
 
 func (l Limits) withDefaults() Limits {
@@ -32,6 +44,15 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxBytes <= 0 {
 		l.MaxBytes = defaultMaxBytes
+	}
+	if l.MaxImageBytes <= 0 {
+		l.MaxImageBytes = defaultMaxImageBytes
+	}
+	if l.MaxPageWords <= 0 {
+		l.MaxPageWords = defaultMaxPageWords
+	}
+	if l.MaxDocumentWords <= 0 {
+		l.MaxDocumentWords = defaultMaxDocWords
 	}
 	return l
 }
@@ -58,6 +79,11 @@ type Reader struct {
 	// rectified BIR 2316 photo by 90 degrees (lost as UNSUPPORTED) and one
 	// corpus-ph net pay was misread. See the notes of issue 2.
 	PageDetect bool
+	// Memory is the budget of decoded page images shared by every document
+	// the process reads at once (and the console's page pictures); a page
+	// waits for its bytes. Nil bounds each image (Limits.MaxImageBytes)
+	// but not their sum.
+	Memory *Budget
 }
 
 // Read sniffs, triages and reads one document. Bad input gives one of the
@@ -129,11 +155,12 @@ func isRealWord(s string) bool {
 }
 
 // ocrJob is one page waiting for the Engine. load produces its raster only
-// when a worker takes it, so at most Workers rasters are alive at once.
+// when a worker takes it, so at most Workers rasters are alive at once, and
+// the hold on r.Memory that the raster takes until it is recognised.
 type ocrJob struct {
 	index  int // into the pages slice
 	number int // 1-based page number
-	load   func(ctx context.Context) (*image.Gray, error)
+	load   func(ctx context.Context) (*image.Gray, *hold, error)
 }
 
 // recognize runs jobs on up to r.Workers goroutines and stores each result
@@ -186,10 +213,11 @@ feed:
 var errNoEngine = errors.New("no OCR engine configured")
 
 func (r *Reader) recognizeOne(ctx context.Context, j ocrJob) (Page, error) {
-	img, err := j.load(ctx)
+	img, h, err := j.load(ctx)
 	if err != nil {
 		return Page{}, err
 	}
+	defer h.release()
 	if err := ctx.Err(); err != nil {
 		return Page{}, err
 	}

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -92,7 +93,16 @@ func runServe(ctx context.Context, name string, args []string, withAPI bool) err
 
 	engine := &lazyEngine{opts: tesseract.Options{Size: max(cfg.Workers, 1), Languages: cfg.Lang, TessdataPrefix: cfg.Tessdata}}
 	defer engine.Close()
-	pipe := &pipeline.Pipeline{Reader: &ocr.Reader{Engine: engine, Workers: 1}}
+	// One memory budget for every decoded page image in the process:
+	// workers, the API's classify and the console's page pictures.
+	mem := ocr.NewBudget(0)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The budget bounds the image bytes in use; a soft limit above it
+		// makes the collector return a decode's garbage (the full-size gray
+		// page once it is shrunk) before the heap doubles past it (GOGC).
+		debug.SetMemoryLimit(mem.Size() + 256<<20)
+	}
+	pipe := &pipeline.Pipeline{Reader: &ocr.Reader{Engine: engine, Workers: 1, Memory: mem}}
 
 	if !withAPI && cfg.Workers == 0 {
 		return errors.New("TALAAN_WORKERS: a worker process needs at least 1")
@@ -125,7 +135,7 @@ func runServe(ctx context.Context, name string, args []string, withAPI bool) err
 		// The review console, on the same listener: /console/ is the
 		// console, everything else the API.
 		con, err := console.New(ctx, a, b.store, b.blobs, console.Config{PublicURL: cfg.PublicURL,
-			FailedWindow: cfg.Retention, MaxFileBytes: config.MaxFileBytes}, log)
+			FailedWindow: cfg.Retention, MaxFileBytes: config.MaxFileBytes, Memory: mem}, log)
 		if err != nil {
 			return err
 		}

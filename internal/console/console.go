@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"talaan/internal/api"
+	"talaan/ocr"
 	"talaan/storage"
 )
 
@@ -48,6 +49,11 @@ type Config struct {
 	FailedWindow time.Duration
 	// MaxFileBytes bounds a file read to render its pages; default 32 MB.
 	MaxFileBytes int64
+	// Memory is the budget of decoded images the console's page pictures
+	// share with the document reader (ocr.Reader.Memory), so reviewers
+	// opening pages cannot add to what the workers hold. Nil bounds each
+	// picture but not their sum.
+	Memory *ocr.Budget
 }
 
 // Console serves the review console under /console/.

@@ -71,7 +71,7 @@ func (c *Console) pageImage(w http.ResponseWriter, r *http.Request, s *session) 
 	case <-ctx.Done():
 		return
 	}
-	body, ctype, err := renderPage(ctx, data, n)
+	body, ctype, err := renderPage(ctx, data, n, c.cfg.Memory)
 	switch {
 	case errors.Is(err, errNoPage):
 		http.Error(w, "No such page.", http.StatusNotFound)
@@ -151,7 +151,7 @@ func (c *Console) pageCount(ctx context.Context, f storage.RawFile) (int, error)
 }
 
 // renderPage returns page n of a document as an image and its type.
-func renderPage(ctx context.Context, data []byte, n int) ([]byte, string, error) {
+func renderPage(ctx context.Context, data []byte, n int, mem *ocr.Budget) ([]byte, string, error) {
 	switch ocr.Sniff(data) {
 	case ocr.TypePDF:
 		b, err := renderPDF(ctx, data, n)
@@ -170,41 +170,26 @@ func renderPage(ctx context.Context, data []byte, n int) ([]byte, string, error)
 			return nil, "", fmt.Errorf("image of %dx%d pixels", cfg.Width, cfg.Height)
 		}
 		return data, "image/jpeg", nil
-	case ocr.TypePNG:
-		if n != 1 {
-			return nil, "", errNoPage
-		}
-		b, err := reencode(data)
-		return b, "image/png", err
-	case ocr.TypeTIFF:
-		ifds, err := tiffIFDs(data)
-		if err != nil {
-			return nil, "", err
-		}
-		if n > len(ifds) {
-			return nil, "", errNoPage
-		}
-		page := bytes.Clone(data)
-		setFirstIFD(page, ifds[n-1])
-		b, err := reencode(page)
+	case ocr.TypePNG, ocr.TypeTIFF:
+		b, err := reencode(ctx, data, n, mem)
 		return b, "image/png", err
 	}
 	return nil, "", errors.New("not a PDF, PNG, JPEG or TIFF")
 }
 
-// reencode decodes an image (its size checked first) and encodes it as PNG.
-func reencode(data []byte) ([]byte, error) {
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+// reencode decodes page n of a PNG or TIFF to gray, as the engine read it,
+// with the engine's header checks and under its memory budget, and encodes
+// it as PNG: a 16-bit colour "bomb" costs a byte a pixel here too.
+func reencode(ctx context.Context, data []byte, n int, mem *ocr.Budget) ([]byte, error) {
+	lim := ocr.Limits{MaxPages: maxPages, MaxMegapixels: 2 * maxPixels / 1e6}
+	img, release, err := ocr.DecodePage(ctx, data, n, lim, mem)
+	if errors.Is(err, ocr.ErrNoPage) {
+		return nil, errNoPage
+	}
 	if err != nil {
 		return nil, err
 	}
-	if float64(cfg.Width)*float64(cfg.Height) > 2*maxPixels {
-		return nil, fmt.Errorf("image of %dx%d pixels", cfg.Width, cfg.Height)
-	}
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
+	defer release()
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&buf, img); err != nil {
@@ -293,8 +278,12 @@ func renderPDF(ctx context.Context, data []byte, n int) ([]byte, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, renderTime)
 	defer cancel()
+	// -W and -H hold pdftoppm to the pixels computed from pdfinfo's size,
+	// should the page it renders be larger than the one pdfinfo measured.
+	w, h := int(math.Ceil(info.width/72*dpi))+1, int(math.Ceil(info.height/72*dpi))+1
 	cmd := exec.CommandContext(ctx, "pdftoppm", "-f", strconv.Itoa(n), "-l", strconv.Itoa(n),
-		"-r", strconv.Itoa(max(int(dpi), 1)), "-png", in, filepath.Join(dir, "out"))
+		"-r", strconv.Itoa(max(int(dpi), 1)), "-x", "0", "-y", "0", "-W", strconv.Itoa(max(w, 1)), "-H", strconv.Itoa(max(h, 1)),
+		"-png", in, filepath.Join(dir, "out"))
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
@@ -347,9 +336,4 @@ func tiffOrder(b []byte) (binary.ByteOrder, bool) {
 		return binary.BigEndian, true
 	}
 	return nil, false
-}
-
-func setFirstIFD(b []byte, ifd uint32) {
-	bo, _ := tiffOrder(b)
-	bo.PutUint32(b[4:8], ifd)
 }

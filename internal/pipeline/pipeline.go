@@ -122,6 +122,8 @@ const (
 	CodeImageTooLarge     = "IMAGE_TOO_LARGE"
 	CodeFileTooLarge      = "FILE_TOO_LARGE"
 	CodeUnreadable        = "UNREADABLE"
+	CodePageTooLarge      = "PAGE_TOO_LARGE"
+	CodeTooMuchText       = "TOO_MUCH_TEXT"
 )
 
 // Reason maps an ocr error to a reason code and a message a person can act on.
@@ -138,7 +140,11 @@ func Reason(err error) (code, message string, ok bool) {
 	case errors.Is(err, ocr.ErrTooManyPages):
 		return CodeTooManyPages, "The document has too many pages. Upload only the payslip or tax record pages.", true
 	case errors.Is(err, ocr.ErrImageTooLarge):
-		return CodeImageTooLarge, "The image's dimensions are too large. Upload a smaller photo or scan.", true
+		return CodeImageTooLarge, "The image is too large to read (its dimensions or colour depth). Upload a smaller photo or scan, or save it as an 8-bit image.", true
+	case errors.Is(err, ocr.ErrPageTooLarge):
+		return CodePageTooLarge, "A page of the PDF is too large to read (over 50 inches on a side). Export the payslip or tax record at its paper size.", true
+	case errors.Is(err, ocr.ErrTooMuchText):
+		return CodeTooMuchText, "The PDF has far more text than a payslip or tax record. Upload only the payslip or tax record pages.", true
 	case errors.Is(err, ocr.ErrFileTooLarge):
 		return CodeFileTooLarge, "The file is too large. Upload a file under 15 MB.", true
 	case errors.Is(err, ocr.ErrUnreadable):

@@ -420,3 +420,20 @@ func writeChunk(b *bytes.Buffer, typ string, data []byte) {
 	b.Write(data)
 	binary.Write(b, binary.BigEndian, crc.Sum32())
 }
+
+func TestReasonForHostileSmallFiles(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		err  error
+		code string
+	}{
+		{fmt.Errorf("%w: 7000x7000 16-bit RGBA interlaced PNG decodes to 794 MB; the limit is 256 MB", ocr.ErrImageTooLarge), pipeline.CodeImageTooLarge},
+		{fmt.Errorf("%w: page 1 is 200 x 200 inches", ocr.ErrPageTooLarge), pipeline.CodePageTooLarge},
+		{fmt.Errorf("%w: page 3 has more than 5000 words", ocr.ErrTooMuchText), pipeline.CodeTooMuchText},
+	} {
+		code, msg, ok := pipeline.Reason(tt.err)
+		if !ok || code != tt.code || msg == "" {
+			t.Errorf("Reason(%v) = %s, %q, %v; want %s", tt.err, code, msg, ok, tt.code)
+		}
+	}
+}
