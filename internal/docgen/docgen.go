@@ -24,26 +24,76 @@ type Doc struct {
 	Pages int
 	// Seed drives the randomness of Render, so a rendering is reproducible.
 	Seed uint64
+	// Family is the layout family the document was drawn from:
+	// FamilyTuning or FamilyHeldOut.
+	Family string
 }
+
+// Layout families. The extractor may be tuned against the tuning family;
+// nobody fixes it against the held-out family, whose layouts were written
+// from descriptions of real payslips without reading extract/. Its figures
+// are the honest ones.
+const (
+	FamilyTuning  = "tuning"
+	FamilyHeldOut = "heldout"
+)
+
+// Families lists the layout families.
+func Families() []string { return []string{FamilyTuning, FamilyHeldOut} }
 
 // Generator draws documents from one seeded stream; it is not safe for
 // concurrent use.
 type Generator struct {
-	r *rand.Rand
+	r      *rand.Rand
+	family string
 }
 
-// New returns a generator; the same seed gives the same documents in the same order.
-func New(seed int64) *Generator {
-	return &Generator{r: rand.New(rand.NewPCG(uint64(seed), 0x7a1aa9d0c5e3b1f7))}
+// New returns a generator of the tuning family; the same seed gives the
+// same documents in the same order.
+func New(seed int64) *Generator { return NewFamily(seed, FamilyTuning) }
+
+// NewFamily returns a generator whose random payslips come from the named
+// layout family (FamilyTuning or FamilyHeldOut).
+func NewFamily(seed int64, family string) *Generator {
+	return &Generator{r: rand.New(rand.NewPCG(uint64(seed), 0x7a1aa9d0c5e3b1f7)), family: family}
 }
 
-// PayslipLayouts lists the payslip template names.
+// familyOf is a layout's family, "" meaning tuning.
+func familyOf(f string) string {
+	if f == "" {
+		return FamilyTuning
+	}
+	return f
+}
+
+// familySlipLayouts are the payslip templates of the generator's family.
+func (g *Generator) familySlipLayouts() []*slipLayout {
+	var out []*slipLayout
+	for _, l := range slipLayouts() {
+		if familyOf(l.Family) == familyOf(g.family) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// PayslipLayouts lists the payslip template names of every family.
 func PayslipLayouts() []string {
 	var out []string
 	for _, l := range slipLayouts() {
 		out = append(out, l.Name)
 	}
 	return out
+}
+
+// PayslipLayoutFamily returns the family of the named payslip template.
+func PayslipLayoutFamily(name string) (string, bool) {
+	for _, l := range slipLayouts() {
+		if l.Name == name {
+			return familyOf(l.Family), true
+		}
+	}
+	return "", false
 }
 
 // BIR2316Layouts lists the BIR Form 2316 template names.
@@ -70,7 +120,10 @@ func (g *Generator) Payslip() Doc { return g.MultiPayslip(1) }
 // MultiPayslip returns one PDF holding n consecutive payslips of one
 // employee, one per page, with n incomes in page order.
 func (g *Generator) MultiPayslip(n int) Doc {
-	lays := slipLayouts()
+	lays := g.familySlipLayouts()
+	if len(lays) == 0 {
+		panic(fmt.Sprintf("docgen: no payslip layouts in family %q", g.family))
+	}
 	d, err := g.PayslipLayout(lays[g.r.IntN(len(lays))].Name, n)
 	if err != nil {
 		// Only a bug in a template can get here.
@@ -119,7 +172,7 @@ func (g *Generator) PayslipLayout(layout string, n int) (Doc, error) {
 		size.H = receiptHeight(slips[0])
 	}
 	p := newPDF(size, st.Sans, st.Mono, created)
-	d := Doc{Kind: extract.KindPayslip, Layout: "payslip/" + lay.Name, Pages: n, Seed: r.Uint64()}
+	d := Doc{Kind: extract.KindPayslip, Layout: "payslip/" + lay.Name, Pages: n, Seed: r.Uint64(), Family: familyOf(lay.Family)}
 	for _, s := range slips {
 		p.addPage()
 		lay.Draw(p, s)
@@ -256,7 +309,7 @@ func (g *Generator) BIR2316Layout(layout string) (Doc, error) {
 	notes += fmt.Sprintf("; page %s", b.Size.Name)
 	return Doc{
 		Kind: extract.KindBIR2316, Incomes: []extract.Income{b.income()}, Layout: lay.Name,
-		Notes: notes, PDF: pdf, Pages: 1, Seed: r.Uint64(),
+		Notes: notes, PDF: pdf, Pages: 1, Seed: r.Uint64(), Family: FamilyTuning,
 	}, nil
 }
 
@@ -299,15 +352,27 @@ func (g *Generator) NegativeLayout(layout string) (Doc, error) {
 		return Doc{}, fmt.Errorf("negative %s: %w", lay.Name, err)
 	}
 	return Doc{
-		Kind: extract.KindUnsupported, Layout: lay.Name, PDF: pdf, Pages: 1, Seed: r.Uint64(),
+		Kind: extract.KindUnsupported, Layout: lay.Name, PDF: pdf, Pages: 1, Seed: r.Uint64(), Family: FamilyTuning,
 		Notes: fmt.Sprintf("template %s: %s; negative: not an income document; font %s; page %s", lay.Name, lay.Desc, sans.Name, size.Name),
 	}, nil
 }
 
 // Random returns a payslip (about 70%, some of them multi-page), a BIR 2316
-// (about 15%) or a negative (about 15%).
+// (about 15%) or a negative (about 15%). A held-out generator has no BIR
+// 2316 templates of its own: it draws payslips (about 85%) and negatives.
 func (g *Generator) Random() Doc {
 	x := g.r.Float64()
+	if familyOf(g.family) == FamilyHeldOut {
+		switch {
+		case x < 0.07:
+			return g.MultiPayslip(2 + g.r.IntN(2))
+		case x < 0.85:
+			return g.Payslip()
+		}
+		d := g.Negative()
+		d.Family = FamilyHeldOut
+		return d
+	}
 	switch {
 	case x < 0.07:
 		return g.MultiPayslip(2 + g.r.IntN(2))

@@ -13,9 +13,16 @@ type slipLayout struct {
 	Mono  bool // set in the monospaced face
 	YTD   bool // always prints year-to-date columns
 	Draw  func(p *pdfw, s *payslip)
+	// Family is FamilyTuning (the default, "") or FamilyHeldOut.
+	Family string
 }
 
 func slipLayouts() []*slipLayout {
+	return append(tuningSlipLayouts(), heldOutSlipLayouts()...)
+}
+
+// tuningSlipLayouts are the templates the extractor may be tuned against.
+func tuningSlipLayouts() []*slipLayout {
 	return []*slipLayout{
 		{Name: "table4", Desc: "four-column bordered table (Earnings | Amount | Deductions | Amount)",
 			Sizes: []pageSize{sizeA4, sizeLetter, sizeHalfL, sizeSlip}, Draw: drawTable4},
