@@ -57,6 +57,10 @@ func classify(t *testing.T, s *server, c tenantCreds, name string, data []byte) 
 func TestHostileSmallFilesKeepServerMemoryBounded(t *testing.T) {
 	dataDir := t.TempDir()
 	creds := createTenant(t, dataDir)
+	// A tenant runs one synchronous classification at a time (issue 9.6):
+	// the second classification comes from a second tenant, so both global
+	// slots decode a bomb at once.
+	other := createTenant(t, dataDir)
 	s := serve(t, dataDir, freeAddr(t), "TALAAN_WORKERS=2", "OMP_THREAD_LIMIT=1")
 	pid := s.cmd.Process.Pid
 	idle := vmHWM(t, pid)
@@ -70,31 +74,33 @@ func TestHostileSmallFilesKeepServerMemoryBounded(t *testing.T) {
 
 	type sent struct {
 		name, id, want string
+		owner          tenantCreds
 	}
 	var (
 		mu  sync.Mutex
 		all []sent
 		wg  sync.WaitGroup
 	)
-	send := func(name, want string, post func() string) {
+	send := func(name, want string, owner tenantCreds, post func() string) {
 		wg.Go(func() {
 			id := post()
 			mu.Lock()
-			all = append(all, sent{name, id, want})
+			all = append(all, sent{name, id, want, owner})
 			mu.Unlock()
 		})
 	}
 	for i := range 2 {
-		send("bomb upload "+strconv.Itoa(i), "No readable text", func() string { return upload(t, s, creds, "bomb.png", bomb) })
-		send("bomb classify "+strconv.Itoa(i), "No readable text", func() string { return classify(t, s, creds, "bomb.png", bomb) })
+		send("bomb upload "+strconv.Itoa(i), "No readable text", creds, func() string { return upload(t, s, creds, "bomb.png", bomb) })
+		who := []tenantCreds{creds, other}[i]
+		send("bomb classify "+strconv.Itoa(i), "No readable text", who, func() string { return classify(t, s, who, "bomb.png", bomb) })
 	}
-	send("interlaced bomb", "The image is too large", func() string { return upload(t, s, creds, "interlaced.png", interlaced) })
-	send("poster", "A page of the PDF is too large", func() string { return upload(t, s, creds, "poster.pdf", poster) })
-	send("wall of text", "far more text than a payslip", func() string { return upload(t, s, creds, "words.pdf", words) })
+	send("interlaced bomb", "The image is too large", creds, func() string { return upload(t, s, creds, "interlaced.png", interlaced) })
+	send("poster", "A page of the PDF is too large", creds, func() string { return upload(t, s, creds, "poster.pdf", poster) })
+	send("wall of text", "far more text than a payslip", creds, func() string { return upload(t, s, creds, "words.pdf", words) })
 	wg.Wait()
 
 	for _, f := range all {
-		a := waitDone(t, s, creds, f.id, 3*time.Minute)
+		a := waitDone(t, s, f.owner, f.id, 3*time.Minute)
 		st := a["state"].(map[string]any)
 		if msg, _ := st["errorMessage"].(string); st["status"] != "ERROR" || !strings.Contains(msg, f.want) {
 			t.Errorf("%s: status %v, errorCode %v, errorMessage %q; want ERROR saying %q", f.name, st["status"], st["errorCode"], msg, f.want)
