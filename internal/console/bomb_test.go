@@ -1,56 +1,18 @@
 package console_test
 
 import (
-	"bytes"
-	"compress/zlib"
-	"encoding/binary"
-	"hash/crc32"
 	"image/png"
 	"runtime"
 	"strings"
 	"testing"
-)
 
-// whiteRGBA16PNG writes a w x h 16-bit RGBA PNG of white, row by row: a few
-// hundred KB that image/png would decode at 8 bytes a pixel.
-func whiteRGBA16PNG(t testing.TB, w, h int) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	b.WriteString("\x89PNG\r\n\x1a\n")
-	chunk := func(typ string, data []byte) {
-		binary.Write(&b, binary.BigEndian, uint32(len(data)))
-		b.WriteString(typ)
-		b.Write(data)
-		binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-	}
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
-	ihdr[8], ihdr[9] = 16, 6
-	chunk("IHDR", ihdr)
-	var z bytes.Buffer
-	zw := zlib.NewWriter(&z)
-	row := make([]byte, 1+8*w)
-	for i := range row {
-		row[i] = 0xFF
-	}
-	row[0] = 0 // no filter
-	zw.Write(row)
-	clear(row)
-	row[0] = 2 // "up": every later row repeats the first
-	for range h - 1 {
-		zw.Write(row)
-	}
-	zw.Close()
-	chunk("IDAT", z.Bytes())
-	chunk("IEND", nil)
-	return b.Bytes()
-}
+	"talaan/internal/docgen"
+)
 
 func TestPageImageOfColourBombCostsAByteAPixel(t *testing.T) {
 	e := setup(t, options{noWorkers: true})
 	acme := e.tenant("Acme Lending")
-	data := whiteRGBA16PNG(t, 8900, 8900)
+	data := docgen.ColourBombPNG(8900, 8900, false)
 	id := e.upload(acme, "bomb.png", data)
 	var a struct {
 		RawFiles []struct {
