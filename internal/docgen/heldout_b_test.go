@@ -55,9 +55,9 @@ func TestHeldOutBPrintsTruth(t *testing.T) {
 func TestHOBWords(t *testing.T) {
 	t.Parallel()
 	for c, want := range map[int64]string{
-		1234556: "Twelve Thousand Three Hundred Forty-Five Pesos and 56/100",
-		100000:  "One Thousand Pesos and 00/100",
-		5:       "Zero Pesos and 05/100",
+		1234556:   "Twelve Thousand Three Hundred Forty-Five Pesos and 56/100",
+		100000:    "One Thousand Pesos and 00/100",
+		5:         "Zero Pesos and 05/100",
 		200000007: "Two Million Pesos and 07/100",
 	} {
 		if got := hobWords(c); got != want {
