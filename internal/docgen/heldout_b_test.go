@@ -1,7 +1,11 @@
 package docgen
 
 import (
+	"bytes"
 	"context"
+	"image"
+	_ "image/jpeg"
+	_ "image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,4 +70,70 @@ func TestHOBWords(t *testing.T) {
 	}
 }
 
-var _ = context.Background
+// TestHeldOutQualitiesRenderHOB renders every ho-b template at every
+// held-out quality: each gives an image of a sane size, reproducibly.
+func TestHeldOutQualitiesRenderHOB(t *testing.T) {
+	needTool(t, "pdftoppm")
+	if testing.Short() {
+		t.Skip("renders photos")
+	}
+	ctx := context.Background()
+	dump := os.Getenv("HOB_DUMP")
+	for _, q := range HeldOutQualities() {
+		for _, qq := range Qualities() {
+			if q == qq {
+				t.Fatalf("%s is also a tuning quality", q)
+			}
+		}
+	}
+	for i, name := range hobLayouts() {
+		d, err := NewFamily(int64(40+i), FamilyHeldOut).PayslipLayout(name, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range HeldOutQualities() {
+			r, err := RenderDetail(ctx, d, q)
+			if err != nil {
+				t.Fatalf("%s %s: %v", name, q, err)
+			}
+			img, format, err := image.Decode(bytes.NewReader(r.Data))
+			if err != nil {
+				t.Fatalf("%s %s: decode: %v", name, q, err)
+			}
+			b := img.Bounds()
+			long, short := max(b.Dx(), b.Dy()), min(b.Dx(), b.Dy())
+			ok := false
+			switch q {
+			case QualityFax:
+				ok = format == "png" && long >= 1000 && long <= 3000 && short >= 700
+			case QualityMessenger:
+				ok = format == "jpeg" && long >= 1100 && long <= 1280 && short >= 700
+			case QualityShadow:
+				ok = format == "jpeg" && long == 3000 && short == 2250
+			case QualityCrop:
+				ok = format == "png" && long >= 1400 && long <= 4300 && short >= 1000
+			}
+			if !ok {
+				t.Errorf("%s %s: %s %dx%d", name, q, format, b.Dx(), b.Dy())
+			}
+			if r.Params == "" {
+				t.Errorf("%s %s: no params", name, q)
+			}
+			if dump != "" {
+				_ = os.WriteFile(filepath.Join(dump, name+"-"+string(q)+r.Ext), r.Data, 0o644)
+			}
+			t.Logf("%s %s: %dx%d %s", name, q, b.Dx(), b.Dy(), r.Params)
+		}
+	}
+	d, err := NewFamily(3, FamilyHeldOut).PayslipLayout("ho-b-strip", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _, err := Render(ctx, d, QualityCrop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _, _ := Render(ctx, d, QualityCrop); !bytes.Equal(a, b) {
+		t.Error("crop rendering is not reproducible")
+	}
+}
