@@ -1165,8 +1165,8 @@ func drawHOBStrip(p *pdfw, s *payslip) {
 		p.text(m, y, r)
 		y += 4
 	}
-	y += 1
-	p.line(m, y-2.5, m+w, y-2.5)
+	p.line(m, y-2.2, m+w, y-2.2)
+	y += 2
 	// Earnings left, deductions right.
 	half := (w - 8) / 2
 	short := func(x string) string {
@@ -1222,7 +1222,7 @@ func drawHOBStrip(p *pdfw, s *payslip) {
 	}
 	ytd := st.ShowYTD
 	col(m, "EARNINGS", s.Earnings, hobPick(lr, "G. PAY", "GROSS PAY", "TOT EARN"), s.Gross, ytd)
-	p.line(m+half+4, y-2.5, m+half+4, y+float64(nrows+1)*rh+2)
+	p.line(m+half+4, y-4, m+half+4, y+float64(nrows+1)*rh+2)
 	col(m+half+8, "DEDUCTIONS", s.Deductions, hobPick(lr, "TOT DEDUC", "TOTAL DED.", "TOT DED"), s.TotalDed, ytd)
 	y += float64(nrows+1)*rh + 5
 	// Net pay box at the right, 13th-month and employer shares at the left.
