@@ -92,7 +92,10 @@ func RenderDetail(ctx context.Context, d Doc, q Quality) (Rendering, error) {
 	case QualityTIFF:
 		out, err = renderTIFF(ctx, d, r)
 	default:
-		return Rendering{}, fmt.Errorf("render: unknown quality %q", q)
+		var ok bool
+		if out, ok, err = renderHeldOut(ctx, d, q, r); !ok {
+			return Rendering{}, fmt.Errorf("render: unknown quality %q", q)
+		}
 	}
 	if err != nil {
 		return Rendering{}, fmt.Errorf("render %s: %w", q, err)
