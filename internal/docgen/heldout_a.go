@@ -1,4 +1,532 @@
 package docgen
 
-// heldOutA is the first group of held-out payslip templates.
-func heldOutA() []*slipLayout { return nil }
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"talaan/extract"
+)
+
+// heldOutA is the first group of held-out payslip templates. They were
+// written from descriptions of real Philippine (and some US-style) payroll
+// documents: each one draws its own captions (English, Tagalog, Taglish,
+// abbreviations), its own period wording and its own distractors, so that
+// nothing on the page repeats the wording of the tuning templates.
+func heldOutA() []*slipLayout {
+	return []*slipLayout{
+		{Name: "ho-a-grid", Desc: "ruled grid of small captioned boxes (Date From / Date To in separate boxes), coded earnings and deductions grids, totals in boxes",
+			Sizes: []pageSize{sizeA4, sizeLetter, sizeSlip}, Draw: drawHoGrid},
+	}
+}
+
+// hoRand is the template's own source of style choices. It is seeded from
+// the slip style, so the seed of the document decides it and every page of
+// one document looks the same.
+func hoRand(s *payslip, salt uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(s.St.W[14])<<20|uint64(s.St.W[15]), salt))
+}
+
+// Caption languages.
+const (
+	hoEnglish = iota
+	hoTagalog
+	hoTaglish
+)
+
+// hoWords are the captions one document prints.
+type hoWords struct {
+	Lang                          int
+	Abbrev                        bool // SSS EE, PHIC, HDMF, W/Tax
+	Basic, Gross, TotDed, Net     string
+	Earn, Ded, Period, PayDate    string
+	From, To, Name, EmpNo, Pos    string
+	Dept, Amount, Qty, Title      string
+	Signature, Received, Rate, OT string
+}
+
+func hoCaptions(r *rand.Rand, lang int) hoWords {
+	w := hoWords{Lang: lang}
+	switch lang {
+	case hoTagalog:
+		w.Basic = pick(r, []string{"Batayang Sahod", "Pangunahing Sahod", "Batayang Sweldo"})
+		w.Gross = pick(r, []string{"Kabuuang Kita", "Kabuuang Sahod", "Kabuuang Kinita"})
+		w.TotDed = pick(r, []string{"Kabuuang Kaltas", "Kabuuan ng mga Kaltas", "Kabuuang Bawas"})
+		w.Net = pick(r, []string{"Netong Sahod", "Halagang Matatanggap", "Sahod na Matatanggap"})
+		w.Earn = pick(r, []string{"Mga Kita", "Kita", "Mga Kinita"})
+		w.Ded = pick(r, []string{"Mga Kaltas", "Mga Bawas", "Kaltas"})
+		w.Period = pick(r, []string{"Panahon ng Sahod", "Saklaw na Petsa", "Sakop na Panahon"})
+		w.PayDate = pick(r, []string{"Petsa ng Sahod", "Araw ng Sahod", "Petsa ng Bayad"})
+		w.From, w.To = "Mula", "Hanggang"
+		w.Name = pick(r, []string{"Pangalan", "Pangalan ng Empleyado"})
+		w.EmpNo = pick(r, []string{"Blg. ng Empleyado", "Numero ng Empleyado", "ID Blg."})
+		w.Pos = pick(r, []string{"Posisyon", "Katungkulan", "Tungkulin"})
+		w.Dept = pick(r, []string{"Departamento", "Sangay"})
+		w.Amount = pick(r, []string{"Halaga", "Halaga (PHP)"})
+		w.Qty = pick(r, []string{"Araw/Oras", "Bilang"})
+		w.Title = pick(r, []string{"PAHAYAG NG SAHOD", "KATIBAYAN NG SAHOD", "TALAAN NG SAHOD"})
+		w.Signature = pick(r, []string{"Lagda ng Empleyado", "Lagda"})
+		w.Received = pick(r, []string{"Tinanggap ni", "Tinanggap ko ang halagang nakasaad sa itaas."})
+		w.Rate = pick(r, []string{"Arawang Sahod", "Sahod bawat Araw"})
+		w.OT = "Obertaym"
+	case hoTaglish:
+		w.Basic = pick(r, []string{"Basic na Sahod", "Basic Pay (Sahod)", "Sahod - Basic"})
+		w.Gross = pick(r, []string{"Kabuuang Gross", "Gross Pay (Kabuuang Kita)", "Total Kita"})
+		w.TotDed = pick(r, []string{"Total Kaltas", "Kabuuang Deductions", "Total ng Kaltas"})
+		w.Net = pick(r, []string{"Take Home (Netong Sahod)", "Net Pay - Matatanggap", "Netong Pay"})
+		w.Earn = pick(r, []string{"Kita / Earnings", "Earnings (Kita)", "Mga Kita"})
+		w.Ded = pick(r, []string{"Kaltas / Deductions", "Deductions (Kaltas)", "Mga Kaltas"})
+		w.Period = pick(r, []string{"Cut-off ng Sahod", "Pay Period (Panahon)", "Saklaw na Cut-off"})
+		w.PayDate = pick(r, []string{"Petsa ng Payout", "Payday (Araw ng Sahod)", "Sahod Date"})
+		w.From, w.To = pick(r, []string{"Mula (From)", "From"}), pick(r, []string{"Hanggang (To)", "To"})
+		w.Name = pick(r, []string{"Pangalan / Name", "Name ng Empleyado"})
+		w.EmpNo = pick(r, []string{"Employee No.", "ID No."})
+		w.Pos = pick(r, []string{"Posisyon", "Position"})
+		w.Dept = pick(r, []string{"Dept.", "Departamento"})
+		w.Amount = pick(r, []string{"Halaga", "Amount"})
+		w.Qty = pick(r, []string{"Araw/Hrs", "Qty"})
+		w.Title = pick(r, []string{"PAYSLIP NG EMPLEYADO", "SAHOD SLIP", "Payslip"})
+		w.Signature = pick(r, []string{"Pirma ng Empleyado", "Employee's Pirma"})
+		w.Received = pick(r, []string{"Received ni", "Natanggap ko nang buo ang halagang ito."})
+		w.Rate = pick(r, []string{"Daily Rate (Arawan)", "Rate kada Araw"})
+		w.OT = "OT"
+	default:
+		w.Abbrev = chance(r, 0.5)
+		w.Basic = pick(r, []string{"Basic Pay", "Basic Salary", "BASIC", "Regular Pay", "Basic Wage", "Basic Compensation"})
+		w.Gross = pick(r, []string{"Gross Pay", "Gr. Pay", "GROSS EARNINGS", "Total Earnings", "Gross Amt.", "Total Gross"})
+		w.TotDed = pick(r, []string{"Total Deductions", "Tot. Ded.", "TOTAL DEDUCTIONS", "Total Ded.", "Deductions, Total"})
+		w.Net = pick(r, []string{"Net Pay", "Net Amt.", "NET TAKE HOME", "Net Amount Due", "Net Pay Due", "Net Salary"})
+		w.Earn = pick(r, []string{"Earnings", "Income", "Additions", "Pay Items"})
+		w.Ded = pick(r, []string{"Deductions", "Less", "Withholdings", "Ded."})
+		w.Period = pick(r, []string{"Pay Period", "Period Covered", "Payroll Period", "Covering", "Payroll Cut-off"})
+		w.PayDate = pick(r, []string{"Pay Date", "Date of Payment", "Payout Date", "Check Date", "Released"})
+		w.From, w.To = pick(r, []string{"Date From", "From", "Period From"}), pick(r, []string{"Date To", "To", "Period To"})
+		w.Name = pick(r, []string{"Employee Name", "Name", "Employee"})
+		w.EmpNo = pick(r, []string{"Emp. No.", "Employee No.", "ID No.", "Badge No."})
+		w.Pos = pick(r, []string{"Position", "Designation", "Job Title"})
+		w.Dept = pick(r, []string{"Department", "Dept.", "Division"})
+		w.Amount = pick(r, []string{"Amount", "Amt.", "Current"})
+		w.Qty = pick(r, []string{"Hrs/Days", "Units", "Qty"})
+		w.Title = pick(r, []string{"PAYSLIP", "PAY SLIP", "Employee Pay Slip", "SALARY SLIP", "Payroll Slip"})
+		w.Signature = pick(r, []string{"Employee Signature", "Signature over Printed Name"})
+		w.Received = pick(r, []string{"Received by", "I acknowledge receipt of the amount stated above."})
+		w.Rate = pick(r, []string{"Daily Rate", "Rate/Day", "Rate per Day"})
+		w.OT = "OT"
+	}
+	return w
+}
+
+// hoLabel is the caption the document prints for an item.
+func hoLabel(w hoWords, it item) string {
+	switch it.Kind {
+	case "basic":
+		return w.Basic
+	case "sss":
+		if w.Abbrev {
+			return "SSS EE"
+		}
+		if w.Lang == hoTagalog {
+			return "SSS (Kontribusyon)"
+		}
+	case "phic":
+		if w.Abbrev {
+			return "PHIC"
+		}
+		if w.Lang != hoEnglish {
+			return "PhilHealth"
+		}
+	case "hdmf":
+		if w.Abbrev {
+			return "HDMF"
+		}
+		if w.Lang != hoEnglish {
+			return "Pag-IBIG"
+		}
+	case "tax":
+		if w.Abbrev {
+			return "W/Tax"
+		}
+		if w.Lang == hoTagalog {
+			return "Buwis (W/Tax)"
+		}
+	case "abs":
+		switch w.Lang {
+		case hoTagalog:
+			return "Liban (Absent)"
+		case hoTaglish:
+			return "Absent / Liban"
+		}
+	case "late":
+		switch w.Lang {
+		case hoTagalog:
+			return "Huli / Undertime"
+		case hoTaglish:
+			return "Late / Undertime"
+		}
+	case "ot":
+		if w.Lang == hoTagalog {
+			return "Obertaym (OT)"
+		}
+	case "hol":
+		if w.Lang == hoTagalog {
+			return "Bayad sa Piyesta Opisyal"
+		}
+	case "other":
+		if w.Lang != hoEnglish && (it.Label == "Cash Advance" || it.Label == "CA") {
+			return "Bale (Cash Advance)"
+		}
+	}
+	return it.Label
+}
+
+var tagalogMonths = []string{"Enero", "Pebrero", "Marso", "Abril", "Mayo", "Hunyo", "Hulyo", "Agosto", "Setyembre", "Oktubre", "Nobyembre", "Disyembre"}
+
+// Period wordings.
+const (
+	hpUpperRange = iota // MARCH 16-31, 2025
+	hpAbbrRange         // Mar 13-19, 2023
+	hpLongRange         // April 1-30, 2025
+	hpMonthOf           // for the month of June 2025 (whole months only)
+	hpMonthDash         // June-2025 (whole months only)
+	hpSlashPair         // 03/01/2025 - 03/15/2025
+	hpTagalog           // Marso 16-31, 2025
+)
+
+// hoWholeMonth reports whether the slip covers exactly one calendar month.
+func hoWholeMonth(s *payslip) bool {
+	return s.Start.Day() == 1 && s.End.Year() == s.Start.Year() && s.End.Month() == s.Start.Month() &&
+		s.End.Day() == daysIn(s.Start.Year(), s.Start.Month())
+}
+
+// hoRange prints a..b as a range with month names from mon.
+func hoRange(a, b time.Time, mon func(time.Time) string) string {
+	switch {
+	case a.Year() == b.Year() && a.Month() == b.Month():
+		return fmt.Sprintf("%s %d-%d, %d", mon(a), a.Day(), b.Day(), a.Year())
+	case a.Year() == b.Year():
+		return fmt.Sprintf("%s %d - %s %d, %d", mon(a), a.Day(), mon(b), b.Day(), a.Year())
+	}
+	return fmt.Sprintf("%s %d, %d - %s %d, %d", mon(a), a.Day(), a.Year(), mon(b), b.Day(), b.Year())
+}
+
+// hoPeriod prints the slip's period in wording f; a month wording falls
+// back to a range when the period is not one whole month.
+func hoPeriod(s *payslip, f int) string {
+	a, b := s.Start, s.End
+	long := func(t time.Time) string { return t.Format("January") }
+	switch f {
+	case hpUpperRange:
+		return strings.ToUpper(hoRange(a, b, long))
+	case hpAbbrRange:
+		return hoRange(a, b, func(t time.Time) string { return t.Format("Jan") })
+	case hpMonthOf:
+		if hoWholeMonth(s) {
+			return "for the month of " + a.Format("January 2006")
+		}
+	case hpMonthDash:
+		if hoWholeMonth(s) {
+			return a.Format("January-2006")
+		}
+	case hpSlashPair:
+		return a.Format("01/02/2006") + " - " + b.Format("01/02/2006")
+	case hpTagalog:
+		return hoRange(a, b, func(t time.Time) string { return tagalogMonths[t.Month()-1] })
+	}
+	return hoRange(a, b, long)
+}
+
+// hoDate prints one date in style f.
+func hoDate(t time.Time, f int) string {
+	switch f % 6 {
+	case 0:
+		return t.Format("01/02/2006")
+	case 1:
+		return t.Format("02-Jan-2006")
+	case 2:
+		return t.Format("2006-01-02")
+	case 3:
+		return t.Format("Jan 2, 2006")
+	case 4:
+		return t.Format("January 2, 2006")
+	}
+	return t.Format("1/2/2006")
+}
+
+// hoFreq is the frequency as a payroll prints it.
+func hoFreq(s *payslip, lang int) string {
+	if lang == hoTagalog {
+		switch s.Freq {
+		case extract.FreqSemimonthly:
+			return "Kinsenas"
+		case extract.FreqMonthly:
+			return "Buwanan"
+		case extract.FreqWeekly:
+			return "Lingguhan"
+		}
+		return "Tuwing Dalawang Linggo"
+	}
+	switch s.Freq {
+	case extract.FreqSemimonthly:
+		return "Semi-Monthly"
+	case extract.FreqBiweekly:
+		return "Bi-Weekly"
+	}
+	return s.Freq
+}
+
+// hoDaily reports whether the slip is for a daily-paid worker.
+func hoDaily(s *payslip) bool {
+	return s.MWE || s.Freq == extract.FreqWeekly || s.Freq == extract.FreqBiweekly
+}
+
+// put draws s at x (left, right or centre aligned by al) shrunk to fit w.
+func (p *pdfw) put(x, y, w float64, s string, mono bool, style string, size float64, al byte) {
+	p.setFont(mono, style, size)
+	p.fit(s, w, size)
+	switch al {
+	case 'R':
+		p.textR(x+w, y, s)
+	case 'C':
+		p.textC(x+w/2, y, s)
+	default:
+		p.text(x, y, s)
+	}
+}
+
+func (p *pdfw) fill(g int)   { p.f.SetFillColor(g, g, g) }
+func (p *pdfw) stroke(g int) { p.f.SetDrawColor(g, g, g) }
+
+// ---------------------------------------------------------------------------
+// ho-a-grid: a ruled grid of small captioned boxes.
+
+func drawHoGrid(p *pdfw, s *payslip) {
+	r := hoRand(s, 1)
+	st := s.St
+	lang := pick(r, []int{hoEnglish, hoEnglish, hoEnglish, hoTaglish})
+	w := hoCaptions(r, lang)
+	up := func(x string) string {
+		if st.Upper {
+			return strings.ToUpper(x)
+		}
+		return x
+	}
+	m := 8 + float64(r.IntN(5))
+	W := p.size.W - 2*m
+	short := p.size.H < 200
+	fs := 8.5
+	if short {
+		fs = 7.5
+	}
+	capFs := fs - 2.5
+	y := m
+	p.f.SetLineWidth(0.25)
+
+	// Letterhead box.
+	lhH := 18.0
+	if short {
+		lhH = 15
+	}
+	p.rect(m, y, W, lhH, "D")
+	tx := m + 3
+	if chance(r, 0.6) {
+		p.fill(60 + r.IntN(60))
+		p.rect(m+2, y+2, lhH-4, lhH-4, "F")
+		p.f.SetTextColor(255, 255, 255)
+		p.put(m+2, y+lhH/2+1.5, lhH-4, s.Co.Short, false, "B", 10, 'C')
+		p.gray(0)
+		tx = m + lhH + 1
+	}
+	titleW := 48.0
+	p.line(m+W-titleW, y, m+W, y+0)
+	p.line(m+W-titleW, y, m+W-titleW, y+lhH)
+	p.put(tx, y+6, W-titleW-(tx-m)-3, s.employerName(), false, "B", fs+3.5, 'L')
+	p.put(tx, y+10, W-titleW-(tx-m)-3, s.Co.Address, false, "", fs-2, 'L')
+	p.put(tx, y+13.5, W-titleW-(tx-m)-3, "TIN "+s.Co.TIN, false, "", fs-2, 'L')
+	p.put(m+W-titleW+2, y+7, titleW-4, up(w.Title), false, "B", fs+2.5, 'C')
+	serial := fmt.Sprintf("No. %s-%04d", s.End.Format("0601"), 1+r.IntN(9999))
+	p.put(m+W-titleW+2, y+12.5, titleW-4, serial, false, "", fs-2, 'C')
+	y += lhH
+
+	// Rows of captioned boxes.
+	boxH := 9.0
+	if short {
+		boxH = 8
+	}
+	type box struct {
+		cap, val string
+		frac     float64
+		bold     bool
+	}
+	row := func(bs []box) {
+		x := m
+		for _, b := range bs {
+			bw := W * b.frac
+			p.rect(x, y, bw, boxH, "D")
+			p.gray(80)
+			p.put(x+1.2, y+2.6, bw-2.4, up(b.cap), false, "", capFs, 'L')
+			p.gray(0)
+			sty := ""
+			if b.bold {
+				sty = "B"
+			}
+			p.put(x+1.2, y+boxH-1.8, bw-2.4, b.val, false, sty, fs, 'L')
+			x += bw
+		}
+		y += boxH
+	}
+	row([]box{{w.EmpNo, s.EmpID, 0.16, false}, {w.Name, s.Emp.format(st.NameStyle), 0.38, true},
+		{w.Pos, s.Position, 0.26, false}, {w.Dept, s.Dept, 0.20, false}})
+	df := r.IntN(5)
+	r2 := []box{{w.From, hoDate(s.Start, df), 0.17, true}, {w.To, hoDate(s.End, df), 0.17, true}}
+	if s.PayDate != nil {
+		r2 = append(r2, box{w.PayDate, hoDate(*s.PayDate, df), 0.17, false})
+	}
+	r2 = append(r2, box{pick(r, []string{"Pay Basis", "Payroll Type", "Frequency"}), hoFreq(s, hoEnglish), 0.17, false})
+	if st.ShowRates {
+		if hoDaily(s) {
+			r2 = append(r2, box{w.Rate, st.Amt.line(s.Daily), 0.16, false})
+		} else {
+			r2 = append(r2, box{pick(r, []string{"Monthly Rate", "Basic Rate/Mo.", "Rate/Month"}), st.Amt.line(s.Monthly), 0.16, false})
+		}
+		r2 = append(r2, box{"Rate/Hr", st.Amt.line(s.Hourly), 0.16, false})
+	}
+	used := 0.0
+	for _, b := range r2 {
+		used += b.frac
+	}
+	r2[len(r2)-1].frac += 1 - used
+	row(r2)
+	if st.ShowIDs && !short {
+		row([]box{{"TIN", s.TIN, 0.25, false}, {"SSS No.", s.SSS, 0.25, false}, {"PhilHealth No.", s.PHIC, 0.25, false}, {"Pag-IBIG MID", s.HDMF, 0.25, false}})
+	}
+	y += 3
+
+	// Coded grids, earnings left and deductions right.
+	gap := 3.0
+	half := (W - gap) / 2
+	n := max(len(s.Earnings), len(s.Deductions))
+	totH := boxH + 2
+	ytdH := 0.0
+	if st.ShowYTD {
+		ytdH = boxH + 2
+	}
+	avail := p.size.H - m - y - totH - ytdH - 14
+	rh := min(fs*0.62, avail/float64(n+1))
+	headFill := 215 + r.IntN(25)
+	eHasQty := st.ShowHours
+	second := "" // the extra deductions column: employer share or loan balance
+	switch {
+	case st.ShowER:
+		second = pick(r, []string{"ER Share", "Employer", "Co. Share"})
+	case st.ShowBalance:
+		second = pick(r, []string{"Loan Bal.", "Balance"})
+	}
+	grid := func(x float64, head string, cols []string, fr []float64, rows [][]string, aligns string) {
+		p.fill(headFill)
+		p.setFont(false, "B", fs-1)
+		cx := x
+		for i, c := range cols {
+			cw := half * fr[i]
+			p.rect(cx, y, cw, rh+0.5, "FD")
+			p.put(cx+1, y+rh*0.78, cw-2, up(c), false, "B", fs-1, aligns[i])
+			cx += cw
+		}
+		_ = head
+		yy := y + rh + 0.5
+		for j := range n {
+			cx = x
+			for i := range cols {
+				cw := half * fr[i]
+				p.rect(cx, yy, cw, rh, "D")
+				if j < len(rows) && rows[j][i] != "" {
+					p.put(cx+1, yy+rh*0.75, cw-2, rows[j][i], false, "", fs-0.5, aligns[i])
+				}
+				cx += cw
+			}
+			yy += rh
+		}
+	}
+	var er [][]string
+	for i, it := range s.Earnings {
+		code := fmt.Sprintf("E%02d", i+1)
+		if eHasQty {
+			er = append(er, []string{code, hoLabel(w, it), it.Qty, st.Amt.line(it.Amount)})
+		} else {
+			er = append(er, []string{code, hoLabel(w, it), st.Amt.line(it.Amount)})
+		}
+	}
+	if eHasQty {
+		grid(m, w.Earn, []string{"Code", w.Earn, w.Qty, w.Amount}, []float64{0.13, 0.45, 0.15, 0.27}, er, "LLRR")
+	} else {
+		grid(m, w.Earn, []string{"Code", w.Earn, w.Amount}, []float64{0.13, 0.57, 0.30}, er, "LLR")
+	}
+	var dr [][]string
+	for i, it := range s.Deductions {
+		code := fmt.Sprintf("D%02d", i+1)
+		if second == "" {
+			dr = append(dr, []string{code, hoLabel(w, it), st.Amt.line(it.Amount)})
+			continue
+		}
+		x := ""
+		if st.ShowER && it.ER > 0 {
+			x = st.Amt.num(it.ER)
+		} else if !st.ShowER && it.Balance > 0 {
+			x = st.Amt.num(it.Balance)
+		}
+		dr = append(dr, []string{code, hoLabel(w, it), st.Amt.line(it.Amount), x})
+	}
+	if second == "" {
+		grid(m+half+gap, w.Ded, []string{"Code", w.Ded, w.Amount}, []float64{0.13, 0.57, 0.30}, dr, "LLR")
+	} else {
+		grid(m+half+gap, w.Ded, []string{"Code", w.Ded, w.Amount, second}, []float64{0.12, 0.42, 0.23, 0.23}, dr, "LLRR")
+	}
+	y += rh + 0.5 + float64(n)*rh + 2
+
+	// Totals in boxes.
+	tb := []struct {
+		cap, val string
+		shade    bool
+	}{{w.Gross, st.Amt.total(s.Gross), false}, {w.TotDed, st.Amt.total(s.TotalDed), false}, {w.Net, st.Amt.total(s.Net), true}}
+	bw := W / 3
+	for i, b := range tb {
+		x := m + float64(i)*bw
+		if b.shade {
+			p.fill(225)
+			p.rect(x, y, bw, totH, "FD")
+		} else {
+			p.rect(x, y, bw, totH, "D")
+		}
+		p.gray(60)
+		p.put(x+1.5, y+3, bw-3, up(b.cap), false, "B", capFs+0.5, 'L')
+		p.gray(0)
+		p.put(x+1.5, y+totH-1.8, bw-3, b.val, false, "B", fs+2, 'R')
+	}
+	y += totH
+	if st.ShowYTD {
+		y += 2
+		yb := []struct{ cap, val string }{
+			{"YTD " + pick(r, []string{"Gross", "Taxable Gross", "Earnings"}), st.Amt.num(s.GrossYTD)},
+			{"YTD Ded.", st.Amt.num(s.DedYTD)},
+			{"YTD Net", st.Amt.num(s.NetYTD)},
+		}
+		for i, b := range yb {
+			x := m + float64(i)*bw
+			p.stroke(140)
+			p.rect(x, y, bw, ytdH-2, "D")
+			p.stroke(0)
+			p.gray(90)
+			p.put(x+1.5, y+3, bw-3, up(b.cap), false, "", capFs, 'L')
+			p.put(x+1.5, y+ytdH-3.5, bw-3, b.val, false, "", fs-0.5, 'R')
+			p.gray(0)
+		}
+		y += ytdH
+	}
+	// Signature line.
+	y = min(y+9, p.size.H-m-2)
+	p.line(m+W-70, y, m+W, y)
+	p.gray(80)
+	p.put(m+W-70, y+3, 70, up(w.Signature), false, "", capFs+0.5, 'C')
+	p.put(m, y, W-75, pick(r, []string{"Computer-generated; valid without signature.", "Keep this slip for your records.", "Report errors to Payroll within 3 days."}), false, "", capFs+0.5, 'L')
+	p.gray(0)
+}
