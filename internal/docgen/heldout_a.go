@@ -18,6 +18,8 @@ func heldOutA() []*slipLayout {
 	return []*slipLayout{
 		{Name: "ho-a-grid", Desc: "ruled grid of small captioned boxes (Date From / Date To in separate boxes), coded earnings and deductions grids, totals in boxes",
 			Sizes: []pageSize{sizeA4, sizeLetter, sizeSlip}, Draw: drawHoGrid},
+		{Name: "ho-a-statement", Desc: "single-column statement in Tagalog or Taglish, period in a shaded header band, items top to bottom with leaders, totals at the bottom, memo of rates and accruals",
+			Sizes: []pageSize{sizeA5, sizeA4, sizeLetter}, Draw: drawHoStatement},
 	}
 }
 
@@ -529,4 +531,210 @@ func drawHoGrid(p *pdfw, s *payslip) {
 	p.put(m+W-70, y+3, 70, up(w.Signature), false, "", capFs+0.5, 'C')
 	p.put(m, y, W-75, pick(r, []string{"Computer-generated; valid without signature.", "Keep this slip for your records.", "Report errors to Payroll within 3 days."}), false, "", capFs+0.5, 'L')
 	p.gray(0)
+}
+
+// ---------------------------------------------------------------------------
+// ho-a-statement: one column, items top to bottom, totals at the bottom.
+
+func drawHoStatement(p *pdfw, s *payslip) {
+	r := hoRand(s, 2)
+	st := s.St
+	lang := pick(r, []int{hoTagalog, hoTagalog, hoTaglish, hoTaglish, hoEnglish})
+	w := hoCaptions(r, lang)
+	colW := p.size.W - 24
+	if p.size.W > 160 {
+		colW = 120 + float64(r.IntN(30))
+	}
+	x := (p.size.W - colW) / 2
+	if p.size.W > 160 && chance(r, 0.4) {
+		x = 16
+	}
+	fs := 8.5 + r.Float64()
+	y := 14.0
+	centred := chance(r, 0.6)
+	al := byte('L')
+	if centred {
+		al = 'C'
+	}
+	p.put(x, y, colW, s.employerName(), false, "B", fs+4, al)
+	y += 4.5
+	p.gray(70)
+	p.put(x, y, colW, s.Co.Address, false, "", fs-1.5, al)
+	y += 3.8
+	p.put(x, y, colW, "TIN: "+s.Co.TIN, false, "", fs-1.5, al)
+	p.gray(0)
+	y += 7
+	p.put(x, y, colW, w.Title, false, "B", fs+2, al)
+	y += 3.5
+
+	// Header band with the period.
+	var band string
+	switch f := pick(r, []int{hpUpperRange, hpTagalog, hpLongRange, hpMonthOf, hpSlashPair}); {
+	case f == hpMonthOf && hoWholeMonth(s) && lang == hoTagalog:
+		band = w.Period + ": para sa buwan ng " + tagalogMonths[s.Start.Month()-1] + " " + s.Start.Format("2006")
+	case f == hpMonthOf && hoWholeMonth(s):
+		band = w.Period + ": " + hoPeriod(s, hpMonthOf)
+	case f == hpSlashPair:
+		band = "Cut-off: " + hoPeriod(s, hpSlashPair)
+	case f == hpTagalog && lang == hoEnglish:
+		band = strings.ToUpper(w.Period + ": " + hoPeriod(s, hpUpperRange))
+	default:
+		band = strings.ToUpper(w.Period + ": " + hoPeriod(s, f))
+	}
+	p.fill(70 + r.IntN(40))
+	p.rect(x, y, colW, 7, "F")
+	p.f.SetTextColor(255, 255, 255)
+	p.put(x+2, y+4.9, colW-4, band, false, "B", fs, 'C')
+	p.gray(0)
+	y += 7
+
+	lh := fs * 0.5
+	// Employee lines.
+	pairs := []kv{{w.Name, s.Emp.format(st.NameStyle)}, {w.EmpNo, s.EmpID}, {w.Pos, s.Position}}
+	if s.PayDate != nil {
+		pairs = append(pairs, kv{w.PayDate, hoDate(*s.PayDate, r.IntN(6))})
+	}
+	freqCap := map[int]string{hoTagalog: "Uri ng Sahod", hoTaglish: "Payroll Type"}[lang]
+	if freqCap == "" {
+		freqCap = "Pay Frequency"
+	}
+	pairs = append(pairs, kv{freqCap, hoFreq(s, lang)})
+	y += 2
+	kw := 0.0
+	p.setFont(false, "", fs)
+	for _, kv := range pairs {
+		kw = max(kw, p.width(kv.K+":")+3)
+	}
+	kw = min(kw, colW*0.45)
+	for _, kv := range pairs {
+		y += lh
+		p.gray(60)
+		p.put(x, y, kw-2, kv.K+":", false, "", fs, 'L')
+		p.gray(0)
+		p.put(x+kw, y, colW-kw, kv.V, false, "B", fs, 'L')
+	}
+	y += 3
+
+	// Memo lines under the net pay.
+	var memo []string
+	if st.ShowRates {
+		if hoDaily(s) {
+			memo = append(memo, fmt.Sprintf("%s: %s", w.Rate, st.Amt.num(s.Daily)))
+		} else {
+			memo = append(memo, fmt.Sprintf("%s: %s   /   %s: %s", map[bool]string{true: "Buwanang Sahod", false: "Monthly Rate"}[lang == hoTagalog],
+				st.Amt.num(s.Monthly), w.Rate, st.Amt.num(s.Daily)))
+		}
+	}
+	if chance(r, 0.6) {
+		var basicYTD int64
+		for _, e := range s.Earnings {
+			if e.Kind == "basic" {
+				basicYTD = e.YTD
+			}
+		}
+		memo = append(memo, fmt.Sprintf("%s: %s", pick(r, []string{"13th Month Pay (naipon hanggang ngayon)", "13th Month accrued to date", "Naipong 13th Month"}),
+			st.Amt.num(basicYTD/12)))
+	}
+	if st.ShowBalance {
+		for _, d := range s.Deductions {
+			if d.Balance > 0 {
+				memo = append(memo, fmt.Sprintf("%s - %s: %s", hoLabel(w, d), pick(r, []string{"natitirang balanse", "balance"}), st.Amt.num(d.Balance)))
+			}
+		}
+	}
+	if st.ShowER {
+		if t := employerShares(s); t != "" {
+			memo = append(memo, t)
+		}
+	}
+	if st.ShowYTD {
+		memo = append(memo, fmt.Sprintf("YTD Gross: %s   YTD Net: %s", st.Amt.num(s.GrossYTD), st.Amt.num(s.NetYTD)))
+	}
+	lines := len(s.Earnings) + len(s.Deductions) + 7 + len(memo)
+	room := p.size.H - 22 - y
+	lh = min(fs*0.55, room/float64(lines))
+
+	dotted := chance(r, 0.6)
+	amtX := x + colW
+	leader := func(label, amt string, bold bool, indent float64) {
+		y += lh
+		sty := ""
+		if bold {
+			sty = "B"
+		}
+		p.put(x+indent, y, colW*0.62-indent, label, false, sty, fs, 'L')
+		lw := p.width(label)
+		p.setFont(false, sty, fs)
+		aw := p.width(amt)
+		p.textR(amtX, y, amt)
+		if dotted {
+			p.f.SetDashPattern([]float64{0.3, 0.9}, 0)
+			p.stroke(120)
+			p.line(x+indent+lw+1.5, y, amtX-aw-2, y)
+			p.f.SetDashPattern(nil, 0)
+			p.stroke(0)
+		}
+	}
+	head := func(t string) {
+		y += lh + 0.8
+		p.put(x, y, colW, strings.ToUpper(t), false, "B", fs, 'L')
+	}
+	head(w.Earn)
+	for _, e := range s.Earnings {
+		l := hoLabel(w, e)
+		if st.ShowHours && e.Qty != "" {
+			unit := ""
+			switch e.Kind {
+			case "ot", "nd":
+				unit = map[bool]string{true: " oras", false: " hrs"}[lang != hoEnglish]
+			case "basic", "abs", "hol", "allow":
+				unit = map[bool]string{true: " araw", false: " days"}[lang != hoEnglish]
+			}
+			l += " (" + e.Qty + unit + ")"
+		}
+		leader(l, st.Amt.line(e.Amount), false, 3)
+	}
+	y += 1.2
+	p.line(amtX-32, y, amtX, y)
+	leader(w.Gross, st.Amt.total(s.Gross), true, 0)
+	y += 1
+	head(w.Ded)
+	for _, d := range s.Deductions {
+		leader(hoLabel(w, d), st.Amt.line(d.Amount), false, 3)
+	}
+	y += 1.2
+	p.line(amtX-32, y, amtX, y)
+	leader(w.TotDed, st.Amt.total(s.TotalDed), true, 0)
+	y += 2.5
+	p.line(x, y, amtX, y)
+	p.line(x, y+0.7, amtX, y+0.7)
+	y += 1.5
+	y += lh + 0.5
+	p.put(x, y, colW*0.6, strings.ToUpper(w.Net), false, "B", fs+1.5, 'L')
+	p.setFont(false, "B", fs+2.5)
+	p.textR(amtX, y, st.Amt.total(s.Net))
+	y += 2
+	if len(memo) > 0 {
+		y += 2
+		p.gray(100)
+		p.put(x, y+lh, colW, pick(r, []string{"Para sa inyong kaalaman:", "Paalala (hindi kasama sa kuwenta):", "For reference only:"}), false, "B", fs-1.5, 'L')
+		y += lh
+		for _, t := range memo {
+			y += lh * 0.9
+			p.put(x+3, y, colW-3, t, false, "", fs-1.5, 'L')
+		}
+		p.gray(0)
+	}
+	// Acknowledgement.
+	y = min(y+9, p.size.H-14)
+	if !strings.HasSuffix(w.Received, ".") {
+		p.put(x, y, colW, w.Received+":", false, "", fs-1, 'L')
+		y += 7
+	} else {
+		p.put(x, y, colW, w.Received, false, "", fs-1, 'L')
+		y += 7
+	}
+	y = min(y, p.size.H-8)
+	p.line(x+colW-60, y, x+colW, y)
+	p.put(x+colW-60, y+3.2, 60, w.Signature, false, "", fs-1.5, 'C')
 }
