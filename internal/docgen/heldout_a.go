@@ -20,6 +20,8 @@ func heldOutA() []*slipLayout {
 			Sizes: []pageSize{sizeA4, sizeLetter, sizeSlip}, Draw: drawHoGrid},
 		{Name: "ho-a-statement", Desc: "single-column statement in Tagalog or Taglish, period in a shaded header band, items top to bottom with leaders, totals at the bottom, memo of rates and accruals",
 			Sizes: []pageSize{sizeA5, sizeA4, sizeLetter}, Draw: drawHoStatement},
+		{Name: "ho-a-ledger", Desc: "monospaced ledger (Particulars | Earnings | Deductions | Balance) with a running balance that ends at the net pay, month-name or range period",
+			Sizes: []pageSize{sizeLetter, sizeA4, sizeHalfL}, Mono: true, Draw: drawHoLedger},
 	}
 }
 
@@ -737,4 +739,218 @@ func drawHoStatement(p *pdfw, s *payslip) {
 	y = min(y, p.size.H-8)
 	p.line(x+colW-60, y, x+colW, y)
 	p.put(x+colW-60, y+3.2, 60, w.Signature, false, "", fs-1.5, 'C')
+}
+
+// ---------------------------------------------------------------------------
+// ho-a-ledger: a running-balance ledger in a monospaced face.
+
+func drawHoLedger(p *pdfw, s *payslip) {
+	r := hoRand(s, 3)
+	st := s.St
+	w := hoCaptions(r, pick(r, []int{hoEnglish, hoEnglish, hoTaglish}))
+	up := func(x string) string {
+		if st.Upper {
+			return strings.ToUpper(x)
+		}
+		return x
+	}
+	short := p.size.H < 200
+	m := 10.0 + float64(r.IntN(4))
+	W := p.size.W - 2*m
+	fs := 8.0
+	if short {
+		fs = 7.0
+	}
+	y := m + 3
+	// Heading.
+	name := s.employerName()
+	if chance(r, 0.5) {
+		name = strings.ToUpper(s.Co.Name)
+	}
+	title := pick(r, []string{"SALARY LEDGER", "PAY STATEMENT", "PAYROLL LEDGER - EMPLOYEE COPY", "STATEMENT OF PAY"})
+	p.put(m, y, W*0.62, name, true, "B", fs+2.5, 'L')
+	p.put(m+W*0.64, y, W*0.36, title, true, "B", fs+1, 'R')
+	y += fs * 0.5
+	p.put(m, y, W*0.62, s.Co.Address, true, "", fs-1, 'L')
+	y += fs * 0.45
+	p.put(m, y, W*0.62, "TIN "+s.Co.TIN, true, "", fs-1, 'L')
+	y += 2
+
+	lh := fs * 0.48
+	textRules := chance(r, 0.5)
+	rule := func(ch string) {
+		if textRules {
+			p.setFont(true, "", fs)
+			n := int(W / p.width("-"))
+			p.text(m, y+lh*0.6, strings.Repeat(ch, n))
+			y += lh
+			return
+		}
+		y += lh * 0.5
+		p.line(m, y, m+W, y)
+		if ch == "=" {
+			p.line(m, y+0.6, m+W, y+0.6)
+		}
+		y += lh * 0.5
+	}
+	rule("=")
+	// Employee and period block, two columns of "Key : value".
+	pf := pick(r, []int{hpMonthOf, hpMonthDash, hpAbbrRange, hpLongRange, hpAbbrRange})
+	per := hoPeriod(s, pf)
+	left := []kv{{w.Name, s.Emp.format(st.NameStyle)}, {w.Pos, s.Position}, {w.Period, per}}
+	right := []kv{{w.EmpNo, s.EmpID}, {w.Dept, s.Dept}}
+	if s.PayDate != nil {
+		right = append(right, kv{pick(r, []string{"Paid on", "Pay Date", "Date Paid"}), hoDate(*s.PayDate, pick(r, []int{0, 1, 3}))})
+	}
+	if st.ShowRates {
+		if hoDaily(s) {
+			right = append(right, kv{"Rate/Day", st.Amt.num(s.Daily)})
+		} else {
+			right = append(right, kv{"Rate/Month", st.Amt.num(s.Monthly)})
+		}
+		right = append(right, kv{"Rate/Hr", st.Amt.num(s.Hourly)})
+	}
+	p.setFont(true, "", fs)
+	kwL, kwR := 0.0, 0.0
+	for _, k := range left {
+		kwL = max(kwL, p.width(up(k.K)))
+	}
+	for _, k := range right {
+		kwR = max(kwR, p.width(up(k.K)))
+	}
+	y0 := y
+	for i, k := range left {
+		yy := y0 + float64(i+1)*lh
+		p.put(m, yy, kwL, up(k.K), true, "", fs, 'L')
+		p.put(m+kwL+1, yy, W*0.6-kwL-2, ": "+k.V, true, "", fs, 'L')
+	}
+	rx := m + W*0.62
+	for i, k := range right {
+		yy := y0 + float64(i+1)*lh
+		p.put(rx, yy, kwR, up(k.K), true, "", fs, 'L')
+		p.put(rx+kwR+1, yy, W*0.38-kwR-1, ": "+k.V, true, "", fs, 'L')
+	}
+	y = y0 + float64(max(len(left), len(right)))*lh + lh*0.3
+	rule("=")
+
+	// Columns: Particulars [Qty] Earnings Deductions Balance.
+	p.setFont(true, "", fs)
+	amtW := p.width(st.Amt.total(s.Gross)+"  ") + 2
+	bal := pick(r, []string{"Balance", "Running Bal.", "Bal."})
+	p.setFont(true, "B", fs)
+	amtW = max(amtW, p.width(up(w.Earn))+2, p.width(up(w.Ded))+2)
+	if 3*(amtW+2)+p.width("Hrs/Days")+60 > W {
+		amtW = (W - 60 - p.width("Hrs/Days")) / 3
+	}
+	xBal := m + W
+	xDed := xBal - amtW - 2
+	xEarn := xDed - amtW - 2
+	xQty := xEarn - amtW
+	hasQty := st.ShowHours
+	partW := xEarn - amtW - m - 2
+	if hasQty {
+		partW = xQty - p.width("Hrs/Days") - m - 2
+	}
+	y += lh
+	p.put(m, y, partW, up(pick(r, []string{"Particulars", "Description", "Item"})), true, "B", fs, 'L')
+	if hasQty {
+		p.put(xQty-p.width("Hrs/Days")-1, y, p.width("Hrs/Days")+1, up("Hrs/Days"), true, "B", fs, 'R')
+	}
+	p.put(xEarn-amtW, y, amtW, up(w.Earn), true, "B", fs, 'R')
+	p.put(xDed-amtW, y, amtW, up(w.Ded), true, "B", fs, 'R')
+	p.put(xBal-amtW, y, amtW, up(bal), true, "B", fs, 'R')
+	y += lh * 0.3
+	rule("-")
+
+	var memo []string
+	if st.ShowBalance {
+		for _, d := range s.Deductions {
+			if d.Balance > 0 {
+				memo = append(memo, fmt.Sprintf("%-22s Amort. %12s   Loan Bal. %12s", hoLabel(w, d), st.Amt.num(d.Amount), st.Amt.num(d.Balance)))
+			}
+		}
+	}
+	var ers []string
+	if st.ShowER {
+		for _, d := range s.Deductions {
+			if d.ER > 0 {
+				ers = append(ers, fmt.Sprintf("%s ER %s", strings.TrimSuffix(hoLabel(w, d), " EE"), st.Amt.num(d.ER)))
+			}
+		}
+	}
+	rows := len(s.Earnings) + len(s.Deductions) + 9 + len(memo)
+	if len(ers) > 0 {
+		rows += 2
+	}
+	room := p.size.H - m - y
+	lh = min(lh, room/float64(rows))
+
+	run := int64(0)
+	line := func(part, qty string, e, d string, b int64, bold bool) {
+		y += lh
+		sty := ""
+		if bold {
+			sty = "B"
+		}
+		p.put(m, y, partW, part, true, sty, fs, 'L')
+		p.setFont(true, sty, fs)
+		if qty != "" {
+			p.textR(xQty, y, qty)
+		}
+		if e != "" {
+			p.textR(xEarn, y, e)
+		}
+		if d != "" {
+			p.textR(xDed, y, d)
+		}
+		p.textR(xBal, y, st.Amt.num(b))
+	}
+	for _, e := range s.Earnings {
+		run += e.Amount
+		q := ""
+		if hasQty {
+			q = e.Qty
+		}
+		line(hoLabel(w, e), q, st.Amt.line(e.Amount), "", run, false)
+	}
+	y += lh * 0.3
+	p.line(xEarn-amtW+4, y, xEarn, y)
+	line(up(w.Gross), "", st.Amt.total(s.Gross), "", run, true)
+	y += lh * 0.3
+	for _, d := range s.Deductions {
+		run -= d.Amount
+		line(hoLabel(w, d), "", "", st.Amt.line(d.Amount), run, false)
+	}
+	y += lh * 0.3
+	p.line(xDed-amtW+4, y, xDed, y)
+	y += lh
+	p.put(m, y, partW, up(w.TotDed), true, "B", fs, 'L')
+	p.textR(xDed, y, st.Amt.total(s.TotalDed))
+	y += lh * 0.3
+	rule("=")
+	y += lh
+	p.put(m, y, partW, up(w.Net), true, "B", fs+1.5, 'L')
+	p.setFont(true, "B", fs+1.5)
+	p.textR(xBal, y, st.Amt.total(s.Net))
+	y += lh * 0.5
+	p.line(xBal-amtW, y, xBal, y)
+	p.line(xBal-amtW, y+0.6, xBal, y+0.6)
+	if len(memo) > 0 {
+		y += lh * 1.2
+		p.put(m, y, W, up(pick(r, []string{"Outstanding loans", "Loan ledger"})), true, "B", fs-0.5, 'L')
+		for _, t := range memo {
+			y += lh
+			p.put(m+3, y, W-3, t, true, "", fs-0.5, 'L')
+		}
+	}
+	if len(ers) > 0 {
+		y += lh * 1.2
+		p.put(m, y, W, up(pick(r, []string{"Employer contributions (not deducted from pay)", "Company share of contributions"})), true, "B", fs-0.5, 'L')
+		y += lh
+		p.put(m+3, y, W-3, strings.Join(ers, "   "), true, "", fs-0.5, 'L')
+	}
+	if st.ShowYTD && y+lh*1.5 < p.size.H-m {
+		y += lh * 1.2
+		p.put(m, y, W, fmt.Sprintf("Year to date:  Gross %s   Deductions %s   Net %s", st.Amt.num(s.GrossYTD), st.Amt.num(s.DedYTD), st.Amt.num(s.NetYTD)), true, "", fs-0.5, 'L')
+	}
 }
