@@ -22,6 +22,8 @@ func heldOutA() []*slipLayout {
 			Sizes: []pageSize{sizeA5, sizeA4, sizeLetter}, Draw: drawHoStatement},
 		{Name: "ho-a-ledger", Desc: "monospaced ledger (Particulars | Earnings | Deductions | Balance) with a running balance that ends at the net pay, month-name or range period",
 			Sizes: []pageSize{sizeLetter, sizeA4, sizeHalfL}, Mono: true, Draw: drawHoLedger},
+		{Name: "ho-a-tiles", Desc: "summary tiles with big boxed gross, deductions and net figures (and a pay-date or YTD tile), detail tables with current and YTD columns, employer-share and loan tables, software footer",
+			Sizes: []pageSize{sizeA4, sizeLetter, sizeA5}, Draw: drawHoTiles},
 	}
 }
 
@@ -953,4 +955,235 @@ func drawHoLedger(p *pdfw, s *payslip) {
 		y += lh * 1.2
 		p.put(m, y, W, fmt.Sprintf("Year to date:  Gross %s   Deductions %s   Net %s", st.Amt.num(s.GrossYTD), st.Amt.num(s.DedYTD), st.Amt.num(s.NetYTD)), true, "", fs-0.5, 'L')
 	}
+}
+
+// ---------------------------------------------------------------------------
+// ho-a-tiles: big boxed figures on top, detail tables below.
+
+func drawHoTiles(p *pdfw, s *payslip) {
+	r := hoRand(s, 4)
+	st := s.St
+	lang := pick(r, []int{hoEnglish, hoEnglish, hoTaglish, hoTagalog})
+	w := hoCaptions(r, lang)
+	narrow := p.size.W < 160
+	m := 9.0 + float64(r.IntN(5))
+	if narrow {
+		m = 7
+	}
+	W := p.size.W - 2*m
+	fs := 8.0
+	if narrow {
+		fs = 7
+	}
+	acc := 40 + r.IntN(70) // dark accent grey
+	y := m
+
+	// Letterhead with a logo tile.
+	logo := 15.0
+	p.fill(acc)
+	p.f.RoundedRect(m, y, logo, logo, 2.5, "1234", "F")
+	p.f.SetTextColor(255, 255, 255)
+	p.put(m+1, y+logo/2+1.6, logo-2, s.Co.Short, false, "B", 10, 'C')
+	p.gray(0)
+	tw := W * 0.58
+	if narrow {
+		tw = W - logo - 3
+	}
+	p.put(m+logo+3, y+5, tw-logo-3, s.employerName(), false, "B", fs+4, 'L')
+	p.gray(90)
+	p.put(m+logo+3, y+9.5, tw-logo-3, s.Co.Address, false, "", fs-1.5, 'L')
+	p.put(m+logo+3, y+13, tw-logo-3, "TIN "+s.Co.TIN, false, "", fs-1.5, 'L')
+	p.gray(0)
+	var per string
+	switch pick(r, []int{0, 1, 2, 3}) {
+	case 0:
+		per = "Cut-off: " + hoPeriod(s, hpSlashPair)
+	case 1:
+		per = w.Period + ": " + hoPeriod(s, hpAbbrRange)
+	case 2:
+		per = strings.ToUpper(w.Period + ": " + hoPeriod(s, hpUpperRange))
+	default:
+		if lang == hoTagalog {
+			per = w.Period + ": " + hoPeriod(s, hpTagalog)
+		} else {
+			per = w.Period + ": " + hoPeriod(s, hpLongRange)
+		}
+	}
+	if narrow {
+		y += logo + 5
+		p.put(m, y, W, w.Title, false, "B", fs+2, 'L')
+		y += 4.5
+		p.put(m, y, W, per, false, "", fs, 'L')
+		y += 3
+	} else {
+		p.put(m+tw, y+5, W-tw, w.Title, false, "B", fs+3, 'R')
+		p.put(m+tw, y+10.5, W-tw, per, false, "", fs, 'R')
+		y += logo + 2
+	}
+	// Employee strip.
+	y += 2
+	p.fill(238)
+	p.rect(m, y, W, 7, "F")
+	sep := "  |  "
+	strip := s.Emp.format(st.NameStyle) + sep + w.EmpNo + " " + s.EmpID + sep + s.Position
+	if !narrow {
+		strip += sep + s.Dept
+	}
+	p.put(m+2, y+4.8, W-4, strip, false, "", fs, 'L')
+	y += 10
+
+	// Tiles.
+	type tile struct {
+		cap, val string
+		dark     bool
+	}
+	tiles := []tile{{w.Gross, st.Amt.total(s.Gross), false}, {w.TotDed, st.Amt.total(s.TotalDed), false}, {w.Net, st.Amt.total(s.Net), true}}
+	switch {
+	case s.PayDate != nil && !narrow:
+		tiles = append(tiles, tile{w.PayDate, hoDate(*s.PayDate, pick(r, []int{0, 3, 1})), false})
+	case st.ShowYTD && !narrow:
+		tiles = append(tiles, tile{"YTD Net", st.Amt.num(s.NetYTD), false})
+	}
+	gap := 3.0
+	tw = (W - gap*float64(len(tiles)-1)) / float64(len(tiles))
+	th := 20.0
+	if narrow {
+		th = 17
+	}
+	for i, t := range tiles {
+		x := m + float64(i)*(tw+gap)
+		if t.dark {
+			p.fill(acc)
+			p.f.RoundedRect(x, y, tw, th, 2, "1234", "F")
+			p.f.SetTextColor(255, 255, 255)
+		} else {
+			p.stroke(150)
+			p.f.SetLineWidth(0.4)
+			p.f.RoundedRect(x, y, tw, th, 2, "1234", "D")
+			p.f.SetLineWidth(0.2)
+			p.stroke(0)
+			p.gray(70)
+		}
+		p.put(x+2.5, y+5, tw-5, strings.ToUpper(t.cap), false, "B", fs-1.5, 'L')
+		if !t.dark {
+			p.gray(0)
+		}
+		big := 15.0
+		if narrow || len(tiles) == 4 {
+			big = 12.5
+		}
+		p.put(x+2.5, y+th-4.5, tw-5, t.val, false, "B", big, 'L')
+		p.gray(0)
+	}
+	if narrow && s.PayDate != nil {
+		y += th + 5
+		p.put(m, y, W, w.PayDate+": "+hoDate(*s.PayDate, 3), false, "B", fs, 'L')
+		y += 4
+	} else {
+		y += th + 5
+	}
+
+	// Detail tables.
+	ytd := st.ShowYTD
+	cols := func(x, cw float64, head string, items []item, qty bool, totCap string, tot, totYTD int64) float64 {
+		rh := fs * 0.55
+		yy := y
+		p.fill(acc)
+		p.rect(x, yy, cw, rh+1.2, "F")
+		p.f.SetTextColor(255, 255, 255)
+		xAmt := x + cw - 2
+		xCur := xAmt
+		if ytd {
+			xCur = x + cw*0.72
+		}
+		xQty := xCur - cw*0.24
+		p.put(x+2, yy+rh*0.9, cw*0.4, strings.ToUpper(head), false, "B", fs-0.5, 'L')
+		if qty {
+			p.put(xQty-cw*0.12, yy+rh*0.9, cw*0.12, pick(r, []string{"HRS", "QTY", "UNITS"}), false, "B", fs-1, 'R')
+		}
+		p.put(xCur-cw*0.22, yy+rh*0.9, cw*0.22, strings.ToUpper(w.Amount), false, "B", fs-1, 'R')
+		if ytd {
+			p.put(xAmt-cw*0.22, yy+rh*0.9, cw*0.22, "YTD", false, "B", fs-1, 'R')
+		}
+		p.gray(0)
+		yy += rh + 1.2
+		for i, it := range items {
+			yy += rh
+			if i%2 == 1 {
+				p.fill(244)
+				p.rect(x, yy-rh*0.75, cw, rh, "F")
+			}
+			lw := cw * 0.45
+			if !qty {
+				lw = xCur - x - cw*0.24
+			}
+			p.put(x+2, yy, lw, hoLabel(w, it), false, "", fs-0.5, 'L')
+			p.setFont(false, "", fs-0.5)
+			if qty && it.Qty != "" {
+				p.textR(xQty, yy, it.Qty)
+			}
+			p.textR(xCur, yy, st.Amt.line(it.Amount))
+			if ytd {
+				p.gray(90)
+				p.textR(xAmt, yy, st.Amt.num(it.YTD))
+				p.gray(0)
+			}
+		}
+		yy += rh * 0.5
+		p.line(x, yy, x+cw, yy)
+		yy += rh
+		p.put(x+2, yy, cw*0.45, totCap, false, "B", fs-0.5, 'L')
+		p.setFont(false, "B", fs-0.5)
+		p.textR(xCur, yy, st.Amt.line(tot))
+		if ytd {
+			p.gray(90)
+			p.textR(xAmt, yy, st.Amt.num(totYTD))
+			p.gray(0)
+		}
+		return yy + 4
+	}
+	if narrow {
+		y = cols(m, W, w.Earn, s.Earnings, st.ShowHours, w.Gross, s.Gross, s.GrossYTD) + 1
+		y = cols(m, W, w.Ded, s.Deductions, false, w.TotDed, s.TotalDed, s.DedYTD)
+	} else {
+		cw := (W - 5) / 2
+		y1 := cols(m, cw, w.Earn, s.Earnings, st.ShowHours, w.Gross, s.Gross, s.GrossYTD)
+		y2 := cols(m+cw+5, cw, w.Ded, s.Deductions, false, w.TotDed, s.TotalDed, s.DedYTD)
+		y = max(y1, y2)
+	}
+
+	// Employer shares and loans, small print.
+	small := fs - 1.5
+	lh := small * 0.48
+	if st.ShowER && y+6*lh < p.size.H-m-6 {
+		y += 3
+		p.put(m, y, W, pick(r, []string{"Employer contributions (for information)", "Government contributions - EE / ER", "Kontribusyon ng kompanya (ER)"}), false, "B", small+0.5, 'L')
+		p.setFont(false, "", small)
+		for _, d := range s.Deductions {
+			if d.ER == 0 {
+				continue
+			}
+			y += lh
+			p.put(m+2, y, 40, hoLabel(w, d), false, "", small, 'L')
+			p.textR(m+70, y, "EE "+st.Amt.num(d.Amount))
+			p.textR(m+100, y, "ER "+st.Amt.num(d.ER))
+			p.textR(m+min(135, W), y, "Total "+st.Amt.num(d.Amount+d.ER))
+		}
+		y += 2
+	}
+	if st.ShowBalance {
+		for _, d := range s.Deductions {
+			if d.Balance > 0 && y+lh < p.size.H-m-6 {
+				y += lh + 1
+				p.put(m, y, W, fmt.Sprintf("%s: %s %s, %s %s", hoLabel(w, d), pick(r, []string{"amortization", "hulog"}), st.Amt.num(d.Amount),
+					pick(r, []string{"remaining balance", "natitirang balanse", "bal."}), st.Amt.num(d.Balance)), false, "", small, 'L')
+			}
+		}
+	}
+	// Software footer.
+	p.gray(130)
+	foot := pick(r, []string{"Powered by SahodCloud Payroll", "Generated by PayrollPH v3.2", "e-Payslip via KwentaHR", "Printed from HRIS Online"})
+	p.put(m, p.size.H-m+2, W/2, foot, false, "", small, 'L')
+	p.put(m+W/2, p.size.H-m+2, W/2, s.End.Format("0601")+"-"+s.EmpID, false, "", small, 'R')
+	p.gray(0)
 }
