@@ -24,6 +24,8 @@ func heldOutA() []*slipLayout {
 			Sizes: []pageSize{sizeLetter, sizeA4, sizeHalfL}, Mono: true, Draw: drawHoLedger},
 		{Name: "ho-a-tiles", Desc: "summary tiles with big boxed gross, deductions and net figures (and a pay-date or YTD tile), detail tables with current and YTD columns, employer-share and loan tables, software footer",
 			Sizes: []pageSize{sizeA4, sizeLetter, sizeA5}, Draw: drawHoTiles},
+		{Name: "ho-a-govform", Desc: "government-office form: Republic of the Philippines band above the agency name, bordered particulars/amount form with salary grade and annual rate, signatories (prepared, certified correct, approved, received)",
+			Sizes: []pageSize{sizeA4, sizeLegal, sizeLetter}, Draw: drawHoGovForm},
 	}
 }
 
@@ -1186,4 +1188,220 @@ func drawHoTiles(p *pdfw, s *payslip) {
 	p.put(m, p.size.H-m+2, W/2, foot, false, "", small, 'L')
 	p.put(m+W/2, p.size.H-m+2, W/2, s.End.Format("0601")+"-"+s.EmpID, false, "", small, 'R')
 	p.gray(0)
+}
+
+// ---------------------------------------------------------------------------
+// ho-a-govform: a government-office payslip with signatories.
+
+var hoProvinces = []string{"Province of Laguna", "Province of Cebu", "Province of Pampanga", "Province of Batangas",
+	"Province of Iloilo", "Province of Bulacan", "Province of Davao del Sur", "Province of Camarines Sur",
+	"National Capital Region", "Province of Pangasinan", "Province of Leyte", "Province of Benguet"}
+
+func drawHoGovForm(p *pdfw, s *payslip) {
+	r := hoRand(s, 5)
+	st := s.St
+	lang := pick(r, []int{hoEnglish, hoEnglish, hoEnglish, hoTaglish})
+	w := hoCaptions(r, lang)
+	m := 15.0 + float64(r.IntN(6))
+	W := p.size.W - 2*m
+	fs := 9.0
+	y := m
+	cx := m + W/2
+
+	// Seal(s) and the government band.
+	sealR := 9.0
+	p.f.SetLineWidth(0.4)
+	p.f.Circle(m+sealR+4, y+sealR+1, sealR, "D")
+	p.f.Circle(m+sealR+4, y+sealR+1, sealR-1.5, "D")
+	p.setFont(false, "B", 5)
+	p.textC(m+sealR+4, y+sealR+2.5, "SEAL")
+	if chance(r, 0.5) {
+		p.f.Circle(m+W-sealR-4, y+sealR+1, sealR, "D")
+		p.f.Circle(m+W-sealR-4, y+sealR+1, sealR-1.5, "D")
+		p.setFont(false, "B", 5)
+		p.textC(m+W-sealR-4, y+sealR+2.5, "LOGO")
+	}
+	p.f.SetLineWidth(0.2)
+	bandW := W - 2*(2*sealR+8)
+	p.put(cx-bandW/2, y+4, bandW, "Republic of the Philippines", false, "", fs, 'C')
+	yy := y + 8
+	if chance(r, 0.7) {
+		p.put(cx-bandW/2, yy, bandW, pick(r, hoProvinces), false, "", fs-0.5, 'C')
+		yy += 4
+	}
+	name := strings.ToUpper(s.Co.Name)
+	if chance(r, 0.3) {
+		name = s.employerName()
+	}
+	p.put(cx-bandW/2, yy+1.5, bandW, name, false, "B", fs+3.5, 'C')
+	yy += 6
+	p.gray(60)
+	p.put(cx-bandW/2, yy, bandW, s.Co.Address, false, "", fs-1.5, 'C')
+	p.gray(0)
+	y = max(yy, y+2*sealR+2) + 3
+	p.f.SetLineWidth(0.6)
+	p.line(m, y, m+W, y)
+	p.f.SetLineWidth(0.2)
+	p.line(m, y+0.9, m+W, y+0.9)
+	y += 8
+	p.put(m, y, W, pick(r, []string{"PAYSLIP", "INDIVIDUAL PAYSLIP", "EMPLOYEE'S PAY SLIP", "PAY SLIP"}), false, "B", fs+3, 'C')
+	y += 5
+	var per string
+	switch f := pick(r, []int{0, 1, 2, 3}); {
+	case f == 0:
+		per = "PAYROLL PERIOD: " + hoPeriod(s, hpUpperRange)
+	case f == 1 && hoWholeMonth(s):
+		per = "For the month of " + s.Start.Format("January 2006")
+	case f == 2:
+		per = "For the period " + hoPeriod(s, hpLongRange)
+	default:
+		per = w.Period + ": " + hoPeriod(s, hpLongRange)
+	}
+	p.put(m, y, W, per, false, "", fs, 'C')
+	y += 6
+
+	// Employee form.
+	rowH := 6.0
+	keyW := W * 0.3
+	sg := 1 + int(s.Monthly/100/2500)
+	if sg > 33 {
+		sg = 33
+	}
+	pairs := []kv{
+		{"Name of Employee", s.Emp.format(st.NameStyle)},
+		{"Position Title", s.Position},
+		{"Salary Grade / Step", fmt.Sprintf("SG-%d / Step %d", sg, 1+r.IntN(8))},
+		{"Office / Division", s.Dept},
+		{"Employee No.", s.EmpID},
+	}
+	if st.ShowRates {
+		if chance(r, 0.5) {
+			pairs = append(pairs, kv{"Rate per Annum", st.Amt.num(s.Monthly * 12)})
+		} else {
+			pairs = append(pairs, kv{"Monthly Rate", st.Amt.num(s.Monthly)})
+		}
+	}
+	if s.PayDate != nil {
+		pairs = append(pairs, kv{pick(r, []string{"Date of Release", "Date Paid", "Pay Date"}), hoDate(*s.PayDate, pick(r, []int{4, 0, 3}))})
+	}
+	pairs = append(pairs, kv{"Mode of Payment", pick(r, []string{"ATM (LBP)", "ATM (DBP)", "Cash", "Check"})})
+	for i, kv := range pairs {
+		if i%2 == 0 {
+			p.fill(242)
+			p.rect(m, y, keyW, rowH, "FD")
+		} else {
+			p.rect(m, y, keyW, rowH, "D")
+		}
+		p.rect(m+keyW, y, W-keyW, rowH, "D")
+		p.put(m+2, y+rowH*0.68, keyW-4, kv.K, false, "", fs-0.5, 'L')
+		sty := ""
+		if i == 0 {
+			sty = "B"
+		}
+		p.put(m+keyW+2, y+rowH*0.68, W-keyW-4, kv.V, false, sty, fs, 'L')
+		y += rowH
+	}
+	y += 5
+
+	// Particulars and amounts.
+	rows := len(s.Earnings) + len(s.Deductions) + 6
+	sigH := 38.0
+	room := p.size.H - m - sigH - y
+	rh := min(5.5, room/float64(rows))
+	amtW := W * 0.28
+	p.fill(215)
+	p.rect(m, y, W-amtW, rh+1, "FD")
+	p.rect(m+W-amtW, y, amtW, rh+1, "FD")
+	p.put(m, y+rh*0.8, W-amtW, "PARTICULARS", false, "B", fs, 'C')
+	p.put(m+W-amtW, y+rh*0.8, amtW, "AMOUNT", false, "B", fs, 'C')
+	y += rh + 1
+	top := y
+	sect := func(t string) {
+		y += rh
+		p.put(m+2, y-rh*0.25, W-amtW-4, t, false, "B", fs-0.5, 'L')
+	}
+	itemRow := func(l, a string) {
+		y += rh
+		p.put(m+8, y-rh*0.25, W-amtW-10, l, false, "", fs-0.5, 'L')
+		p.setFont(false, "", fs-0.5)
+		p.textR(m+W-2, y-rh*0.25, a)
+	}
+	totRow := func(l, a string) {
+		p.line(m, y+0.3, m+W, y+0.3)
+		y += rh + 0.6
+		p.put(m+2, y-rh*0.25, W-amtW-4, l, false, "B", fs-0.5, 'L')
+		p.setFont(false, "B", fs-0.5)
+		p.textR(m+W-2, y-rh*0.25, a)
+		p.line(m, y+0.3, m+W, y+0.3)
+	}
+	roman := chance(r, 0.4)
+	if roman {
+		sect(pick(r, []string{"I. SALARIES AND ALLOWANCES", "I. COMPENSATION"}))
+	} else {
+		sect(pick(r, []string{"A. COMPENSATION", "A. EARNINGS"}))
+	}
+	for _, e := range s.Earnings {
+		itemRow(hoLabel(w, e), st.Amt.line(e.Amount))
+	}
+	totRow(strings.ToUpper(pick(r, []string{"Gross Amount Earned", "Total Compensation (Gross)", "Gross Pay", w.Gross})), st.Amt.total(s.Gross))
+	if roman {
+		sect(pick(r, []string{"II. DEDUCTIONS", "II. LESS: DEDUCTIONS"}))
+	} else {
+		sect(pick(r, []string{"B. DEDUCTIONS", "B. LESS: DEDUCTIONS"}))
+	}
+	for _, d := range s.Deductions {
+		itemRow(hoLabel(w, d), st.Amt.line(d.Amount))
+	}
+	totRow(strings.ToUpper(w.TotDed), st.Amt.total(s.TotalDed))
+	y += 0.6
+	p.fill(230)
+	p.rect(m, y, W, rh+2, "FD")
+	p.put(m+2, y+rh*0.85, W-amtW-4, pick(r, []string{"NET AMOUNT DUE", "NET AMOUNT RECEIVED", "NET PAY", strings.ToUpper(w.Net)}), false, "B", fs+1, 'L')
+	p.setFont(false, "B", fs+1)
+	p.textR(m+W-2, y+rh*0.85, st.Amt.total(s.Net))
+	y += rh + 2
+	// Frame and the amount column rule.
+	p.rect(m, top, W, y-top, "D")
+	p.line(m+W-amtW, top, m+W, top)
+	p.line(m+W-amtW, top, m+W-amtW, y-rh-2)
+	if st.ShowER && y+8 < p.size.H-m-sigH {
+		var parts []string
+		for _, d := range s.Deductions {
+			if d.ER > 0 {
+				parts = append(parts, fmt.Sprintf("%s %s", hoLabel(w, d), st.Amt.num(d.ER)))
+			}
+		}
+		if len(parts) > 0 {
+			y += 4
+			p.gray(80)
+			p.put(m, y, W, "Government share (not deducted): "+strings.Join(parts, "; "), false, "", fs-2, 'L')
+			p.gray(0)
+		}
+	}
+
+	// Signatories.
+	y = max(y+10, min(p.size.H-m-sigH+8, y+30))
+	type sig struct{ cap, name, title string }
+	person := func() string { return strings.ToUpper(newPerson(r).format(0)) }
+	sigs := []sig{
+		{"Prepared by:", person(), pick(r, []string{"Payroll Clerk", "Administrative Aide IV", "Payroll Officer"})},
+		{"Certified correct:", person(), pick(r, []string{"HRMO II", "Human Resource Management Officer", "Municipal Accountant", "Chief Administrative Officer"})},
+	}
+	if chance(r, 0.5) {
+		sigs = append(sigs, sig{"Approved:", person(), pick(r, []string{"Head of Office", "Municipal Mayor", "Regional Director", "Schools Division Superintendent"})})
+	}
+	sigs = append(sigs, sig{"Received by:", strings.ToUpper(s.Emp.format(0)), "Employee"})
+	sw := W / float64(len(sigs))
+	for i, g := range sigs {
+		x := m + float64(i)*sw
+		p.put(x, y, sw-4, g.cap, false, "", fs-1, 'L')
+		p.line(x+2, y+12, x+sw-6, y+12)
+		p.put(x+2, y+11, sw-8, g.name, false, "B", fs-1.5, 'C')
+		p.gray(70)
+		p.put(x+2, y+15, sw-8, g.title, false, "", fs-2, 'C')
+		if g.cap == "Received by:" {
+			p.put(x+2, y+19, sw-8, "Date: ____________", false, "", fs-2, 'C')
+		}
+		p.gray(0)
+	}
 }
