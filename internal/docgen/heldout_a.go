@@ -2,7 +2,9 @@ package docgen
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,6 +28,8 @@ func heldOutA() []*slipLayout {
 			Sizes: []pageSize{sizeA4, sizeLetter, sizeA5}, Draw: drawHoTiles},
 		{Name: "ho-a-govform", Desc: "government-office form: Republic of the Philippines band above the agency name, bordered particulars/amount form with salary grade and annual rate, signatories (prepared, certified correct, approved, received)",
 			Sizes: []pageSize{sizeA4, sizeLegal, sizeLetter}, Draw: drawHoGovForm},
+		{Name: "ho-a-twoup", Desc: "two-up strip: the same US-style pay stub twice (employee's copy and employer's copy) side by side or stacked with a cut line; period beginning/ending, month or cut-off wording; rate, hours and YTD columns",
+			Sizes: []pageSize{sizeA4L, sizeLetterL, sizeA4, sizeLetter}, Draw: drawHoTwoUp},
 	}
 }
 
@@ -1404,4 +1408,279 @@ func drawHoGovForm(p *pdfw, s *payslip) {
 		}
 		p.gray(0)
 	}
+}
+
+// ---------------------------------------------------------------------------
+// ho-a-twoup: two copies of one stub on a page.
+
+type hoStub struct {
+	w                 hoWords
+	copies            [2]string
+	perStyle, dateFmt int
+	ytd, rate, hours  bool
+	acct              string
+	cut               string
+	head              string
+	nameUpper         bool
+}
+
+func drawHoTwoUp(p *pdfw, s *payslip) {
+	r := hoRand(s, 6)
+	st := s.St
+	lang := pick(r, []int{hoEnglish, hoEnglish, hoEnglish, hoTaglish})
+	c := hoStub{w: hoCaptions(r, lang), perStyle: r.IntN(3), dateFmt: pick(r, []int{0, 0, 5, 3}),
+		ytd: st.ShowYTD, rate: st.ShowRates, hours: st.ShowHours || st.ShowRates,
+		acct: fmt.Sprintf("****%s", randDigits(r, 4)), nameUpper: chance(r, 0.5)}
+	if lang == hoEnglish {
+		c.copies = pick(r, [][2]string{{"EMPLOYEE'S COPY", "EMPLOYER'S COPY"}, {"Employee Copy", "Payroll File Copy"}, {"EMPLOYEE", "COMPANY FILE"}})
+		c.cut = pick(r, []string{"cut here", "detach and retain", "fold and tear"})
+		c.head = pick(r, []string{"Earnings Statement", "Pay Stub", "Statement of Earnings and Deductions"})
+	} else {
+		c.copies = pick(r, [][2]string{{"KOPYA NG EMPLEYADO", "KOPYA NG KOMPANYA"}, {"Employee's Copy", "Kopya ng Payroll"}})
+		c.cut = pick(r, []string{"gupitin dito", "cut dito"})
+		c.head = pick(r, []string{"Payslip / Pahayag ng Sahod", "Sahod Stub"})
+	}
+	landscape := p.size.W > p.size.H
+	m := 8.0
+	p.stroke(0)
+	if landscape {
+		cw := (p.size.W - 2*m - 10) / 2
+		for i := range 2 {
+			hoStubDraw(p, s, &c, i, m+float64(i)*(cw+10), m, cw, p.size.H-2*m)
+		}
+		x := p.size.W / 2
+		p.f.SetDashPattern([]float64{2, 1.5}, 0)
+		p.stroke(120)
+		p.line(x, m-3, x, p.size.H-m+3)
+		p.f.SetDashPattern(nil, 0)
+		p.stroke(0)
+		p.f.TransformBegin()
+		p.f.TransformRotate(90, x, p.size.H/2-1)
+		p.setFont(false, "", 6)
+		tw := p.width(c.cut) + 4
+		p.fill(255)
+		p.rect(x-tw/2, p.size.H/2-2.2, tw, 3, "F")
+		p.gray(120)
+		p.put(x-20, p.size.H/2, 40, c.cut, false, "", 6, 'C')
+		p.gray(0)
+		p.f.TransformEnd()
+		return
+	}
+	ch := (p.size.H - 2*m - 10) / 2
+	for i := range 2 {
+		hoStubDraw(p, s, &c, i, m, m+float64(i)*(ch+10), p.size.W-2*m, ch)
+	}
+	y := p.size.H / 2
+	p.f.SetDashPattern([]float64{2, 1.5}, 0)
+	p.stroke(120)
+	p.line(m-3, y, p.size.W-m+3, y)
+	p.f.SetDashPattern(nil, 0)
+	p.stroke(0)
+	p.gray(120)
+	p.setFont(false, "", 6)
+	tw := p.width(c.cut) + 4
+	p.fill(255)
+	p.rect(p.size.W/2-tw/2, y-1.5, tw, 3, "F")
+	p.textC(p.size.W/2, y+0.9, c.cut)
+	p.gray(0)
+}
+
+func hoStubDraw(p *pdfw, s *payslip, c *hoStub, copyNo int, x, y, W, H float64) {
+	st := s.St
+	w := c.w
+	fs := 7.5
+	bottom := y + H
+	// Heading: employer and the copy box.
+	name := s.employerName()
+	if c.nameUpper {
+		name = strings.ToUpper(s.Co.Name)
+	}
+	p.setFont(false, "B", 6.5)
+	copyW := p.width(c.copies[copyNo]) + 5
+	p.put(x, y+4, W-copyW-3, name, false, "B", fs+3, 'L')
+	p.rect(x+W-copyW, y, copyW, 5.5, "D")
+	p.put(x+W-copyW, y+3.8, copyW, c.copies[copyNo], false, "B", 6.5, 'C')
+	p.gray(70)
+	p.put(x, y+8, W-copyW-3, s.Co.Address+"  -  TIN "+s.Co.TIN, false, "", fs-1.5, 'L')
+	p.gray(0)
+	p.put(x, y+13, W/2, c.head, false, "B", fs+1, 'L')
+	y += 15
+
+	// Employee and period block.
+	var pairs []kv
+	pairs = append(pairs, kv{w.Name, s.Emp.format(st.NameStyle)}, kv{w.EmpNo, s.EmpID})
+	switch c.perStyle {
+	case 0:
+		pairs = append(pairs, kv{"Period Beginning", hoDate(s.Start, c.dateFmt)}, kv{"Period Ending", hoDate(s.End, c.dateFmt)})
+	case 1:
+		if hoWholeMonth(s) {
+			pairs = append(pairs, kv{"Payroll for", hoPeriod(s, hpMonthDash)})
+		} else {
+			pairs = append(pairs, kv{"Payroll for", hoPeriod(s, hpAbbrRange)})
+		}
+	default:
+		pairs = append(pairs, kv{"Cut-off", hoPeriod(s, hpSlashPair)})
+	}
+	if s.PayDate != nil {
+		pairs = append(pairs, kv{w.PayDate, hoDate(*s.PayDate, c.dateFmt)})
+	}
+	pairs = append(pairs, kv{pick2(st.W[3], "Pay Frequency", "Pay Basis"), hoFreq(s, hoEnglish)})
+	bw := W / float64(len(pairs))
+	bh := 8.0
+	for i, kv := range pairs {
+		bx := x + float64(i)*bw
+		p.fill(240)
+		p.rect(bx, y, bw, bh, "FD")
+		p.gray(80)
+		p.put(bx+1, y+2.8, bw-2, kv.K, false, "", 5.5, 'L')
+		p.gray(0)
+		p.put(bx+1, y+6.6, bw-2, kv.V, false, "B", fs-0.5, 'L')
+	}
+	y += bh + 3
+
+	// Tables.
+	side := W > 160
+	n := len(s.Earnings) + len(s.Deductions) + 4
+	if side {
+		n = max(len(s.Earnings), len(s.Deductions)) + 2
+	}
+	sumH := 14.0
+	if c.ytd {
+		sumH = 18
+	}
+	room := bottom - y - sumH - 10
+	rh := min(fs*0.52, room/float64(n))
+	type col struct {
+		head string
+		w    float64
+	}
+	table := func(tx, tw float64, head string, items []item, earn bool) float64 {
+		cols := []col{{head, 0}}
+		if earn && c.rate {
+			cols = append(cols, col{"Rate", 0.15})
+		}
+		if earn && c.hours {
+			cols = append(cols, col{pick2(st.W[5], "Hours", "Hrs/Days", "Units"), 0.12})
+		}
+		cols = append(cols, col{pick2(st.W[6], "This Period", "Current", "Amount"), 0.2})
+		if c.ytd {
+			cols = append(cols, col{"Year to Date", 0.2})
+		}
+		used := 0.0
+		for _, cl := range cols[1:] {
+			used += cl.w
+		}
+		cols[0].w = 1 - used
+		yy := y
+		p.line(tx, yy, tx+tw, yy)
+		yy += rh
+		cx := tx
+		for i, cl := range cols {
+			al := byte('R')
+			if i == 0 {
+				al = 'L'
+			}
+			p.put(cx+0.8, yy-0.8, cl.w*tw-1.6, cl.head, false, "B", fs-0.5, al)
+			cx += cl.w * tw
+		}
+		p.line(tx, yy+0.4, tx+tw, yy+0.4)
+		for _, it := range items {
+			yy += rh
+			cx = tx
+			vals := []string{hoLabel(w, it)}
+			if earn && c.rate {
+				vals = append(vals, hoStubRate(s, it))
+			}
+			if earn && c.hours {
+				vals = append(vals, it.Qty)
+			}
+			vals = append(vals, st.Amt.line(it.Amount))
+			if c.ytd {
+				vals = append(vals, st.Amt.num(it.YTD))
+			}
+			for i, v := range vals {
+				al := byte('R')
+				if i == 0 {
+					al = 'L'
+				}
+				p.put(cx+0.8, yy-0.8, cols[i].w*tw-1.6, v, false, "", fs-0.5, al)
+				cx += cols[i].w * tw
+			}
+		}
+		yy += 1
+		p.line(tx, yy, tx+tw, yy)
+		return yy
+	}
+	var yEnd float64
+	if side {
+		half := (W - 5) / 2
+		a := table(x, half, w.Earn, s.Earnings, true)
+		b := table(x+half+5, half, w.Ded, s.Deductions, false)
+		yEnd = max(a, b)
+	} else {
+		y = table(x, W, w.Earn, s.Earnings, true) + 2
+		yEnd = table(x, W, w.Ded, s.Deductions, false)
+	}
+	y = yEnd + 3
+
+	// Summary: current and YTD for gross, deductions and net.
+	sumCols := []struct {
+		cap      string
+		cur, ytd int64
+		net      bool
+	}{{w.Gross, s.Gross, s.GrossYTD, false}, {w.TotDed, s.TotalDed, s.DedYTD, false}, {w.Net, s.Net, s.NetYTD, true}}
+	sw := W / 3
+	for i, sc := range sumCols {
+		sx := x + float64(i)*sw
+		if sc.net {
+			p.fill(225)
+			p.rect(sx, y, sw, sumH-2, "FD")
+		} else {
+			p.rect(sx, y, sw, sumH-2, "D")
+		}
+		p.put(sx+1.5, y+3.3, sw-3, strings.ToUpper(sc.cap), false, "B", 6, 'L')
+		p.put(sx+1.5, y+9, sw-3, st.Amt.total(sc.cur), false, "B", fs+2.5, 'R')
+		if c.ytd {
+			p.gray(90)
+			p.put(sx+1.5, y+13.8, sw-3, "YTD "+st.Amt.num(sc.ytd), false, "", fs-1.5, 'R')
+			p.gray(0)
+		}
+	}
+	y += sumH + 2
+	if copyNo == 0 {
+		p.gray(80)
+		p.put(x, min(y+2, bottom), W, pick2(st.W[7], "Net pay credited to payroll account ", "Deposited to ATM account ")+c.acct, false, "", fs-1.5, 'L')
+		p.gray(0)
+		return
+	}
+	y = min(y+8, bottom)
+	p.line(x, y, x+W*0.45, y)
+	p.line(x+W*0.6, y, x+W, y)
+	p.put(x, y+3, W*0.45, w.Signature, false, "", fs-1.5, 'C')
+	p.put(x+W*0.6, y+3, W*0.4, "Date Received", false, "", fs-1.5, 'C')
+}
+
+// hoStubRate is the rate printed for an earnings line, or "" when the
+// line's amount is not rate times quantity.
+func hoStubRate(s *payslip, it item) string {
+	q, err := strconv.ParseFloat(it.Qty, 64)
+	if err != nil || q == 0 {
+		return ""
+	}
+	rate := float64(it.Amount) / q
+	var c int64
+	switch it.Kind {
+	case "basic", "hol":
+		c = s.Daily
+	case "ot":
+		c = roundC(float64(s.Hourly) * 1.25)
+	case "nd":
+		c = roundC(float64(s.Hourly) * 0.10)
+	default:
+		return ""
+	}
+	if math.Abs(rate-float64(c)) > 0.02*float64(c)+1 {
+		return ""
+	}
+	return s.St.Amt.num(c)
 }
