@@ -642,7 +642,7 @@ func drawHoStatement(p *pdfw, s *payslip) {
 				basicYTD = e.YTD
 			}
 		}
-		memo = append(memo, fmt.Sprintf("%s: %s", pick(r, []string{"13th Month Pay (naipon hanggang ngayon)", "13th Month accrued to date", "Naipong 13th Month"}),
+		memo = append(memo, fmt.Sprintf("%s: %s", hoThirteenth(r, lang),
 			st.Amt.num(basicYTD/12)))
 	}
 	if st.ShowBalance {
@@ -698,7 +698,7 @@ func drawHoStatement(p *pdfw, s *payslip) {
 			case "ot", "nd":
 				unit = map[bool]string{true: " oras", false: " hrs"}[lang != hoEnglish]
 			case "basic", "abs", "hol", "allow":
-				unit = map[bool]string{true: " araw", false: " days"}[lang != hoEnglish]
+				unit = map[bool]string{true: " araw", false: " day(s)"}[lang != hoEnglish]
 			}
 			l += " (" + e.Qty + unit + ")"
 		}
@@ -1683,4 +1683,11 @@ func hoStubRate(s *payslip, it item) string {
 		return ""
 	}
 	return s.St.Amt.num(c)
+}
+
+func hoThirteenth(r *rand.Rand, lang int) string {
+	if lang == hoEnglish {
+		return pick(r, []string{"13th Month Pay accrued to date", "13th Month (accrual, not yet paid)"})
+	}
+	return pick(r, []string{"13th Month Pay (naipon hanggang ngayon)", "Naipong 13th Month"})
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -111,11 +112,13 @@ func TestHeldOutADump(t *testing.T) {
 		t.Skip("HOA_DUMP not set")
 	}
 	only := os.Getenv("HOA_ONLY")
+	n, _ := strconv.Atoi(os.Getenv("HOA_N"))
+	n = max(n, 6)
 	for _, l := range hoALayouts() {
 		if only != "" && !strings.Contains(l, only) {
 			continue
 		}
-		for seed := int64(1); seed <= 6; seed++ {
+		for seed := int64(1); seed <= int64(n); seed++ {
 			d, err := NewFamily(seed, FamilyHeldOut).PayslipLayout(l, 1)
 			if err != nil {
 				t.Fatal(err)
