@@ -211,6 +211,12 @@ func slipNotes(lay *slipLayout, slips []*payslip, size pageSize) string {
 	if s.MWE {
 		parts = append(parts, "minimum wage earner")
 	}
+	if familyOf(lay.Family) == FamilyHeldOut {
+		// Held-out templates print their own captions and period wording;
+		// the shared style below would describe another page.
+		parts = append(parts, "held-out family: captions and period wording of the template's own", "page "+size.Name)
+		return strings.Join(parts, "; ")
+	}
 	if st.AbsNegative {
 		parts = append(parts, "absences/tardiness as negative earnings")
 	} else {
