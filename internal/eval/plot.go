@@ -19,13 +19,17 @@ import (
 // calibrated engine would follow.
 func WriteReliabilityPlot(w io.Writer, title string, rel Reliability) error {
 	p := plot.New()
-	p.Title.Text = title
+	p.Title.Text = title + "\n(the number by a point is the fields in its bin)"
 	p.X.Label.Text = "confidence (mean of the bin)"
 	p.Y.Label.Text = "observed share right"
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1.05
 	p.Add(plotter.NewGrid())
+	// Bottom right is where a calibrated engine has no points (sure and
+	// wrong); the diagonal and the usual points are elsewhere.
 	p.Legend.Top = false
-	p.Legend.Left = true
+	p.Legend.Left = false
+	p.Legend.XOffs = -vg.Points(8)
+	p.Legend.YOffs = vg.Points(8)
 
 	diag, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
 	if err != nil {
@@ -80,7 +84,7 @@ func WriteReliabilityPlot(w io.Writer, title string, rel Reliability) error {
 		}
 		counts.Offset = c.offset
 		p.Add(line, points, counts)
-		p.Legend.Add(fmt.Sprintf("%s, %d fields (label: fields in the bin)", c.name, n), line, points)
+		p.Legend.Add(fmt.Sprintf("%s: %d fields", c.name, n), line, points)
 	}
 
 	wt, err := p.WriterTo(7*vg.Inch, 6*vg.Inch, "png")
