@@ -60,7 +60,7 @@ func run(ctx context.Context) error {
 	workers := fs.Int("workers", runtime.NumCPU(), "files processed at once (and Tesseract clients)")
 	verbose := fs.Bool("v", false, "also print one line per file with its wrong fields")
 	jsonPath := fs.String("json", "", "write a JSON summary (headline, tables, reliability, every file) to this file")
-	plotPath := fs.String("plot", "accuracy-reliability.png", "write the reliability plot (confidence bin against observed share right, published and doubted fields of all sets) to this PNG file; empty for none")
+	plotPath := fs.String("plot", "accuracy-reliability.png", "write the reliability plot to this PNG file (relative to the current folder; empty for none): each confidence bin's mean confidence against the share of its fields that were right, for published fields and for fields of documents sent to review, all sets together, with the diagonal of a perfectly calibrated engine")
 	gen := fs.Int("gen", 0, "also evaluate this many generated documents of each -family (sets \"generated-tuning\", \"generated-heldout\")")
 	seed := fs.Int64("seed", 1, "seed of the generated documents")
 	family := fs.String("family", "both", "layout families of the generated documents: tuning, heldout or both (a family without templates is skipped with a note)")
@@ -69,6 +69,9 @@ func run(ctx context.Context) error {
 	lang := fs.String("lang", envOr("TALAAN_LANG", "eng"), "Tesseract languages, as for talaan extract")
 	tessdata := fs.String("tessdata", os.Getenv("TALAAN_TESSDATA"), "folder of Tesseract language data")
 	if err := fs.Parse(os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return err
 	}
 	if *workers < 1 {
