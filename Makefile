@@ -51,8 +51,10 @@ fuzz:
 clean:
 	rm -rf bin
 
-# Field and document accuracy on the labelled corpora (minutes of Tesseract
-# time). Flags through ARGS, e.g. make accuracy ARGS="-v -only d00 -gen 20".
+# Straight-through accuracy on the labelled corpora (minutes of Tesseract
+# time), and the reliability plot in accuracy-reliability.png. Flags through
+# ARGS, e.g. make accuracy ARGS="-v -only d00 -gen 20" (-gen N: N documents
+# of each layout family, tuning and held-out).
 accuracy:
 	$(GO) run ./cmd/talaan-accuracy $(ARGS)
 

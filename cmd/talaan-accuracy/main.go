@@ -1,17 +1,24 @@
-// Command talaan-accuracy runs the labelled corpora through the pipeline and
-// prints how many fields and documents it gets right (see package eval).
+// Command talaan-accuracy runs the labelled corpora (and, with -gen,
+// generated documents of the tuning and held-out layout families) through
+// the pipeline and prints, first, the headline figures of every set side by
+// side (straight-through field accuracy, documents with no review,
+// published-wrong, review prefill), then each set's section; it writes the
+// reliability plot of the engine's confidences (see package eval).
 //
-//	talaan-accuracy [-corpus DIR]... [-workers N] [-v] [-json FILE] [-gen N] [-only REGEX]
+//	talaan-accuracy [-corpus DIR]... [-workers N] [-v] [-json FILE] [-plot FILE.png]
+//	                [-gen N [-seed S] [-family tuning|heldout|both]] [-only REGEX]
 //
 // It needs Tesseract (libtesseract and its language data) and, with -gen,
 // poppler's pdftoppm.
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"regexp"
@@ -52,14 +59,19 @@ func run(ctx context.Context) error {
 	fs.Var(&corpora, "corpus", "labelled corpus folder with labels.jsonl (repeatable; default ../shared/corpus and ../shared/corpus-ph from the repository root)")
 	workers := fs.Int("workers", runtime.NumCPU(), "files processed at once (and Tesseract clients)")
 	verbose := fs.Bool("v", false, "also print one line per file with its wrong fields")
-	jsonPath := fs.String("json", "", "write a JSON summary to this file")
-	gen := fs.Int("gen", 0, "also evaluate this many generated documents (set \"generated\")")
+	jsonPath := fs.String("json", "", "write a JSON summary (headline, tables, reliability, every file) to this file")
+	plotPath := fs.String("plot", "accuracy-reliability.png", "write the reliability plot to this PNG file (relative to the current folder; empty for none): each confidence bin's mean confidence against the share of its fields that were right, for published fields and for fields of documents sent to review, all sets together, with the diagonal of a perfectly calibrated engine")
+	gen := fs.Int("gen", 0, "also evaluate this many generated documents of each -family (sets \"generated-tuning\", \"generated-heldout\")")
 	seed := fs.Int64("seed", 1, "seed of the generated documents")
+	family := fs.String("family", "both", "layout families of the generated documents: tuning, heldout or both (a family without templates is skipped with a note)")
 	only := fs.String("only", "", "evaluate only files whose labelled name matches this regular expression")
 	pageDetect := fs.Bool("page-detect", false, "find and flatten the page in phone photos before OCR (experimental)")
 	lang := fs.String("lang", envOr("TALAAN_LANG", "eng"), "Tesseract languages, as for talaan extract")
 	tessdata := fs.String("tessdata", os.Getenv("TALAAN_TESSDATA"), "folder of Tesseract language data")
 	if err := fs.Parse(os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return err
 	}
 	if *workers < 1 {
@@ -72,6 +84,15 @@ func run(ctx context.Context) error {
 			return fmt.Errorf("-only: %w", err)
 		}
 		filter = re
+	}
+	var families []string
+	switch *family {
+	case "both":
+		families = docgen.Families()
+	case docgen.FamilyTuning, docgen.FamilyHeldOut:
+		families = []string{*family}
+	default:
+		return fmt.Errorf("-family %q: want tuning, heldout or both", *family)
 	}
 	if len(corpora) == 0 {
 		for _, name := range []string{"corpus", "corpus-ph"} {
@@ -92,11 +113,17 @@ func run(ctx context.Context) error {
 		sets = append(sets, set.Filter(filter))
 	}
 	if *gen > 0 {
-		set, err := generated(ctx, *gen, *seed)
-		if err != nil {
-			return err
+		for _, fam := range families {
+			set, err := eval.Generate(ctx, fam, *gen, *seed)
+			if errors.Is(err, eval.ErrEmptyFamily) {
+				fmt.Fprintf(os.Stderr, "talaan-accuracy: %s: skipped, the %s family has no payslip templates yet\n", eval.GeneratedSetName(fam), fam)
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			sets = append(sets, set.Filter(filter))
 		}
-		sets = append(sets, set.Filter(filter))
 	}
 
 	pool, err := tesseract.New(ctx, tesseract.Options{Size: *workers, Languages: *lang, TessdataPrefix: *tessdata})
@@ -107,6 +134,7 @@ func run(ctx context.Context) error {
 	p := &pipeline.Pipeline{Reader: &ocr.Reader{Engine: pool, Workers: 1, PageDetect: *pageDetect}}
 
 	var reports []eval.Report
+	var sections bytes.Buffer
 	for _, set := range sets {
 		if len(set.Cases) == 0 {
 			continue
@@ -119,61 +147,70 @@ func run(ctx context.Context) error {
 		}
 		sum := eval.Summarize(set.Name, results)
 		sum.Seconds = time.Since(start).Seconds()
-		if err := eval.WriteSummary(os.Stdout, sum); err != nil {
+		if err := eval.WriteSummary(&sections, sum); err != nil {
 			return err
 		}
 		if *verbose {
-			if err := eval.WriteFiles(os.Stdout, results); err != nil {
+			if err := eval.WriteFiles(&sections, results); err != nil {
 				return err
 			}
-			fmt.Println()
+			fmt.Fprintln(&sections)
 		}
 		reports = append(reports, eval.Report{Summary: sum, Files: results})
 	}
 	if len(reports) == 0 {
 		return errors.New("no files to evaluate (check -corpus and -only)")
 	}
-	if *jsonPath != "" {
-		f, err := os.Create(*jsonPath)
-		if err != nil {
-			return fmt.Errorf("create json summary: %w", err)
-		}
-		if err := eval.WriteJSON(f, reports); err != nil {
-			f.Close()
+	var sums []eval.Summary
+	var rels []eval.Reliability
+	var names []string
+	for _, r := range reports {
+		sums = append(sums, r.Summary)
+		rels = append(rels, r.Summary.Reliability)
+		names = append(names, r.Summary.Set)
+	}
+	if err := eval.WriteSideBySide(os.Stdout, sums); err != nil {
+		return err
+	}
+	if _, err := sections.WriteTo(os.Stdout); err != nil {
+		return fmt.Errorf("write sections: %w", err)
+	}
+	all := eval.Merge(rels...)
+	if len(reports) > 1 {
+		if err := eval.WriteReliability(os.Stdout, "confidence, all sets", all); err != nil {
 			return err
 		}
-		if err := f.Close(); err != nil {
-			return fmt.Errorf("write json summary: %w", err)
+	}
+	if *plotPath != "" {
+		if err := writeFile(*plotPath, func(w io.Writer) error {
+			return eval.WriteReliabilityPlot(w, "Reliability: "+strings.Join(names, ", "), all)
+		}); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "talaan-accuracy: reliability plot in %s\n", *plotPath)
+	}
+	if *jsonPath != "" {
+		if err := writeFile(*jsonPath, func(w io.Writer) error { return eval.WriteJSON(w, reports) }); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// generated draws n documents and renders them in each of the generator's
-// qualities in turn (a multi-page document that falls on a single-image
-// quality becomes a TIFF); their labels are the generator's truth.
-func generated(ctx context.Context, n int, seed int64) (eval.Set, error) {
-	qualities := docgen.Qualities()
-	g := docgen.New(seed)
-	set := eval.Set{Name: "generated"}
-	for i := range n {
-		doc := g.Random()
-		q := qualities[i%len(qualities)]
-		if doc.Pages > 1 && q != docgen.QualityDigital {
-			q = docgen.QualityTIFF
-		}
-		data, ext, err := docgen.Render(ctx, doc, q)
-		if err != nil {
-			return eval.Set{}, fmt.Errorf("render generated document %d: %w", i+1, err)
-		}
-		l := doc.Label("", q, "")
-		l.File = fmt.Sprintf("gen%03d-%s-%s%s", i+1, l.Kind, q, ext)
-		set.Cases = append(set.Cases, eval.Case{
-			File: l.File, Kind: l.Kind, Quality: eval.NormQuality(l.Quality),
-			Expect: l.Expect, Incomes: l.Incomes, Data: data,
-		})
+// writeFile creates path and writes it with write.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
 	}
-	return set, nil
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }
 
 func envOr(key, def string) string {

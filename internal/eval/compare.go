@@ -116,9 +116,24 @@ type FileResult struct {
 	FullyRight       bool  `json:"fullyRight"`
 	Pages            int   `json:"pages"`
 	MS               int64 `json:"ms"`
+	// Confidences holds every field the pipeline filled with the engine's
+	// confidence in it and whether it equals the label, for the
+	// reliability table.
+	Confidences []FieldConfidence `json:"confidences,omitempty"`
 	// group identifies the labelled content, so that copies of one document
 	// in several qualities count once in the distinct-documents line.
 	group string
+}
+
+// FieldConfidence is one filled field: the engine's confidence in it, whether
+// it equals the label, and whether its document was published with no review
+// (ANALYZED) or doubted (REVIEW).
+type FieldConfidence struct {
+	Income     int     `json:"income"`
+	Field      string  `json:"field"`
+	Confidence float64 `json:"confidence"`
+	Right      bool    `json:"right"`
+	Published  bool    `json:"published"`
 }
 
 // Compare matches out's incomes with the label in order and counts fields.
@@ -153,11 +168,16 @@ func Compare(c Case, out pipeline.Output) FileResult {
 				}
 				d.Extra, d.Got = true, got[j].String()
 			default:
-				if equal(name, got[j], want[j]) {
+				right := equal(name, got[j], want[j])
+				r.confidence(out, i, name, got[j], right)
+				if right {
 					r.Right++
 					continue
 				}
 				d.Got, d.Want = got[j].String(), want[j].String()
+			}
+			if want == nil {
+				r.confidence(out, i, name, got[j], false)
 			}
 			r.Diffs = append(r.Diffs, d)
 			if analyzed && got != nil {
@@ -174,6 +194,25 @@ func Compare(c Case, out pipeline.Output) FileResult {
 		r.FullyRight = len(r.Diffs) == 0 && r.Right == r.Fields
 	}
 	return r
+}
+
+// confidence records a filled field of a published or doubted document with
+// the confidence the engine gave it. A field the engine left empty has no
+// confidence and is not recorded (its miss counts in the headline).
+func (r *FileResult) confidence(out pipeline.Output, income int, name string, got value, right bool) {
+	if got.null() || income >= len(out.Records) {
+		return
+	}
+	published := out.Status == extract.StatusAnalyzed
+	if !published && out.Status != extract.StatusReview {
+		return
+	}
+	f, ok := out.Records[income].Fields[name]
+	if !ok {
+		return
+	}
+	r.Confidences = append(r.Confidences, FieldConfidence{Income: income, Field: name,
+		Confidence: f.Confidence, Right: right, Published: published})
 }
 
 // groupKey is the canonical form of the labelled incomes; empty for files

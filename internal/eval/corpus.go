@@ -1,11 +1,16 @@
 // Package eval measures the pipeline against labelled documents: it loads a
 // corpus folder (labels.jsonl beside the files), runs every file through a
 // Processor, compares the incomes with the labels field by field and prints
-// the tables the team reads (per-field accuracy, by quality, by kind,
-// confidently wrong fields).
+// the tables the team reads: the headline a lender lives by (straight-through
+// field accuracy, documents with no review, published-wrong, review
+// prefill), by quality and by kind, per-field accuracy, and the reliability
+// of the engine's confidences (a table and a PNG plot). Generate draws the
+// generated sets of the tuning and held-out layout families.
 //
-// The comparison (Compare, Summarize) needs no OCR; Run needs a Processor,
-// in practice a *pipeline.Pipeline with a Tesseract engine.
+// The comparison (Compare, Summarize, NewReliability) needs no OCR; Run
+// needs a Processor, in practice a *pipeline.Pipeline with a Tesseract
+// engine. Only the accuracy command imports this package (with its plotting
+// library): the product binary never does.
 package eval
 
 import (

@@ -37,53 +37,132 @@ func ratio(r Ratio) string {
 	return fmt.Sprintf("%d/%d (%s)", r.N, r.Of, pct(r.Pct()))
 }
 
-// WriteSummary prints one set's section: headline lines, per-field accuracy,
-// and the tables by quality and by kind.
+// headlineRows names the headline figures in print order.
+func headlineRows() []struct {
+	name string
+	get  func(Headline) Ratio
+} {
+	return []struct {
+		name string
+		get  func(Headline) Ratio
+	}{
+		{"straight-through field accuracy", func(h Headline) Ratio { return h.StraightThrough }},
+		{"documents with no review", func(h Headline) Ratio { return h.NoReview }},
+		{"published-wrong", func(h Headline) Ratio { return h.PublishedWrong }},
+		{"review prefill", func(h Headline) Ratio { return h.ReviewPrefill }},
+		{"fields read right (incl. review)", func(h Headline) Ratio { return h.ReadRight }},
+	}
+}
+
+// WriteSummary prints one set's section: the headline figures first, then
+// the other document counts, the headline by quality and by kind, per-field
+// accuracy and the reliability table.
 func WriteSummary(w io.Writer, s Summary) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	p := func(format string, args ...any) { fmt.Fprintf(tw, format, args...) }
 
 	p("== %s: %d files, %s ==\n", s.Set, s.Files, (time.Duration(s.Seconds * float64(time.Second))).Round(time.Second))
-	p("fields right\t%s\n", ratio(s.AllFields))
+	for _, row := range headlineRows() {
+		p("%s\t%s\n", row.name, ratio(row.get(s.Headline)))
+	}
 	p("documents fully right\t%s\n", ratio(s.FullyRight))
-	p("distinct documents\t%d: fields right %.1f/%d (%s), fully right %.1f/%d (%s)\n",
+	p("distinct documents\t%d: fields read right %.1f/%d (%s), fully right %.1f/%d (%s)\n",
 		s.Distinct.Docs, s.Distinct.FieldRight, s.Distinct.FieldTotal, pct(s.Distinct.FieldPct()),
 		s.Distinct.FullyRight, s.Distinct.Docs, pct(s.Distinct.FullyRightPct()))
 	p("sent to review\t%s\n", ratio(s.Review))
 	p("negatives UNSUPPORTED\t%s\n", ratio(s.Negatives))
 	p("incomes on negatives\t%d\n", s.NegativeIncomes)
-	p("confidently wrong\t%d of %d published fields (%s)\n",
-		s.ConfidentlyWrong.N, s.ConfidentlyWrong.Of, pct(s.ConfidentlyWrong.Pct()))
 	p("statuses\t%s\n", statuses(s.Statuses))
 	if s.Failures > 0 {
 		p("process failures\t%d\n", s.Failures)
-	}
-	p("\n")
-	p("field\tright\tof\taccuracy\n")
-	for _, f := range s.Fields {
-		p("%s\t%d\t%d\t%s\n", f.Field, f.N, f.Of, pct(f.Pct()))
 	}
 	p("\n")
 	groups(p, "quality", s.ByQuality)
 	p("\n")
 	groups(p, "kind", s.ByKind)
 	p("\n")
+	p("field\tread right\tof\taccuracy (incl. review)\n")
+	for _, f := range s.Fields {
+		p("%s\t%d\t%d\t%s\n", f.Field, f.N, f.Of, pct(f.Pct()))
+	}
+	p("\n")
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}
-	return nil
+	if err := WriteReliability(w, "confidence", s.Reliability); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(w)
+	return err
 }
 
 func groups(p func(string, ...any), title string, rows []Group) {
-	p("%s\tfiles\tfield accuracy\tfully right\treview\tconfidently wrong\n", title)
+	p("%s\tfiles\tstraight-through\tno review\tpublished-wrong\treview prefill\tread right (incl. review)\tfully right\n", title)
 	for _, g := range rows {
 		if g.Files == 0 {
-			p("%s\t0\t-\t-\t-\t-\n", g.Name)
+			p("%s\t0\t-\t-\t-\t-\t-\t-\n", g.Name)
 			continue
 		}
-		p("%s\t%d\t%s\t%s\t%d\t%d/%d\n", g.Name, g.Files, ratio(g.Fields), ratio(g.FullyRight),
-			g.Review, g.ConfidentlyWrong.N, g.ConfidentlyWrong.Of)
+		p("%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", g.Name, g.Files, ratio(g.StraightThrough), ratio(g.NoReview),
+			ratio(g.PublishedWrong), ratio(g.ReviewPrefill), ratio(g.ReadRight), ratio(g.FullyRight))
 	}
+}
+
+// WriteSideBySide prints the headline figures of several sets in columns
+// (the corpora, the tuning and the held-out generated families), then the
+// straight-through field accuracy and the documents with no review by
+// quality, for the qualities any set has.
+func WriteSideBySide(w io.Writer, sums []Summary) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	p := func(format string, args ...any) { fmt.Fprintf(tw, format, args...) }
+	p("== headline ==")
+	for _, s := range sums {
+		p("\t%s (%d files)", s.Set, s.Files)
+	}
+	p("\n")
+	for _, row := range headlineRows() {
+		p("%s", row.name)
+		for _, s := range sums {
+			p("\t%s", ratio(row.get(s.Headline)))
+		}
+		p("\n")
+	}
+	var qualities []string
+	seen := map[string]bool{}
+	for _, s := range sums {
+		for _, g := range s.ByQuality {
+			if g.Files > 0 && !seen[g.Name] {
+				seen[g.Name] = true
+				qualities = append(qualities, g.Name)
+			}
+		}
+	}
+	for _, what := range []struct {
+		name string
+		get  func(Headline) Ratio
+	}{
+		{"straight-through", func(h Headline) Ratio { return h.StraightThrough }},
+		{"no review", func(h Headline) Ratio { return h.NoReview }},
+	} {
+		for _, q := range qualities {
+			p("%s: %s", what.name, q)
+			for _, s := range sums {
+				cell := "-"
+				for _, g := range s.ByQuality {
+					if g.Name == q && g.Files > 0 {
+						cell = ratio(what.get(g.Headline))
+					}
+				}
+				p("\t%s", cell)
+			}
+			p("\n")
+		}
+	}
+	p("\n")
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write headline: %w", err)
+	}
+	return nil
 }
 
 func statuses(m map[string]int) string {

@@ -26,14 +26,61 @@ type FieldStat struct {
 	Ratio
 }
 
+// Headline holds the figures a lender lives by. A field counts as right
+// straight through only when its document was published with no review
+// (status ANALYZED) and it equals the label; a field of a document sent to
+// review is not right, however well it was read, because a person had to
+// look at it.
+type Headline struct {
+	// StraightThrough: fields published with no review and equal to the
+	// label, over all labelled fields.
+	StraightThrough Ratio `json:"straightThrough"`
+	// NoReview: income documents published with no review, over income
+	// documents (negatives do not count).
+	NoReview Ratio `json:"noReview"`
+	// PublishedWrong: fields published with no review that differ from the
+	// label (an extra income's filled fields included), over the fields
+	// published.
+	PublishedWrong Ratio `json:"publishedWrong"`
+	// ReviewPrefill: fields of income documents sent to review that are
+	// already right, over the labelled fields of those documents: how much
+	// a reviewer only has to confirm.
+	ReviewPrefill Ratio `json:"reviewPrefill"`
+	// ReadRight: fields equal to the label whatever the status, review
+	// predictions included, over all labelled fields.
+	ReadRight Ratio `json:"readRight"`
+}
+
+// add counts one file into h.
+func (h *Headline) add(r FileResult) {
+	analyzed := r.Status == string(extract.StatusAnalyzed)
+	h.StraightThrough.Of += r.Fields
+	h.ReadRight.Of += r.Fields
+	h.ReadRight.N += r.Right
+	if analyzed {
+		h.StraightThrough.N += r.Right
+	}
+	if r.Expect == ExpectIncome {
+		h.NoReview.Of++
+		if analyzed {
+			h.NoReview.N++
+		}
+		if r.Status == string(extract.StatusReview) {
+			h.ReviewPrefill.N += r.Right
+			h.ReviewPrefill.Of += r.Fields
+		}
+	}
+	h.PublishedWrong.N += r.ConfidentlyWrong
+	h.PublishedWrong.Of += r.Published
+}
+
 // Group is one row of the by-quality or by-kind table.
 type Group struct {
-	Name             string `json:"name"`
-	Files            int    `json:"files"`
-	Fields           Ratio  `json:"fields"`
-	FullyRight       Ratio  `json:"fullyRight"`
-	Review           int    `json:"review"`
-	ConfidentlyWrong Ratio  `json:"confidentlyWrong"`
+	Name       string `json:"name"`
+	Files      int    `json:"files"`
+	FullyRight Ratio  `json:"fullyRight"`
+	Review     int    `json:"review"`
+	Headline
 }
 
 // Distinct weights each labelled document once however many files (qualities)
@@ -62,24 +109,25 @@ func (d Distinct) FullyRightPct() float64 {
 
 // Summary is what a set's section prints.
 type Summary struct {
-	Set     string      `json:"set"`
-	Files   int         `json:"files"`
-	Seconds float64     `json:"seconds"`
-	Fields  []FieldStat `json:"fieldAccuracy"`
-	// AllFields sums Fields.
-	AllFields  Ratio    `json:"allFields"`
-	FullyRight Ratio    `json:"fullyRight"`
-	Distinct   Distinct `json:"distinct"`
-	Review     Ratio    `json:"review"`
+	Set     string  `json:"set"`
+	Files   int     `json:"files"`
+	Seconds float64 `json:"seconds"`
+	// Headline is printed first; its ReadRight sums Fields.
+	Headline   Headline    `json:"headline"`
+	Fields     []FieldStat `json:"fieldAccuracy"`
+	FullyRight Ratio       `json:"fullyRight"`
+	Distinct   Distinct    `json:"distinct"`
+	Review     Ratio       `json:"review"`
 	// Negatives: files expecting "unsupported" that came out UNSUPPORTED.
-	Negatives       Ratio `json:"negativesUnsupported"`
-	NegativeIncomes int   `json:"negativeIncomes"`
-	// ConfidentlyWrong: wrong fields among those published (status ANALYZED).
-	ConfidentlyWrong Ratio          `json:"confidentlyWrong"`
-	Statuses         map[string]int `json:"statuses"`
-	Failures         int            `json:"failures"`
-	ByQuality        []Group        `json:"byQuality"`
-	ByKind           []Group        `json:"byKind"`
+	Negatives       Ratio          `json:"negativesUnsupported"`
+	NegativeIncomes int            `json:"negativeIncomes"`
+	Statuses        map[string]int `json:"statuses"`
+	Failures        int            `json:"failures"`
+	ByQuality       []Group        `json:"byQuality"`
+	ByKind          []Group        `json:"byKind"`
+	// Reliability is the confidence of every field read against whether it
+	// was right, published and doubted fields apart.
+	Reliability Reliability `json:"reliability"`
 }
 
 // Rows always printed, in this order; other values follow, sorted.
@@ -106,8 +154,7 @@ func Summarize(set string, results []FileResult) Summary {
 				wrong[d.Field]++
 			}
 		}
-		s.AllFields.N += r.Right
-		s.AllFields.Of += r.Fields
+		s.Headline.add(r)
 		s.FullyRight.Of++
 		if r.FullyRight {
 			s.FullyRight.N++
@@ -123,8 +170,6 @@ func Summarize(set string, results []FileResult) Summary {
 			}
 			s.NegativeIncomes += r.Produced
 		}
-		s.ConfidentlyWrong.N += r.ConfidentlyWrong
-		s.ConfidentlyWrong.Of += r.Published
 	}
 	for _, name := range names {
 		s.Fields = append(s.Fields, FieldStat{Field: name, Ratio: Ratio{N: expected - wrong[name], Of: expected}})
@@ -132,6 +177,7 @@ func Summarize(set string, results []FileResult) Summary {
 	s.ByQuality = groupBy(results, qualityOrder(), func(r FileResult) string { return r.Quality })
 	s.ByKind = groupBy(results, kindOrder(), func(r FileResult) string { return r.Kind })
 	s.Distinct = distinct(results)
+	s.Reliability = NewReliability(results)
 	return s
 }
 
@@ -150,8 +196,7 @@ func groupBy(results []FileResult, order []string, key func(FileResult) string) 
 			extra = append(extra, k)
 		}
 		g.Files++
-		g.Fields.N += r.Right
-		g.Fields.Of += r.Fields
+		g.Headline.add(r)
 		g.FullyRight.Of++
 		if r.FullyRight {
 			g.FullyRight.N++
@@ -159,8 +204,6 @@ func groupBy(results []FileResult, order []string, key func(FileResult) string) 
 		if r.Status == string(extract.StatusReview) {
 			g.Review++
 		}
-		g.ConfidentlyWrong.N += r.ConfidentlyWrong
-		g.ConfidentlyWrong.Of += r.Published
 	}
 	slices.Sort(extra)
 	var out []Group

@@ -57,11 +57,11 @@ func TestSummarizeHeadline(t *testing.T) {
 		what      string
 		got, want Ratio
 	}{
-		{"all fields", s.AllFields, Ratio{25, 36}},
+		{"read right", s.Headline.ReadRight, Ratio{25, 36}},
 		{"fully right", s.FullyRight, Ratio{2, 6}},
 		{"review", s.Review, Ratio{2, 6}},
 		{"negatives unsupported", s.Negatives, Ratio{1, 2}},
-		{"confidently wrong", s.ConfidentlyWrong, Ratio{1, 18}},
+		{"published-wrong", s.Headline.PublishedWrong, Ratio{1, 18}},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -111,17 +111,17 @@ func TestSummarizeGroups(t *testing.T) {
 	if got := strings.Join(names, ","); got != "digital,digital-raster,scan,photo,low-res" {
 		t.Errorf("quality rows %s", got)
 	}
-	if g := q["digital"]; g.Files != 2 || g.Fields != (Ratio{17, 18}) || g.FullyRight != (Ratio{1, 2}) || g.Review != 1 {
+	if g := q["digital"]; g.Files != 2 || g.ReadRight != (Ratio{17, 18}) || g.FullyRight != (Ratio{1, 2}) || g.Review != 1 {
 		t.Errorf("digital row %+v", g)
 	}
-	if g := q["low-res"]; g.Files != 1 || g.Fields != (Ratio{0, 9}) {
+	if g := q["low-res"]; g.Files != 1 || g.ReadRight != (Ratio{0, 9}) {
 		t.Errorf("low-res row %+v (lowres must count as low-res)", g)
 	}
-	if g := q["photo"]; g.Files != 2 || g.FullyRight != (Ratio{1, 2}) || g.Fields.Of != 0 {
+	if g := q["photo"]; g.Files != 2 || g.FullyRight != (Ratio{1, 2}) || g.ReadRight.Of != 0 {
 		t.Errorf("photo row %+v", g)
 	}
 	k := byName(s.ByKind)
-	if g := k["payslip"]; g.Files != 3 || g.Fields != (Ratio{17, 27}) || g.ConfidentlyWrong != (Ratio{1, 18}) {
+	if g := k["payslip"]; g.Files != 3 || g.ReadRight != (Ratio{17, 27}) || g.PublishedWrong != (Ratio{1, 18}) {
 		t.Errorf("payslip row %+v", g)
 	}
 	if g := k["bir2316"]; g.Files != 0 {
@@ -160,9 +160,9 @@ func TestWriteSummaryAndFiles(t *testing.T) {
 	}
 	text := buf.String()
 	for _, want := range []string{
-		"fields right           25/36 (69.4%)",
-		"confidently wrong      1 of 18 published fields (5.6%)",
-		"distinct documents     4: fields right 13.7/18 (75.9%), fully right 1.3/4 (33.3%)",
+		"fields read right (incl. review)  25/36 (69.4%)",
+		"published-wrong                   1/18 (5.6%)",
+		"distinct documents                4: fields read right 13.7/18 (75.9%), fully right 1.3/4 (33.3%)",
 		"netAmount: got 1 want 10450.21",
 		"income 1 missing (all fields wrong)",
 		"employer: got \"Someone\" want \"Richardson-Brown PLC\"",

@@ -1,0 +1,120 @@
+package pipeline_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"talaan/extract"
+	"talaan/internal/docgen"
+	"talaan/internal/eval"
+	"talaan/internal/pipeline"
+	"talaan/ocr"
+)
+
+// Held-out layouts are never tuned against, so these tests assert only what
+// must hold on any payslip, never how much is read: the document is
+// recognised as an income document, and nothing published without review is
+// wrong (precision). What the engine reads of them is measured by
+// `make accuracy -gen N` in the generated-heldout set.
+
+// heldOutLayouts lists the payslip templates of the held-out family, as
+// they land in docgen.
+func heldOutLayouts(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	for _, l := range docgen.PayslipLayouts() {
+		if f, _ := docgen.PayslipLayoutFamily(l); f == docgen.FamilyHeldOut {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		t.Skip("the held-out family has no payslip templates yet")
+	}
+	return out
+}
+
+// tuningLayouts lists the payslip templates the extractor may be tuned
+// against: the only ones whose truth a test may demand.
+func tuningLayouts() []string {
+	var out []string
+	for _, l := range docgen.PayslipLayouts() {
+		if f, _ := docgen.PayslipLayoutFamily(l); f == docgen.FamilyTuning {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// TestProcessHeldOutDigitalNeverPublishesAWrongValue runs every held-out
+// payslip layout, as generated (a PDF with a text layer), through the whole
+// engine.
+func TestProcessHeldOutDigitalNeverPublishesAWrongValue(t *testing.T) {
+	t.Parallel()
+	p := &pipeline.Pipeline{Reader: &ocr.Reader{}}
+	for _, l := range heldOutLayouts(t) {
+		for _, s := range seeds {
+			t.Run(fmt.Sprintf("%s/seed%d", l, s), func(t *testing.T) {
+				t.Parallel()
+				doc, err := docgen.NewFamily(s, docgen.FamilyHeldOut).PayslipLayout(l, 1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkHeldOut(t, doc, docgen.QualityDigital, process(t, p, doc.PDF))
+			})
+		}
+	}
+}
+
+// TestProcessHeldOutScanNeverPublishesAWrongValue runs every held-out
+// payslip layout, scanned, through real Tesseract.
+func TestProcessHeldOutScanNeverPublishesAWrongValue(t *testing.T) {
+	layouts := heldOutLayouts(t)
+	if testing.Short() {
+		t.Skip("runs Tesseract")
+	}
+	p := &pipeline.Pipeline{Reader: &ocr.Reader{Engine: tesseractPool(t)}}
+	for _, l := range layouts {
+		t.Run(l+"/scan", func(t *testing.T) {
+			doc, err := docgen.NewFamily(1, docgen.FamilyHeldOut).PayslipLayout(l, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _, err := docgen.Render(t.Context(), doc, docgen.QualityScan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkHeldOut(t, doc, docgen.QualityScan, process(t, p, data))
+		})
+	}
+}
+
+// checkHeldOut fails t when out is not an income document or publishes a
+// field that differs from the truth, as the accuracy harness compares them
+// (eval.Compare: a filled field the label has empty is wrong too).
+func checkHeldOut(t *testing.T, doc docgen.Doc, q docgen.Quality, out pipeline.Output) {
+	t.Helper()
+	if out.Status != extract.StatusAnalyzed && out.Status != extract.StatusReview {
+		t.Fatalf("status %s (%s %s), want ANALYZED or REVIEW: an income document (%s)", out.Status, out.ErrorCode, out.ErrorMessage, doc.Notes)
+	}
+	if out.Status != extract.StatusAnalyzed {
+		return
+	}
+	l := doc.Label("doc", q, "")
+	r := eval.Compare(eval.Case{File: l.File, Kind: l.Kind, Quality: l.Quality, Expect: l.Expect, Incomes: l.Incomes}, out)
+	if r.ConfidentlyWrong == 0 {
+		return
+	}
+	var wrong []string
+	for _, d := range r.Diffs {
+		switch {
+		case d.Missing:
+			wrong = append(wrong, fmt.Sprintf("income %d missing", d.Income+1))
+		case d.Extra:
+			wrong = append(wrong, fmt.Sprintf("extra income %d: %s %s", d.Income+1, d.Field, d.Got))
+		default:
+			wrong = append(wrong, fmt.Sprintf("%s: got %s, want %s", d.Field, d.Got, d.Want))
+		}
+	}
+	t.Errorf("published as ANALYZED with %d wrong fields:\n%s\n(%s)", r.ConfidentlyWrong, strings.Join(wrong, "\n"), doc.Notes)
+}
