@@ -31,17 +31,10 @@ func FamilyLayouts(family string) []string {
 func FamilyQualities(family string) []docgen.Quality {
 	q := docgen.Qualities()
 	if family == docgen.FamilyHeldOut {
-		q = append(q, heldOutQualities()...)
+		q = append(q, docgen.HeldOutQualities()...)
 	}
 	return q
 }
-
-// heldOutQualities are the renderings of the held-out family only.
-//
-// HOOK: return docgen.HeldOutQualities() here once docgen has it; it is
-// being written apart and is not referred to yet so that this builds
-// without it.
-func heldOutQualities() []docgen.Quality { return nil }
 
 // GeneratedSetName is the name of the set of generated documents of a
 // family, as printed and in the JSON.
