@@ -254,7 +254,7 @@ func numeric(ts []tok, i int, dayFirst bool) (it item, ok, swapped bool) {
 }
 
 // monthFirst reads "Jun 30, 2024", "June 30 2024", "Jun. 30", "Jun-30-24",
-// "June 2024" and a lone month.
+// "June 2024", "June-2024" and a lone month.
 func monthFirst(ts []tok, i int) item {
 	it := item{m: ts[i].v, start: i, end: i + 1}
 	j := i + 1
@@ -263,6 +263,10 @@ func monthFirst(ts []tok, i int) item {
 		it.end = j
 	}
 	if isP(ts, j, ",") && isYear(at(ts, j+1)) {
+		j++
+	}
+	// "June-2025", "Jun/2025": a month and its year joined by a mark.
+	if isP(ts, j, "-/") && isYear(at(ts, j+1)) && !at(ts, j).sp && !at(ts, j+1).sp {
 		j++
 	}
 	if isYear(at(ts, j)) {
