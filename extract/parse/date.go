@@ -42,6 +42,13 @@ func ParseDate(s string, hint DateHint) (time.Time, bool) {
 	return mkdate(it.y, it.m, it.d)
 }
 
+// IsMonth says a word opens with a month's name or abbreviation, English
+// or Filipino: "June", "JUN.", "Hunyo", "June-2025".
+func IsMonth(w string) bool {
+	ts := tokenize(w)
+	return len(ts) > 0 && ts[0].kind == 'm'
+}
+
 // mkdate builds a date and refuses overflowing days such as 31 June.
 func mkdate(y, m, d int) (time.Time, bool) {
 	if y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 {
