@@ -370,32 +370,6 @@ func (l *layout) textField(h labelHit, q float64, how, text string) Field {
 	return Field{Confidence: clamp01(q * c), Page: l.page.Number, Box: &b, Text: text, How: how, Words: ws}
 }
 
-// findDate finds a single date after one of the labels, or under it.
-func findDate(ls []*layout, labels []string) (time.Time, Field, bool) {
-	for _, l := range ls {
-		for _, h := range l.findLabels(labels) {
-			r := l.rows[h.row]
-			var tries []string
-			for n := 5; n >= 1; n-- {
-				tries = append(tries, firstWords(r, h.to, n))
-			}
-			if h.row+1 < len(l.rows) {
-				tries = append(tries, columnText(l.rows[h.row+1], h.box.X0-l.lineH*2, h.box.X1+l.lineH*8))
-			}
-			for i, t := range tries {
-				if d, ok := parse.ParseDate(t, parse.DateHint{}); ok {
-					q := 0.97 * h.quality
-					if i >= 5 {
-						q = 0.9 * h.quality
-					}
-					return d, l.textField(h, q, "date label", t), true
-				}
-			}
-		}
-	}
-	return time.Time{}, Field{}, false
-}
-
 func firstWords(r *row, k, n int) string {
 	return joinWords(r.words, k, min(len(r.words), k+n))
 }

@@ -4,8 +4,10 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode"
 
 	"talaan/extract/parse"
+	"talaan/ocr"
 )
 
 // Captions that name a period only when a range or a month follows them:
@@ -65,7 +67,7 @@ func periodByCaption(ls []*layout) (parse.Period, Field, bool) {
 					if i >= 3 {
 						q = 0.92 * h.quality
 					}
-					return p, l.textField(h, q, "period label", t), true
+					return p, l.textField(h, q, "period label", periodText(t, p)), true
 				}
 			}
 		}
@@ -75,7 +77,7 @@ func periodByCaption(ls []*layout) (parse.Period, Field, bool) {
 			r := l.rows[h.row]
 			t := beforeCaption(l.segmentTail(r, h.to), lblPayDate)
 			if p, ok := parse.ParsePeriod(t); ok && startsWithDate(t) {
-				return p, l.textField(h, 0.9*h.quality, "range after a date caption", t), true
+				return p, l.textField(h, 0.9*h.quality, "range after a date caption", periodText(t, p)), true
 			}
 		}
 	}
@@ -87,7 +89,8 @@ func periodByCaption(ls []*layout) (parse.Period, Field, bool) {
 // it in its column, and the whole next row.
 func (l *layout) captionTexts(h labelHit) []string {
 	r := l.rows[h.row]
-	tries := []string{l.segmentTail(r, h.to), rowTail(r, h.to), rowTail(r, h.from)}
+	k := skipLeaders(r.words, h.to)
+	tries := []string{l.segmentTail(r, k), rowTail(r, k), rowTail(r, h.from)}
 	if h.row+1 < len(l.rows) {
 		nr := l.rows[h.row+1]
 		tries = append(tries, columnText(nr, h.box.X0-l.lineH*2, h.box.X0+l.page.Width/2.2), rowTail(nr, 0))
@@ -164,8 +167,9 @@ func (l *layout) datedCaptions(labels []string) []datedCaption {
 	for _, h := range l.findLabels(labels) {
 		r := l.rows[h.row]
 		var tries []string
+		k := skipLeaders(r.words, h.to)
 		for n := 5; n >= 1; n-- {
-			tries = append(tries, beforeCaption(firstWords(r, h.to, n), lblPayDate))
+			tries = append(tries, beforeCaption(firstWords(r, k, n), lblPayDate))
 		}
 		for k := h.row + 1; k <= h.row+2 && k < len(l.rows); k++ {
 			// the cell under the caption, then its column
@@ -316,4 +320,82 @@ func twoDates(text string) (parse.Period, bool) {
 		return parse.Period{}, false
 	}
 	return parse.Period{Start: ds[0], End: ds[1]}, true
+}
+
+// findDate finds a single date after one of the labels (past a dot
+// leader), or under it.
+func findDate(ls []*layout, labels []string) (time.Time, Field, bool) {
+	for _, l := range ls {
+		for _, h := range l.findLabels(labels) {
+			r := l.rows[h.row]
+			k := skipLeaders(r.words, h.to)
+			var tries []string
+			for n := 5; n >= 1; n-- {
+				tries = append(tries, firstWords(r, k, n))
+			}
+			if h.row+1 < len(l.rows) {
+				tries = append(tries, columnText(l.rows[h.row+1], h.box.X0-l.lineH*2, h.box.X1+l.lineH*8))
+			}
+			for i, t := range tries {
+				if d, ok := parse.ParseDate(t, parse.DateHint{}); ok {
+					q := 0.97 * h.quality
+					if i >= 5 {
+						q = 0.9 * h.quality
+					}
+					return d, l.textField(h, q, "date label", t), true
+				}
+			}
+		}
+	}
+	return time.Time{}, Field{}, false
+}
+
+// skipLeaders is the index of the first word from k on that is not a dot
+// leader between a caption and its value. OCR reads leaders as dots, as
+// runs of digits and dots ("0...", "00..") or as short words of round
+// lower-case letters ("eee", "cece", "oo").
+func skipLeaders(ws []ocr.Word, k int) int {
+	for n := 0; k < len(ws) && n < 10 && leaderWord(ws[k].Text); n++ {
+		k++
+	}
+	return k
+}
+
+func leaderWord(w string) bool {
+	if strings.Count(w, ".") >= 2 || strings.Contains(w, "…") {
+		return !strings.ContainsFunc(w, unicode.IsUpper)
+	}
+	if len([]rune(w)) > 5 || parse.IsMonth(w) {
+		return false
+	}
+	for _, r := range w {
+		if !strings.ContainsRune("aceimnorsuvwxz.,:;·'\"“”‘’!|-_", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// periodText is the shortest run of words of t, from its first date, that
+// reads as period p: the value's own words, without a leader before it or
+// another field after it.
+func periodText(t string, p parse.Period) string {
+	f := strings.Fields(t)
+	for i := range f {
+		if !startsWithDate(f[i]) {
+			continue
+		}
+		for j := i + 1; j <= len(f); j++ {
+			s := strings.Join(f[i:j], " ")
+			q, ok := parse.ParsePeriod(s)
+			if !ok {
+				q, ok = twoDates(s)
+			}
+			if ok && q.Start.Equal(p.Start) && q.End.Equal(p.End) {
+				return s
+			}
+		}
+		break
+	}
+	return t
 }

@@ -87,3 +87,32 @@ April 1-30, 2025
 		t.Errorf("period = %s to %s, want 2025-04-01 to 2025-04-30", s, e)
 	}
 }
+
+func TestDatesPastDotLeaders(t *testing.T) {
+	t.Parallel()
+	// Dot leaders as OCR reads them, between captions and values.
+	text := slipWith(`
+Pay Period ............00.. OCTOBER 5-11, 2024     Pag-IBIG MID No. ..........0.0. 7800-6999-0209
+Pay Day .... cece eee ee 11-Oct-2024`)
+	res := Extract(docOf(text), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("got %d records", len(res.Records))
+	}
+	r := res.Records[0]
+	if s, e, p := str(r.Income.StartDate), str(r.Income.EndDate), str(r.Income.PayDate); s != "2024-10-05" || e != "2024-10-11" || p != "2024-10-11" {
+		t.Errorf("period %s to %s paid %s, want 2024-10-05 to 2024-10-11 paid 2024-10-11", s, e, p)
+	}
+	if got := r.Fields["startDate"].Text; got != "OCTOBER 5-11, 2024" {
+		t.Errorf("period text = %q, want only the range", got)
+	}
+}
+
+func TestLeaderWord(t *testing.T) {
+	t.Parallel()
+	for w, want := range map[string]bool{"....": true, "0...": true, "............00..": true, "cece": true, "eee": true,
+		"“soe": true, "nov": false, "mar": false, "11-Oct-2024": false, "June": false, "03/15/2025": false, "Semi-Monthly": false} {
+		if got := leaderWord(w); got != want {
+			t.Errorf("leaderWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
