@@ -19,6 +19,7 @@ var companySuffixes = map[string]bool{
 	"foundation": true, "school": true, "academy": true, "college": true, "institute": true, "bank": true,
 	"pharmacy": true, "association": true, "cooperatives": true, "coop": true, "hotel": true, "resort": true,
 	"laboratories": true, "manufacturing": true, "construction": true, "builders": true, "marketing": true,
+	"associates": true,
 }
 
 // Words that open the name of a public employer: "Municipality of Pililla",
@@ -248,8 +249,16 @@ func employerAtTop(l *layout) (string, Field, bool) {
 				continue
 			}
 			if hasCompanySuffix(s) || startsWithRun(s.fold, publicEmployers) {
+				if len(r.nums) > 0 {
+					continue // a payee or a bank in a table row, not the letterhead
+				}
+				q := 0.9
+				if fallback != nil {
+					// another name sits above it, nearer the letterhead
+					q = 0.7
+				}
 				b := s.box
-				return cleanName(s.text()), Field{Confidence: 0.9 * l.rowConf(r), Page: l.page.Number, Box: &b, Text: s.text(), How: "company name at the top", Words: s.words}, true
+				return cleanName(s.text()), Field{Confidence: q * l.rowConf(r), Page: l.page.Number, Box: &b, Text: s.text(), How: "company name at the top", Words: s.words}, true
 			}
 			if startsWithRun(s.fold, govHeaders) {
 				if header == nil {

@@ -107,3 +107,37 @@ func wordsOf(s string) []ocr.Word {
 	}
 	return ws
 }
+
+func TestEmployerIsTheLetterheadNotAPayee(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, head, want string
+		published        bool
+	}{
+		{"a bank in the deposit table", `
+Orthopedic Associates of Livonia
+74 Batterson Park Road
+Direct Deposits     Type          Account       Amount
+People's Bank C     Checking      ***0000       3,096.49`, "Orthopedic Associates of Livonia", true},
+		{"a company under a name line is doubted", `
+Lara P. Cruz
+Employee
+Masinop Hardware Corp.`, "Masinop Hardware Corp.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			res := Extract(docOf(slipUnder(tt.head)), Options{})
+			if len(res.Records) != 1 {
+				t.Fatalf("got %d records", len(res.Records))
+			}
+			r := res.Records[0]
+			if got := str(r.Income.Employer); got != tt.want {
+				t.Errorf("employer = %q, want %q", got, tt.want)
+			}
+			if f := r.Fields["employer"]; (f.Confidence >= 0.8) != tt.published {
+				t.Errorf("employer confidence %.2f (%s), published want %v", f.Confidence, f.How, tt.published)
+			}
+		})
+	}
+}
