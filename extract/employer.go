@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
+	"talaan/extract/parse"
 	"talaan/ocr"
 )
 
@@ -14,6 +16,87 @@ var companySuffixes = map[string]bool{
 	"incorporated": true, "opc": true, "airlines": true, "hospital": true, "university": true,
 	"mills": true, "center": true, "centers": true, "labs": true, "solutions": true, "systems": true,
 	"foods": true, "store": true, "stores": true, "restaurant": true, "clinic": true, "agency": true,
+	"foundation": true, "school": true, "academy": true, "college": true, "institute": true, "bank": true,
+	"pharmacy": true, "association": true, "cooperatives": true, "coop": true, "hotel": true, "resort": true,
+	"laboratories": true, "manufacturing": true, "construction": true, "builders": true, "marketing": true,
+	"associates": true,
+}
+
+// Words that open the name of a public employer: "Municipality of Pililla",
+// "City Government of Naga".
+var publicEmployers = [][]string{{"municipality", "of"}, {"city", "of"}, {"city", "government", "of"},
+	{"municipal", "government", "of"}, {"provincial", "government", "of"}, {"barangay", "of"}}
+
+// Lines of a government letterhead above the agency's own name: they name
+// the employer only when no other name follows them.
+var govHeaders = [][]string{{"department", "of"}, {"province", "of"}, {"region"}, {"division", "of"},
+	{"schools", "division"}, {"office", "of", "the"}, {"kagawaran", "ng"}, {"lalawigan", "ng"}}
+
+// Lines that never name an employer: the state itself, the software that
+// printed the slip, and a form's captions.
+var (
+	stateNames   = [][]string{{"republic", "of", "the", "philippines"}, {"republika", "ng", "pilipinas"}}
+	softwareMark = map[string]bool{"powered": true, "generated": true, "hris": true, "printed": true, "developed": true}
+	byOnly       = map[string]bool{"powered": true, "printed": true, "developed": true}
+	softwareWith = map[string]bool{"payroll": true, "hr": true, "hris": true, "human": true, "management": true,
+		"information": true, "online": true, "pay": true, "salary": true, "timekeeping": true, "attendance": true,
+		"employee": true, "accounting": true}
+	captionMark = map[string]bool{"last": true, "first": true, "middle": true, "surname": true, "given": true,
+		"signature": true, "mi": true}
+)
+
+// notAnEmployer says a line is a state header, a software caption or a form
+// caption: "Republic of the Philippines", "Payroll System", "Powered by
+// Frappe HR", "(Last Name, First Name, Middle Name)".
+func notAnEmployer(s segment) bool {
+	f := s.fold
+	for _, st := range stateNames {
+		if hasRun(f, st) {
+			return true
+		}
+	}
+	system := false
+	for i, w := range f {
+		if softwareMark[w] && (!byOnly[w] || i+1 < len(f) && f[i+1] == "by") {
+			return true
+		}
+		if w == "system" || w == "software" || w == "erp" || w == "systems" && len(f) <= 2 {
+			system = true
+		}
+		if captionMark[w] && i+1 < len(f) && f[i+1] == "name" {
+			return true
+		}
+	}
+	if system {
+		if len(f) == 1 {
+			return true
+		}
+		for _, w := range f {
+			if softwareWith[w] {
+				return true
+			}
+		}
+	}
+	t := strings.TrimSpace(s.text())
+	return strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")")
+}
+
+func hasRun(f []string, run []string) bool {
+	for i := 0; i+len(run) <= len(f); i++ {
+		if slices.Equal(f[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
+}
+
+func startsWithRun(f []string, runs [][]string) bool {
+	for _, run := range runs {
+		if len(f) > len(run) && slices.Equal(f[:len(run)], run) {
+			return true
+		}
+	}
+	return false
 }
 
 // Words that make a line a title or a caption, not a company name.
@@ -137,35 +220,54 @@ func employerByLabel(l *layout) (string, Field, bool) {
 				}
 			}
 		}
-		if name != "" {
+		if name != "" && !notAnEmployer(segment{fold: foldFields(name), words: []ocr.Word{{Text: name}}}) {
 			return name, l.textField(h, 0.93*h.quality, "employer label", name), true
 		}
 	}
 	return "", Field{}, false
 }
 
-// employerAtTop takes the first company-like line at the top of the page,
-// else the first name-like line, trusted less.
+// employerAtTop takes the first organisation named at the top of the page:
+// a name with a legal suffix, or a public employer ("Municipality of …").
+// Lacking one, it takes the first name-like line, trusted less, and a
+// government letterhead's lines ("Department of …") only when no other
+// name follows them. State headers, software and form captions never count.
 func employerAtTop(l *layout) (string, Field, bool) {
 	limit := l.page.Height * 0.3
-	var fallback *segment
+	var fallback, header *segment
 	fallbackConf := 0.0
 	for i, r := range l.rows {
 		if r.box.Y0 > limit {
 			break
 		}
 		for _, s := range l.segments(r) {
+			s = trimDebris(s)
 			if hasCompanySuffix(s) {
 				s = trimAfterSuffix(s)
 			}
-			if !looksLikeName(s) || hasHeaderWord(s) || looksLikeAddress(s) {
+			if !looksLikeName(s) || hasHeaderWord(s) || looksLikeAddress(s) || notAnEmployer(s) {
 				continue
 			}
-			if hasCompanySuffix(s) {
+			if hasCompanySuffix(s) || startsWithRun(s.fold, publicEmployers) {
+				if len(r.nums) > 0 {
+					continue // a payee or a bank in a table row, not the letterhead
+				}
+				q := 0.9
+				if fallback != nil {
+					// another name sits above it, nearer the letterhead
+					q = 0.7
+				}
 				b := s.box
-				return cleanName(s.text()), Field{Confidence: 0.9 * l.rowConf(r), Page: l.page.Number, Box: &b, Text: s.text(), How: "company name at the top", Words: s.words}, true
+				return cleanName(s.text()), Field{Confidence: q * l.rowConf(r), Page: l.page.Number, Box: &b, Text: s.text(), How: "company name at the top", Words: s.words}, true
 			}
-			if fallback == nil && i < 3 {
+			if startsWithRun(s.fold, govHeaders) {
+				if header == nil {
+					s := s
+					header = &s
+				}
+				continue
+			}
+			if fallback == nil && i < 3 && !captionOrDate(s) {
 				s := s
 				fallback = &s
 				fallbackConf = 0.6
@@ -175,11 +277,50 @@ func employerAtTop(l *layout) (string, Field, bool) {
 			}
 		}
 	}
+	if fallback == nil && header != nil {
+		fallback, fallbackConf = header, 0.5
+	}
 	if fallback != nil {
 		b := fallback.box
 		return cleanName(fallback.text()), Field{Confidence: fallbackConf, Page: l.page.Number, Box: &b, Text: fallback.text(), How: "first line at the top", Words: fallback.words}, true
 	}
 	return "", Field{}, false
+}
+
+// trimDebris drops the marks OCR reads from rules, bullets and logos at
+// either end of a line ("(3) ", "| ", " —"): words with no letter.
+func trimDebris(s segment) segment {
+	i, j := 0, len(s.words)
+	for i < j && debris(s.words[i].Text) {
+		i++
+	}
+	for j > i && debris(s.words[j-1].Text) {
+		j--
+	}
+	if i == 0 && j == len(s.words) || i == j {
+		return s
+	}
+	out := segment{words: s.words[i:j], fold: s.fold[i:j], box: s.words[i].Box}
+	for _, w := range out.words {
+		out.box = out.box.Union(w.Box)
+	}
+	return out
+}
+
+// debris says a word is marks, not part of a name: it has no letter, and
+// is not a plain number ("3 Kings Bakery", "Studio 54").
+func debris(w string) bool {
+	return !strings.ContainsFunc(w, unicode.IsLetter) && strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsDigit(r) })
+}
+
+func foldFields(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		if f := foldWord(w); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func (l *layout) nameAfter(r *row, h labelHit) string {
@@ -247,6 +388,12 @@ func cleanName(s string) string {
 	s = strings.TrimLeft(s, ":-–|·• ")
 	s = strings.TrimRight(s, ",:;-–|·• ")
 	f := strings.Fields(s)
+	for len(f) > 1 && debris(f[0]) {
+		f = f[1:] // "(3) ACME CORP": a bullet or a logo read as marks
+	}
+	for len(f) > 1 && debris(f[len(f)-1]) {
+		f = f[:len(f)-1]
+	}
 	if len(f) > 2 && isInitialsOf(f[0], f[1:]) {
 		f = f[1:]
 	}
@@ -312,14 +459,35 @@ func trimAfterSuffix(s segment) segment {
 }
 
 // looksLikeAddress says a line is a street address, not a name.
+// A name that opens with a number ("3 Kings Bakeshop Inc.") is a name when
+// it carries a company suffix and no street word.
 func looksLikeAddress(s segment) bool {
-	if len(s.words) > 0 && s.words[0].Text[0] >= '0' && s.words[0].Text[0] <= '9' {
-		return true
-	}
 	for _, f := range s.fold {
 		switch f {
 		case "st", "street", "brgy", "barangay", "ave", "avenue", "blvd", "road", "rd", "city", "floor", "bldg", "building", "unit", "highway", "suite":
 			return true
+		}
+	}
+	return len(s.words) > 0 && s.words[0].Text[0] >= '0' && s.words[0].Text[0] <= '9' && !hasCompanySuffix(s)
+}
+
+// captionOrDate says a line is a caption with its value ("Pay Period:
+// June 1-15, 2025"), not a name: a word ends with a colon, or it holds a
+// date.
+func captionOrDate(s segment) bool {
+	for _, w := range s.words {
+		if strings.HasSuffix(w.Text, ":") {
+			return true
+		}
+	}
+	if _, ok := parse.ParsePeriod(s.text()); ok {
+		return true
+	}
+	for i := range s.words {
+		for n := 1; n <= 3 && i+n <= len(s.words); n++ {
+			if _, ok := parse.ParseDate(joinWords(s.words, i, i+n), parse.DateHint{}); ok {
+				return true
+			}
 		}
 	}
 	return false

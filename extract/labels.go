@@ -247,14 +247,18 @@ var (
 
 	lblPeriod = []string{"pay period", "period", "cut off", "cutoff", "cut off period", "period covered",
 		"payroll period", "pay period covered", "covered period", "coverage", "payroll cut off", "pay coverage",
-		"for the period", "salary period", "for the month of", "month of", "pay cycle", "period of"}
+		"for the period", "salary period", "for the month of", "month of", "pay cycle", "period of",
+		"cut off date", "cut off dates", "cutoff date", "payroll cutoff", "payroll coverage", "coverage period",
+		"dates covered", "date covered", "inclusive dates", "inclusive period", "pay period dates",
+		"panahon ng sahod", "panahon ng pasahod", "saklaw na petsa", "petsa ng saklaw", "sakop na petsa",
+		"saklaw ng sahod", "para sa buwan ng", "buwan ng"}
 	lblStart = []string{"period beginning", "pay begin date", "period start", "start date", "period from",
 		"period start date", "pay period start", "begin date", "from date"}
 	lblEnd = []string{"period ending", "pay end date", "period end", "end date", "period to", "period end date",
 		"pay period end", "to date", "through"}
 	lblPayDate = []string{"pay date", "payment date", "date paid", "check date", "advice date", "payout date",
 		"pay day", "payday", "date of payment", "payroll date", "deposit date", "paid on", "date of pay",
-		"credit date", "release date", "date released", "paid date"}
+		"credit date", "release date", "date released", "paid date", "petsa ng bayad", "araw ng sahod"}
 	lblEmployer = []string{"employer", "company", "company name", "employer name", "employers name", "business name"}
 	lblEmployee = []string{"employee name", "employee", "name of employee", "name", "employee s name"}
 	lblFreq     = []string{"pay frequency", "frequency", "pay schedule", "payroll frequency", "pay basis", "pay type"}

@@ -329,56 +329,6 @@ func columnText(r *row, x0, x1 float64) string {
 	return strings.Join(parts, " ")
 }
 
-// findPeriod finds the pay period: after a period label on its row, under
-// it, or (less trusted) anywhere on the page.
-func findPeriod(ls []*layout) (parse.Period, Field, bool) {
-	for _, l := range ls {
-		for _, h := range l.findLabels(lblPeriod) {
-			r := l.rows[h.row]
-			tries := []string{l.segmentTail(r, h.to), rowTail(r, h.to), rowTail(r, h.from)}
-			if h.row+1 < len(l.rows) {
-				nr := l.rows[h.row+1]
-				tries = append(tries, columnText(nr, h.box.X0-l.lineH*2, h.box.X0+l.page.Width/2.2), rowTail(nr, 0))
-			}
-			for i, t := range tries {
-				p, ok := parse.ParsePeriod(t)
-				if !ok {
-					// After a period label, two dates are its start and end
-					// even when the dash between them was lost.
-					p, ok = twoDates(t)
-				}
-				if ok {
-					q := 0.97 * h.quality
-					if i >= 3 {
-						q = 0.92 * h.quality
-					}
-					return p, l.textField(h, q, "period label", t), true
-				}
-			}
-		}
-	}
-	// Separate start and end labels.
-	s, fs, sok := findDate(ls, lblStart)
-	e, fe, eok := findDate(ls, lblEnd)
-	if sok && eok && !e.Before(s) && e.Sub(s) < 400*24*time.Hour {
-		fs.How = "start and end labels"
-		return parse.Period{Start: s, End: e}, fs, true
-	}
-	if eok && !sok {
-		fe.How = "end label only"
-		return parse.Period{End: e}, fe, true
-	}
-	for _, l := range ls {
-		for _, r := range l.rows {
-			if p, ok := parse.ParsePeriod(r.text()); ok {
-				b := r.box
-				return p, Field{Confidence: 0.75 * l.rowConf(r), Page: l.page.Number, Box: &b, Text: r.text(), How: "period pattern without label"}, true
-			}
-		}
-	}
-	return parse.Period{}, Field{}, false
-}
-
 func (l *layout) rowConf(r *row) float64 {
 	if l.page.Source != ocr.SourceOCR {
 		return 1
@@ -418,32 +368,6 @@ func (l *layout) textField(h labelHit, q float64, how, text string) Field {
 		}
 	}
 	return Field{Confidence: clamp01(q * c), Page: l.page.Number, Box: &b, Text: text, How: how, Words: ws}
-}
-
-// findDate finds a single date after one of the labels, or under it.
-func findDate(ls []*layout, labels []string) (time.Time, Field, bool) {
-	for _, l := range ls {
-		for _, h := range l.findLabels(labels) {
-			r := l.rows[h.row]
-			var tries []string
-			for n := 5; n >= 1; n-- {
-				tries = append(tries, firstWords(r, h.to, n))
-			}
-			if h.row+1 < len(l.rows) {
-				tries = append(tries, columnText(l.rows[h.row+1], h.box.X0-l.lineH*2, h.box.X1+l.lineH*8))
-			}
-			for i, t := range tries {
-				if d, ok := parse.ParseDate(t, parse.DateHint{}); ok {
-					q := 0.97 * h.quality
-					if i >= 5 {
-						q = 0.9 * h.quality
-					}
-					return d, l.textField(h, q, "date label", t), true
-				}
-			}
-		}
-	}
-	return time.Time{}, Field{}, false
 }
 
 func firstWords(r *row, k, n int) string {
@@ -710,28 +634,4 @@ func earningsSum(ls []*layout, g *candidate) ([]float64, bool) {
 		}
 	}
 	return nil, false
-}
-
-// twoDates reads exactly two dates from a text, in order, as a period.
-func twoDates(text string) (parse.Period, bool) {
-	f := strings.Fields(text)
-	var ds []time.Time
-	for i := 0; i < len(f); {
-		found := false
-		for n := min(3, len(f)-i); n >= 1; n-- {
-			if d, ok := parse.ParseDate(strings.Join(f[i:i+n], " "), parse.DateHint{}); ok {
-				ds = append(ds, d)
-				i += n
-				found = true
-				break
-			}
-		}
-		if !found {
-			i++
-		}
-	}
-	if len(ds) != 2 || ds[1].Before(ds[0]) || ds[1].Sub(ds[0]) > 400*24*time.Hour {
-		return parse.Period{}, false
-	}
-	return parse.Period{Start: ds[0], End: ds[1]}, true
 }

@@ -42,6 +42,13 @@ func ParseDate(s string, hint DateHint) (time.Time, bool) {
 	return mkdate(it.y, it.m, it.d)
 }
 
+// IsMonth says a word opens with a month's name or abbreviation, English
+// or Filipino: "June", "JUN.", "Hunyo", "June-2025".
+func IsMonth(w string) bool {
+	ts := tokenize(w)
+	return len(ts) > 0 && ts[0].kind == 'm'
+}
+
 // mkdate builds a date and refuses overflowing days such as 31 June.
 func mkdate(y, m, d int) (time.Time, bool) {
 	if y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 {
@@ -254,7 +261,7 @@ func numeric(ts []tok, i int, dayFirst bool) (it item, ok, swapped bool) {
 }
 
 // monthFirst reads "Jun 30, 2024", "June 30 2024", "Jun. 30", "Jun-30-24",
-// "June 2024" and a lone month.
+// "June 2024", "June-2024" and a lone month.
 func monthFirst(ts []tok, i int) item {
 	it := item{m: ts[i].v, start: i, end: i + 1}
 	j := i + 1
@@ -263,6 +270,10 @@ func monthFirst(ts []tok, i int) item {
 		it.end = j
 	}
 	if isP(ts, j, ",") && isYear(at(ts, j+1)) {
+		j++
+	}
+	// "June-2025", "Jun/2025": a month and its year joined by a mark.
+	if isP(ts, j, "-/") && isYear(at(ts, j+1)) && !at(ts, j).sp && !at(ts, j+1).sp {
 		j++
 	}
 	if isYear(at(ts, j)) {

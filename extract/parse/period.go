@@ -44,9 +44,14 @@ func parsePeriod(s string, year int) (Period, bool) {
 	if !ok {
 		p.Start, p.End, ok = labelled(ts, its, year)
 	}
-	for k := 0; k < len(its) && !ok; k++ {
-		if it := its[k]; it.m != 0 && it.d == 0 && it.y != 0 {
-			p.Start, p.End, ok = complete(it, it, year) // "Month of June 2024"
+	// "Month of June 2024" is the whole month, but only on a line that
+	// prints no day: beside "26 Feb 2022 - 94 Mar 2022" the month is what
+	// is left of a misread range, not a period.
+	if !ok && !hasDay(its) {
+		for k := 0; k < len(its) && !ok; k++ {
+			if it := its[k]; it.m != 0 && it.d == 0 && it.y != 0 {
+				p.Start, p.End, ok = complete(it, it, year)
+			}
 		}
 	}
 	if !ok {
@@ -71,7 +76,8 @@ func items(ts []tok, dayFirst bool) (its []item, swapped bool) {
 	return its, swapped
 }
 
-var rangeWords = map[string]bool{"to": true, "thru": true, "through": true, "until": true, "till": true, "hanggang": true}
+var rangeWords = map[string]bool{"to": true, "thru": true, "through": true, "until": true, "till": true, "hanggang": true,
+	"hangang": true}
 
 // connected reports whether ts[i:j] is one range connector: a dash or "to".
 func connected(ts []tok, i, j int) bool {
@@ -118,11 +124,14 @@ func complete(a, b item, year int) (start, end time.Time, ok bool) {
 	return start, end, ok
 }
 
-var beginWords = map[string]bool{"begin": true, "beginning": true, "start": true, "starting": true, "from": true}
-var endWords = map[string]bool{"end": true, "ending": true, "ended": true}
+var beginWords = map[string]bool{"begin": true, "beginning": true, "start": true, "starting": true, "from": true,
+	"mula": true, "simula": true}
+var endWords = map[string]bool{"end": true, "ending": true, "ended": true, "to": true, "thru": true, "through": true,
+	"until": true, "till": true, "hanggang": true, "hangang": true, "katapusan": true}
 
-// labelled reads "Period Beginning: 07/25/2008 Period Ending: 07/31/2008":
-// two whole dates, the first after a begin word, the second after an end word.
+// labelled reads "Period Beginning: 07/25/2008 Period Ending: 07/31/2008"
+// and "Date From: 03/01/2025 Date To: 03/15/2025": two whole dates, the
+// first after a begin word, the second after an end word.
 func labelled(ts []tok, its []item, year int) (start, end time.Time, ok bool) {
 	var whole []item
 	for _, it := range its {
@@ -138,6 +147,15 @@ func labelled(ts []tok, its []item, year int) (start, end time.Time, ok bool) {
 		return start, end, false
 	}
 	return complete(a, b, year)
+}
+
+func hasDay(its []item) bool {
+	for _, it := range its {
+		if it.d != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func hasWord(ts []tok, words map[string]bool) bool {

@@ -40,6 +40,25 @@ func TestParsePeriod(t *testing.T) {
 		{"Bi-monthly payroll June 16-30, 2024", day(2024, 6, 16), day(2024, 6, 30), "Semimonthly"},
 		{"Kinsenas: Hunyo 1-15, 2024", day(2024, 6, 1), day(2024, 6, 15), "Semimonthly"},
 		{"Period: 06/16/2024 - 06/30/2024 Pay Date: 07/05/2024", day(2024, 6, 16), day(2024, 6, 30), ""},
+		// a day range sharing its month and year, and ranges across months
+		{"Mar 13-19, 2023", day(2023, 3, 13), day(2023, 3, 19), ""},
+		{"April 1-30, 2025", day(2025, 4, 1), day(2025, 4, 30), ""},
+		{"PAYROLL PERIOD: MARCH 16-31, 2025", day(2025, 3, 16), day(2025, 3, 31), ""},
+		{"June 1 - 15 2025", day(2025, 6, 1), day(2025, 6, 15), ""},
+		{"Mar 28 - Apr 3, 2025", day(2025, 3, 28), day(2025, 4, 3), ""},
+		{"16-31 March 2025", day(2025, 3, 16), day(2025, 3, 31), ""},
+		{"03/01 - 03/15/2025", day(2025, 3, 1), day(2025, 3, 15), ""},
+		{"03/01/25-03/15/25", day(2025, 3, 1), day(2025, 3, 15), ""},
+		{"Cut-off: 03/01/2025 - 03/15/2025", day(2025, 3, 1), day(2025, 3, 15), ""},
+		{"Payroll Cut-off 2025-03-16 ~ 2025-03-31", day(2025, 3, 16), day(2025, 3, 31), ""},
+		// From and To printed as two captions
+		{"Date From: 03/01/2025 Date To: 03/15/2025", day(2025, 3, 1), day(2025, 3, 15), ""},
+		{"From 03/16/2025   To 03/31/2025", day(2025, 3, 16), day(2025, 3, 31), ""},
+		{"Mula: Marso 1, 2025 Hanggang: Marso 15, 2025", day(2025, 3, 1), day(2025, 3, 15), ""},
+		// a month alone is the whole month
+		{"for June-2025", day(2025, 6, 1), day(2025, 6, 30), ""},
+		{"Payslip for the month of JUNE 2025", day(2025, 6, 1), day(2025, 6, 30), ""},
+		{"Panahon ng Sahod: Hunyo 2025", day(2025, 6, 1), day(2025, 6, 30), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -73,6 +92,8 @@ func TestParsePeriodRejects(t *testing.T) {
 		"", "Basic Pay 12,975.00", "06/30/2024 - 06/01/2024", "June 16 - 1, 2024", "01/01/2023 - 12/31/2024",
 		"Pay Date: 07/05/2024", "Period Ending: 07/31/2008", "June 1-15", "13 - 15", "Hours 8 - 5",
 		"06/30/2024 07/05/2024", "June 31 - July 15, 2024",
+		// a start and a pay date are not a period
+		"Period From: 03/01/2025 Pay Date: 03/20/2025", "26 Feb 2022 - 94 Mar 2022", "Printed 05/02/2025 for June 2025", "Date From 03/15/2025 Date To 03/01/2025",
 	} {
 		if p, ok := ParsePeriod(in); ok {
 			t.Errorf("ParsePeriod(%q) = %v - %v, want not ok", in, p.Start, p.End)

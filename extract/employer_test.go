@@ -1,0 +1,143 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"talaan/ocr"
+)
+
+// slipUnder is a small payslip under a letterhead, so a test can vary the
+// letterhead and nothing else.
+func slipUnder(head string) string {
+	return strings.Trim(head, "\n") + `
+PAYSLIP
+Pay Period: June 1-15, 2025
+Basic Salary              10,000.00
+Gross Pay                 10,000.00
+SSS                          500.00
+PhilHealth                   250.00
+Pag-IBIG                     200.00
+Total Deductions             950.00
+Net Pay                    9,050.00
+`
+}
+
+func TestFindEmployerLetterheads(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, head, want string
+		published        bool
+	}{
+		{"state header over the agency's name", "Republic of the Philippines\nDepartment of Education\nSan Isidro National High School",
+			"San Isidro National High School", true},
+		{"a municipality as employer", "Republic of the Philippines\nProvince of Rizal\nMUNICIPALITY OF PILILLA", "MUNICIPALITY OF PILILLA", true},
+		{"a department with no name under it is doubted", "Republic of the Philippines\nDepartment of Agriculture",
+			"Department of Agriculture", false},
+		{"software caption above the company", "Payroll System\nKalinaw Garments Corp.", "Kalinaw Garments Corp.", true},
+		{"powered-by line above the company", "Powered by Frappe HR\nBaybay Cooperative", "Baybay Cooperative", true},
+		{"form caption above the company", "(Last Name, First Name, Middle Name)\nTala Foundation", "Tala Foundation", true},
+		{"OCR debris before an upper-case name", "(3) SAMPAGUITA TRADING CORPORATION", "SAMPAGUITA TRADING CORPORATION", true},
+		{"a bullet after the name", "Liwayway Bakery Inc. |", "Liwayway Bakery Inc.", true},
+		{"a number that is part of the name stays", "3 Kings Bakeshop Inc.", "3 Kings Bakeshop Inc.", true},
+		{"a software company keeps its name", "Ulap Software Inc.", "Ulap Software Inc.", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			res := Extract(docOf(slipUnder(tt.head)), Options{})
+			if len(res.Records) != 1 {
+				t.Fatalf("got %d records (status %s), want 1", len(res.Records), res.Status)
+			}
+			r := res.Records[0]
+			if got := str(r.Income.Employer); got != tt.want {
+				t.Errorf("employer = %q, want %q (%+v)", got, tt.want, r.Fields["employer"])
+			}
+			if f := r.Fields["employer"]; (f.Confidence >= 0.8) != tt.published {
+				t.Errorf("employer confidence %.2f (%s), published want %v", f.Confidence, f.How, tt.published)
+			}
+		})
+	}
+}
+
+func TestEmployerLabelRefusesCaptions(t *testing.T) {
+	t.Parallel()
+	text := slipUnder("Habi Weaving Co.\nEmployer: (Last Name, First Name, Middle Name)")
+	res := Extract(docOf(text), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("got %d records", len(res.Records))
+	}
+	if got := str(res.Records[0].Income.Employer); got != "Habi Weaving Co." {
+		t.Errorf("employer = %q, want Habi Weaving Co.", got)
+	}
+}
+
+func TestNotAnEmployer(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		line string
+		not  bool
+	}{
+		{"Republic of the Philippines", true},
+		{"REPUBLIKA NG PILIPINAS", true},
+		{"Payroll System", true},
+		{"HRIS", true},
+		{"System", true},
+		{"Powered by OrangeHRM", true},
+		{"System generated payslip", true},
+		{"(Last Name, First Name, Middle Name)", true},
+		{"(Signature over printed name)", true},
+		{"Acme Systems Inc.", false},
+		{"Baylor Health System", false},
+		{"Ulap Software Inc.", false},
+		{"Bank of the Philippine Islands", false},
+	}
+	for _, tt := range tests {
+		s := segment{fold: foldFields(tt.line), words: wordsOf(tt.line)}
+		if got := notAnEmployer(s); got != tt.not {
+			t.Errorf("notAnEmployer(%q) = %v, want %v", tt.line, got, tt.not)
+		}
+	}
+}
+
+func wordsOf(s string) []ocr.Word {
+	var ws []ocr.Word
+	for _, f := range strings.Fields(s) {
+		ws = append(ws, ocr.Word{Text: f})
+	}
+	return ws
+}
+
+func TestEmployerIsTheLetterheadNotAPayee(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, head, want string
+		published        bool
+	}{
+		{"a bank in the deposit table", `
+Orthopedic Associates of Livonia
+74 Batterson Park Road
+Direct Deposits     Type          Account       Amount
+People's Bank C     Checking      ***0000       3,096.49`, "Orthopedic Associates of Livonia", true},
+		{"a company under a name line is doubted", `
+Lara P. Cruz
+Employee
+Masinop Hardware Corp.`, "Masinop Hardware Corp.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			res := Extract(docOf(slipUnder(tt.head)), Options{})
+			if len(res.Records) != 1 {
+				t.Fatalf("got %d records", len(res.Records))
+			}
+			r := res.Records[0]
+			if got := str(r.Income.Employer); got != tt.want {
+				t.Errorf("employer = %q, want %q", got, tt.want)
+			}
+			if f := r.Fields["employer"]; (f.Confidence >= 0.8) != tt.published {
+				t.Errorf("employer confidence %.2f (%s), published want %v", f.Confidence, f.How, tt.published)
+			}
+		})
+	}
+}

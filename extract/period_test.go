@@ -1,0 +1,118 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// slipWith is a small Philippine payslip whose period block is top, so a
+// test can vary how the period is printed and nothing else.
+func slipWith(top string) string {
+	return `
+Masinop Hardware Corp.
+` + strings.Trim(top, "\n") + `
+Employee Name      Lara P. Cruz
+Basic Salary              10,000.00
+Gross Pay                 10,000.00
+SSS                          500.00
+PhilHealth                   250.00
+Pag-IBIG                     200.00
+Total Deductions             950.00
+Net Pay                    9,050.00
+`
+}
+
+func TestFindPeriodPrintings(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		top        string
+		start, end string
+		published  bool // the period's confidence reaches the publishing threshold
+	}{
+		{"from and to captions on one row", "Date From: 03/01/2025        Date To: 03/15/2025\nPay Date: 03/20/2025",
+			"2025-03-01", "2025-03-15", true},
+		{"from and to in cells, dates under them, pay date beside", `
+From            To              Pay Date
+03/16/2025      03/31/2025      04/05/2025`, "2025-03-16", "2025-03-31", true},
+		{"period from over period to", "Period From : 2025-03-01\nPeriod To   : 2025-03-15", "2025-03-01", "2025-03-15", true},
+		{"cut-off caption", "Cut-off: 03/01/2025 - 03/15/2025", "2025-03-01", "2025-03-15", true},
+		{"cut off period caption", "Cut Off Period      March 1 - 15, 2025", "2025-03-01", "2025-03-15", true},
+		{"payroll cut-off caption", "Payroll Cut-off: Mar 16, 2025 - Mar 31, 2025", "2025-03-16", "2025-03-31", true},
+		{"day range sharing month and year", "Pay Period: Mar 13-19, 2025", "2025-03-13", "2025-03-19", true},
+		{"range across months", "Pay Period: Mar 28 - Apr 3, 2025", "2025-03-28", "2025-04-03", true},
+		{"header band in upper case", "PAYROLL PERIOD: MARCH 16-31, 2025", "2025-03-16", "2025-03-31", true},
+		{"a month joined to its year", "Payslip for June-2025", "2025-06-01", "2025-06-30", true},
+		{"for the month of", "For the month of June 2025", "2025-06-01", "2025-06-30", true},
+		{"tagalog caption", "Panahon ng Sahod: Hunyo 1-15, 2025", "2025-06-01", "2025-06-15", true},
+		{"tagalog date caption with a range", "Saklaw na Petsa: 06/16/2025 - 06/30/2025", "2025-06-16", "2025-06-30", true},
+		{"petsa with a range", "Petsa: Hunyo 16-30, 2025", "2025-06-16", "2025-06-30", true},
+		{"petsa ng sahod with a range", "Petsa ng Sahod: Hunyo 1-15, 2025", "2025-06-01", "2025-06-15", true},
+		{"bare range in a header band", "April 1-30, 2025", "2025-04-01", "2025-04-30", true},
+		{"the pay date is not the end", "Pay Period: 03/01/2025   Pay Date: 03/20/2025", "<nil>", "<nil>", false},
+		{"a semimonthly half read a day short is doubted", "Pay Period: 03/01/2025 - 03/14/2025", "2025-03-01", "2025-03-14", false},
+		{"bare from and to with an odd span are doubted", "From 03/01/2025    To 05/11/2025", "2025-03-01", "2025-05-11", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			res := Extract(docOf(slipWith(tt.top)), Options{})
+			if len(res.Records) != 1 {
+				t.Fatalf("got %d records (status %s), want 1", len(res.Records), res.Status)
+			}
+			r := res.Records[0]
+			if s, e := str(r.Income.StartDate), str(r.Income.EndDate); s != tt.start || e != tt.end {
+				t.Errorf("period = %s to %s, want %s to %s (%+v)", s, e, tt.start, tt.end, r.Fields["startDate"])
+			}
+			if f, ok := r.Fields["startDate"]; ok && (f.Confidence >= 0.8) != tt.published {
+				t.Errorf("period confidence %.2f (%s), published want %v", f.Confidence, f.How, tt.published)
+			}
+		})
+	}
+}
+
+func TestPeriodBarePageRangeUnderSignatories(t *testing.T) {
+	t.Parallel()
+	text := slipWith("PAYSLIP") + `
+
+Prepared by:                 Received by:
+______________               ______________
+April 1-30, 2025
+`
+	res := Extract(docOf(text), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("got %d records", len(res.Records))
+	}
+	if s, e := str(res.Records[0].Income.StartDate), str(res.Records[0].Income.EndDate); s != "2025-04-01" || e != "2025-04-30" {
+		t.Errorf("period = %s to %s, want 2025-04-01 to 2025-04-30", s, e)
+	}
+}
+
+func TestDatesPastDotLeaders(t *testing.T) {
+	t.Parallel()
+	// Dot leaders as OCR reads them, between captions and values.
+	text := slipWith(`
+Pay Period ............00.. OCTOBER 5-11, 2024     Pag-IBIG MID No. ..........0.0. 7800-6999-0209
+Pay Day .... cece eee ee 11-Oct-2024`)
+	res := Extract(docOf(text), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("got %d records", len(res.Records))
+	}
+	r := res.Records[0]
+	if s, e, p := str(r.Income.StartDate), str(r.Income.EndDate), str(r.Income.PayDate); s != "2024-10-05" || e != "2024-10-11" || p != "2024-10-11" {
+		t.Errorf("period %s to %s paid %s, want 2024-10-05 to 2024-10-11 paid 2024-10-11", s, e, p)
+	}
+	if got := r.Fields["startDate"].Text; got != "OCTOBER 5-11, 2024" {
+		t.Errorf("period text = %q, want only the range", got)
+	}
+}
+
+func TestLeaderWord(t *testing.T) {
+	t.Parallel()
+	for w, want := range map[string]bool{"....": true, "0...": true, "............00..": true, "cece": true, "eee": true,
+		"“soe": true, "nov": false, "mar": false, "11-Oct-2024": false, "June": false, "03/15/2025": false, "Semi-Monthly": false} {
+		if got := leaderWord(w); got != want {
+			t.Errorf("leaderWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
