@@ -17,6 +17,9 @@ type candidate struct {
 	how   string
 	label labelHit
 	words []ocr.Word
+	// repaired: the value is a reading of a whole number with its decimal
+	// point restored, which only the arithmetic may choose.
+	repaired bool
 }
 
 // amountsForLabels finds the amounts that the labels point at, best first.
