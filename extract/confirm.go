@@ -2,8 +2,8 @@ package extract
 
 import (
 	"fmt"
-	"sort"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -256,9 +256,11 @@ func confirmPairs(ls []*layout, pool []pageAmount, gs, ns []*candidate, blocks i
 	return best, bestScore >= 0
 }
 
-// blockSum says the amounts of one column on consecutive rows, from the
-// first line of their block, sum to want (at least two lines): the
-// deductions of a slip that prints no total.
+// blockSum says the amounts of one column on consecutive rows, the whole
+// block from its first line to its last, sum to want (at least two lines):
+// the deductions of a slip that prints no total. A part of a block does
+// not count: a net misread as gross less the first few deductions would
+// confirm.
 func blockSum(ls []*layout, pool []pageAmount, want float64) (int, bool) {
 	type key struct{ page, row int }
 	byRow := map[key][]pageAmount{}
@@ -286,9 +288,9 @@ func blockSum(ls []*layout, pool []pageAmount, want float64) (int, bool) {
 			}
 			sum += b.value
 			k++
-			if math.Abs(sum-want) < 0.005 {
-				return k, true
-			}
+		}
+		if k >= 2 && math.Abs(sum-want) < 0.005 {
+			return k, true
 		}
 	}
 	return 0, false
