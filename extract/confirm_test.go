@@ -194,3 +194,36 @@ Net Pay                   13,750.00
 		})
 	}
 }
+
+func TestJudgeUsesCalibratedThresholds(t *testing.T) {
+	rec := func(field string, conf float64) Record {
+		s, f := "x", 1.0
+		r := Record{Kind: KindPayslip, Income: Income{Employer: &s, StartDate: &s, EndDate: &s, GrossAmount: &f, NetAmount: &f},
+			Fields: map[string]Field{}}
+		for _, k := range []string{"employer", "startDate", "endDate", "grossAmount", "netAmount"} {
+			r.Fields[k] = Field{Confidence: 0.95}
+		}
+		r.Fields[field] = Field{Confidence: conf}
+		return r
+	}
+	tests := []struct {
+		field   string
+		conf    float64
+		min     float64
+		doubted bool
+	}{
+		{"endDate", 0.77, 0, false},
+		{"endDate", 0.73, 0, true},
+		{"employer", 0.82, 0, true},
+		{"employer", 0.86, 0, false},
+		{"netAmount", 0.78, 0, true},
+		{"endDate", 0.77, 0.8, true}, // an explicit threshold replaces the calibrated ones
+	}
+	for _, tt := range tests {
+		r := rec(tt.field, tt.conf)
+		judge(&r, tt.min)
+		if got := len(r.Doubts) > 0; got != tt.doubted {
+			t.Errorf("%s at %.2f (min %.2f): doubted = %v, want %v (%v)", tt.field, tt.conf, tt.min, got, tt.doubted, r.Doubts)
+		}
+	}
+}
