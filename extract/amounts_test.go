@@ -8,8 +8,8 @@ import (
 
 func TestAmountReading(t *testing.T) {
 	tests := []struct {
-		name       string
-		text       string
+		name             string
+		text             string
 		base, gross, net float64
 	}{
 		{
