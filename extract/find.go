@@ -3,6 +3,7 @@ package extract
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"talaan/ocr"
 )
@@ -17,6 +18,9 @@ type candidate struct {
 	how   string
 	label labelHit
 	words []ocr.Word
+	// repaired: the value is a reading of a whole number with its decimal
+	// point restored, which only the arithmetic may choose.
+	repaired bool
 }
 
 // amountsForLabels finds the amounts that the labels point at, best first.
@@ -96,6 +100,13 @@ func (l *layout) rightOf(h labelHit) []candidate {
 				continue
 			}
 			if isWordy(w.Text) {
+				// Another amount's caption between the label and the value:
+				// the value is that caption's ("Gross Income" then "Total
+				// Deduction 9,421.75" where OCR lost the gross).
+				if c := amountField(foldWord(w.Text)); c != "" && c != amountField(h.phrase) {
+					stop = true
+					break
+				}
 				wordsBetween++
 				if len(out) > 0 || wordsBetween > 3 {
 					stop = true
@@ -339,4 +350,20 @@ func (l *layout) centsShare() float64 {
 		l.cents = float64(c) / float64(n)
 	}
 	return l.cents
+}
+
+// amountField names the total a caption word belongs to ("gross", "net",
+// "deductions"), or "" for other words; for a phrase, the first such word.
+func amountField(phrase string) string {
+	for _, w := range strings.Fields(phrase) {
+		switch w {
+		case "gross", "earnings", "compensation":
+			return "gross"
+		case "net", "takehome":
+			return "net"
+		case "deduction", "deductions", "withholdings":
+			return "deductions"
+		}
+	}
+	return ""
 }

@@ -287,7 +287,17 @@ func amountsInRow(r *row, lineH float64) []amountTok {
 		}
 		// Table rules read as brackets or bars stick to numbers ("9,070.04]").
 		t = strings.Trim(t, "[]|{}!/")
+		// A speck read as a point before a number that has its own
+		// (".106500.00").
+		speck := len(t) > 4 && t[0] == '.' && t[1] >= '0' && t[1] <= '9' && strings.Count(t, ".") == 2
+		if speck {
+			t = t[1:]
+		}
 		a, ok := parse.ParseAmount(t)
+		if speck && ok {
+			a.Confidence *= 0.9
+			a.Repairs = append(a.Repairs, "speck before the number dropped")
+		}
 		if !ok && strings.HasSuffix(t, ".") && startsNumeric(t) {
 			// "14190." : OCR lost the cents after the point; the number
 			// may be short of them, so it is trusted little.

@@ -30,10 +30,24 @@ func extractPayslip(ls []*layout) Record {
 	}
 	taxes := amountCands(ls, lblTotalTax, nil)
 	g, n, d, ok := pickAmounts(gross, net, ded, taxes)
+	detail := ""
+	if ok {
+		detail = fmt.Sprintf("%.2f - %.2f = %.2f", g.value, d.value, n.value)
+	} else {
+		// The labelled totals do not add up (or are missing): the page's
+		// other amounts may still confirm gross and net.
+		cf, found := confirm(ls, gross, net, ded)
+		if !found && len(gross) == 0 {
+			cf, found = confirm(ls, pooledTotals(ls), net, ded)
+		}
+		if found {
+			g, n, ok, detail = cf.g, cf.n, true, cf.detail
+			d = &candidate{value: cf.deductions, page: g.page}
+		}
+	}
 	checks := []Check{}
 	if ok {
-		checks = append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: true,
-			Detail: fmt.Sprintf("%.2f - %.2f = %.2f", g.value, d.value, n.value)})
+		checks = append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: true, Detail: detail})
 	} else if g != nil && n != nil && d != nil {
 		checks = append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: false,
 			Detail: fmt.Sprintf("%.2f - %.2f != %.2f", g.value, d.value, n.value)})
@@ -88,6 +102,9 @@ func extractPayslip(ls []*layout) Record {
 			// Three amounts read apart that add up to the centavo: the
 			// reading is right even where OCR was unsure of a glyph.
 			s = math.Max(s, 0.9) + (1-math.Max(s, 0.9))*0.7
+			if c.repaired {
+				s = 0.9
+			}
 		case inSum && d != nil && g != nil && n != nil:
 			s *= 0.5
 		case c.tok.val.Confidence < 1:

@@ -1,0 +1,229 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"talaan/ocr"
+)
+
+// ocrDoc lays the text out as OCR would give it, every word read at the
+// given confidence: unsure enough that a label alone does not publish an
+// amount, so only the arithmetic can.
+func ocrDoc(text string, conf float64) *ocr.Document {
+	return &ocr.Document{Type: ocr.TypePNG, Pages: []ocr.Page{pageFromText(1, text, ocr.SourceOCR, conf)}}
+}
+
+func TestArithmeticConfirms(t *testing.T) {
+	head := `
+Mabuhay Tool Works Corp.
+Pay Period: 03/01/2025 - 03/15/2025
+`
+	tests := []struct {
+		name       string
+		text       string
+		gross, net float64
+		relation   string // in the passed check's detail; "" when nothing may confirm
+	}{
+		{
+			name: "an abbreviated total deductions caption",
+			text: head + `
+Basic Salary              15,000.00
+Overtime                     562.50
+Gross Pay                 15,562.50
+SSS                          675.00
+PhilHealth                   375.00
+Withholding Tax              410.20
+Tot. Ded.                  1,460.20
+Net Pay                   14,102.30
+`,
+			gross: 15562.5, net: 14102.3, relation: "total printed",
+		},
+		{
+			name: "a Tagalog total deductions caption",
+			text: head + `
+Sahod                     15,000.00
+Gross Pay                 15,000.00
+Kabuuang Kaltas            1,250.00
+Net Pay                   13,750.00
+`,
+			gross: 15000, net: 13750, relation: "total printed",
+		},
+		{
+			name: "taxes in their own block beside the deductions",
+			text: `
+Northwind Supply LLC
+Pay Period: 07/06/2025 - 07/19/2025
+Earnings      Current      Deductions    Current      Taxes          Current
+Regular      2,000.00      Dental           5.68      Federal         180.00
+Overtime       150.00      Vision          10.00      Medicare         31.18
+Gross Pay    2,150.00      Total           15.68      Total           211.18
+
+Net Pay      1,923.14
+`,
+			gross: 2150, net: 1923.14, relation: "two totals printed",
+		},
+		{
+			name: "an allowance added back after the deductions",
+			text: head + `
+Basic Salary              20,000.00
+Gross Pay                 20,000.00
+Total Deductions           2,500.00
+Add: Rice Allowance        1,500.00
+Net Pay                   19,000.00
+`,
+			gross: 20000, net: 19000, relation: "added back",
+		},
+		{
+			name: "a deductions block that prints no total",
+			text: head + `
+EARNINGS                             DEDUCTIONS
+Basic Pay:     7,014.38              SSS:            350.00
+Holiday:         645.00              PHIC:           175.36
+Rice:            750.00              HDMF:           100.00
+Total:         8,409.38              Loan:           981.00
+
+Take Home Pay: 6,803.02
+`,
+			gross: 8409.38, net: 6803.02, relation: "4 deduction lines",
+		},
+		{
+			name: "a net whose decimal point was read as a digit",
+			text: head + `
+Basic Salary               6,500.00
+Gross Pay                  6,500.00
+Total Deductions             749.43
+Net Pay                    5750957
+`,
+			gross: 6500, net: 5750.57, relation: "total printed",
+		},
+		{
+			name: "a net with an unreadable caption, printed above",
+			text: `
+Dakila Software Labs Corp.
+July 16, 2026 - July 31, 2026
+CELE BLA
+PHP 11,609.92
+Basic Salary     13,150.00   SSS               1,325.00
+Meal Allowance      725.00   PhilHealth          657.50
+Gross Pay        13,875.00   Pag-IBIG            200.00
+                             Withholding Tax      82.58
+                             Total Deductions  2,265.08
+`,
+			gross: 13875, net: 11609.92, relation: "total printed",
+		},
+		// Coincidences and readings that must not confirm.
+		{
+			name: "a misread net whose difference sits in a year-to-date column",
+			text: head + `
+                 Current          YTD
+Gross Pay       2,150.00    29,050.00
+Total Taxes                    299.48
+Total Deductions  344.48     4,742.33
+Net Pay         1,850.52    24,307.67
+`,
+			gross: 2150, net: 1850.52,
+		},
+		{
+			name: "a misread net equal to gross less the first lines of a block",
+			text: head + `
+Basic Pay      9,000.00        SSS              300.00
+Gross Pay      9,000.00        PhilHealth       200.00
+                               Pag-IBIG         100.00
+Net Pay        8,500.00
+`,
+			gross: 9000, net: 8500,
+		},
+		{
+			name: "a taxable income equal to gross less the pre-tax deductions",
+			text: head + `
+Gross Pay         4,278.47
+401K                 42.78
+Medical             258.91
+Total Deductions    301.69
+Fed Taxable Income 3,976.78
+N3t Pqy          3,0964.9
+`,
+			gross: 4278.47, net: -1,
+		},
+		{
+			name: "amounts read right with no relation to confirm them",
+			text: head + `
+Basic Salary              15,000.00
+Gross Pay                 15,000.00
+Net Pay                   13,750.00
+`,
+			gross: 15000, net: 13750,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Extract(ocrDoc(tt.text, 0.7), Options{})
+			if len(res.Records) != 1 {
+				t.Fatalf("got %d records (status %s), want 1", len(res.Records), res.Status)
+			}
+			r := res.Records[0]
+			if g := num(r.Income.GrossAmount); g != tt.gross {
+				t.Errorf("gross = %v, want %v", g, tt.gross)
+			}
+			if n := num(r.Income.NetAmount); tt.net >= 0 && n != tt.net {
+				t.Errorf("net = %v, want %v", n, tt.net)
+			}
+			var passed *Check
+			for i, c := range r.Checks {
+				if c.Name == "gross_minus_deductions_equals_net" && c.Passed {
+					passed = &r.Checks[i]
+				}
+			}
+			switch {
+			case tt.relation == "" && passed != nil:
+				t.Errorf("confirmed by coincidence: %s", passed.Detail)
+			case tt.relation == "" && r.Fields["netAmount"].Confidence >= 0.8:
+				t.Errorf("net published at %.2f with nothing to confirm it", r.Fields["netAmount"].Confidence)
+			case tt.relation != "" && passed == nil:
+				t.Errorf("not confirmed (doubts %v)", r.Doubts)
+			case tt.relation != "" && !strings.Contains(passed.Detail, tt.relation):
+				t.Errorf("confirmed as %q, want %q", passed.Detail, tt.relation)
+			case tt.relation != "":
+				for _, f := range []string{"grossAmount", "netAmount"} {
+					if c := r.Fields[f].Confidence; c < 0.8 {
+						t.Errorf("%s confirmed but at %.2f", f, c)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestJudgeUsesCalibratedThresholds(t *testing.T) {
+	rec := func(field string, conf float64) Record {
+		s, f := "x", 1.0
+		r := Record{Kind: KindPayslip, Income: Income{Employer: &s, StartDate: &s, EndDate: &s, GrossAmount: &f, NetAmount: &f},
+			Fields: map[string]Field{}}
+		for _, k := range []string{"employer", "startDate", "endDate", "grossAmount", "netAmount"} {
+			r.Fields[k] = Field{Confidence: 0.95}
+		}
+		r.Fields[field] = Field{Confidence: conf}
+		return r
+	}
+	tests := []struct {
+		field   string
+		conf    float64
+		min     float64
+		doubted bool
+	}{
+		{"endDate", 0.77, 0, false},
+		{"endDate", 0.73, 0, true},
+		{"employer", 0.82, 0, true},
+		{"employer", 0.86, 0, false},
+		{"netAmount", 0.78, 0, true},
+		{"endDate", 0.77, 0.8, true}, // an explicit threshold replaces the calibrated ones
+	}
+	for _, tt := range tests {
+		r := rec(tt.field, tt.conf)
+		judge(&r, tt.min)
+		if got := len(r.Doubts) > 0; got != tt.doubted {
+			t.Errorf("%s at %.2f (min %.2f): doubted = %v, want %v (%v)", tt.field, tt.conf, tt.min, got, tt.doubted, r.Doubts)
+		}
+	}
+}
