@@ -109,10 +109,14 @@ type FileResult struct {
 	Fields int    `json:"fields"`
 	Right  int    `json:"right"`
 	Diffs  []Diff `json:"diffs,omitempty"`
-	// Published counts the fields of the produced incomes when the status is
-	// ANALYZED; ConfidentlyWrong those of them that differ from the label.
+	// Published counts the filled fields of the produced incomes when the
+	// status is ANALYZED; ConfidentlyWrong those of them that differ from the
+	// label: a wrong value a lender would receive. PublishedEmpty counts the
+	// fields of those incomes left empty where the label has a value: a miss
+	// (it costs straight-through), not a wrong value.
 	Published        int   `json:"published"`
 	ConfidentlyWrong int   `json:"confidentlyWrong"`
+	PublishedEmpty   int   `json:"publishedEmpty"`
 	FullyRight       bool  `json:"fullyRight"`
 	Pages            int   `json:"pages"`
 	MS               int64 `json:"ms"`
@@ -181,11 +185,19 @@ func Compare(c Case, out pipeline.Output) FileResult {
 			}
 			r.Diffs = append(r.Diffs, d)
 			if analyzed && got != nil {
-				r.ConfidentlyWrong++
+				if got[j].null() {
+					r.PublishedEmpty++
+				} else {
+					r.ConfidentlyWrong++
+				}
 			}
 		}
 		if analyzed && got != nil {
-			r.Published += len(names)
+			for _, v := range got {
+				if !v.null() {
+					r.Published++
+				}
+			}
 		}
 	}
 	if c.Expect == ExpectUnsupported {

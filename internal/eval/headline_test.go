@@ -20,6 +20,7 @@ func TestHeadlineCountsOnlyPublishedFieldsStraightThrough(t *testing.T) {
 		return FileResult{Expect: ExpectIncome, Status: string(status), Fields: fields, Right: right,
 			Published: published, ConfidentlyWrong: wrong}
 	}
+	withEmpty := func(r FileResult, empty int) FileResult { r.PublishedEmpty = empty; return r }
 	tests := []struct {
 		name    string
 		results []FileResult
@@ -29,7 +30,13 @@ func TestHeadlineCountsOnlyPublishedFieldsStraightThrough(t *testing.T) {
 			name:    "published and right",
 			results: []FileResult{income(extract.StatusAnalyzed, 9, 9, 9, 0)},
 			want: Headline{StraightThrough: Ratio{9, 9}, NoReview: Ratio{1, 1}, PublishedWrong: Ratio{0, 9},
-				ReviewPrefill: Ratio{0, 0}, ReadRight: Ratio{9, 9}},
+				PublishedEmpty: Ratio{0, 9}, ReviewPrefill: Ratio{0, 0}, ReadRight: Ratio{9, 9}},
+		},
+		{
+			name:    "a field left empty on a published document is a miss, not a wrong value",
+			results: []FileResult{withEmpty(income(extract.StatusAnalyzed, 9, 8, 8, 0), 1)},
+			want: Headline{StraightThrough: Ratio{8, 9}, NoReview: Ratio{1, 1}, PublishedWrong: Ratio{0, 8},
+				PublishedEmpty: Ratio{1, 9}, ReadRight: Ratio{8, 9}},
 		},
 		{
 			name:    "a document sent to review is not right straight through, however well read",
@@ -46,7 +53,7 @@ func TestHeadlineCountsOnlyPublishedFieldsStraightThrough(t *testing.T) {
 			name:    "two incomes published, one field wrong",
 			results: []FileResult{income(extract.StatusAnalyzed, 18, 17, 18, 1)},
 			want: Headline{StraightThrough: Ratio{17, 18}, NoReview: Ratio{1, 1}, PublishedWrong: Ratio{1, 18},
-				ReadRight: Ratio{17, 18}},
+				PublishedEmpty: Ratio{0, 18}, ReadRight: Ratio{17, 18}},
 		},
 		{
 			name: "a negative published with an income counts in published-wrong only",
@@ -66,7 +73,7 @@ func TestHeadlineCountsOnlyPublishedFieldsStraightThrough(t *testing.T) {
 				income(extract.StatusReview, 9, 7, 0, 0), income(extract.StatusReview, 9, 9, 0, 0),
 				income(extract.StatusUnsupported, 9, 0, 0, 0)},
 			want: Headline{StraightThrough: Ratio{17, 45}, NoReview: Ratio{2, 5}, PublishedWrong: Ratio{1, 18},
-				ReviewPrefill: Ratio{16, 18}, ReadRight: Ratio{33, 45}},
+				PublishedEmpty: Ratio{0, 18}, ReviewPrefill: Ratio{16, 18}, ReadRight: Ratio{33, 45}},
 		},
 	}
 	for _, tt := range tests {
@@ -86,7 +93,7 @@ func TestSummarizeHeadlineOfFixture(t *testing.T) {
 	// 1 wrong), a.jpg (ERROR), w.pdf (REVIEW, 8 right); n2.pdf is a negative
 	// sent to review with an extra income.
 	want := Headline{StraightThrough: Ratio{17, 36}, NoReview: Ratio{2, 4}, PublishedWrong: Ratio{1, 18},
-		ReviewPrefill: Ratio{8, 9}, ReadRight: Ratio{25, 36}}
+		PublishedEmpty: Ratio{0, 18}, ReviewPrefill: Ratio{8, 9}, ReadRight: Ratio{25, 36}}
 	if s.Headline != want {
 		t.Errorf("headline\n got %+v\nwant %+v", s.Headline, want)
 	}
@@ -95,7 +102,7 @@ func TestSummarizeHeadlineOfFixture(t *testing.T) {
 		byQuality[g.Name] = g.Headline
 	}
 	wantDigital := Headline{StraightThrough: Ratio{9, 18}, NoReview: Ratio{1, 2}, PublishedWrong: Ratio{0, 9},
-		ReviewPrefill: Ratio{8, 9}, ReadRight: Ratio{17, 18}}
+		PublishedEmpty: Ratio{0, 9}, ReviewPrefill: Ratio{8, 9}, ReadRight: Ratio{17, 18}}
 	if got := byQuality["digital"]; got != wantDigital {
 		t.Errorf("digital\n got %+v\nwant %+v", got, wantDigital)
 	}
@@ -104,7 +111,7 @@ func TestSummarizeHeadlineOfFixture(t *testing.T) {
 		byKind[g.Name] = g.Headline
 	}
 	wantSlip := Headline{StraightThrough: Ratio{17, 27}, NoReview: Ratio{2, 3}, PublishedWrong: Ratio{1, 18},
-		ReadRight: Ratio{17, 27}}
+		PublishedEmpty: Ratio{0, 18}, ReadRight: Ratio{17, 27}}
 	if got := byKind["payslip"]; got != wantSlip {
 		t.Errorf("payslip\n got %+v\nwant %+v", got, wantSlip)
 	}

@@ -49,6 +49,7 @@ func headlineRows() []struct {
 		{"straight-through field accuracy", func(h Headline) Ratio { return h.StraightThrough }},
 		{"documents with no review", func(h Headline) Ratio { return h.NoReview }},
 		{"published-wrong", func(h Headline) Ratio { return h.PublishedWrong }},
+		{"published but left empty", func(h Headline) Ratio { return h.PublishedEmpty }},
 		{"review prefill", func(h Headline) Ratio { return h.ReviewPrefill }},
 		{"fields read right (incl. review)", func(h Headline) Ratio { return h.ReadRight }},
 	}

@@ -38,10 +38,14 @@ type Headline struct {
 	// NoReview: income documents published with no review, over income
 	// documents (negatives do not count).
 	NoReview Ratio `json:"noReview"`
-	// PublishedWrong: fields published with no review that differ from the
-	// label (an extra income's filled fields included), over the fields
-	// published.
+	// PublishedWrong: filled fields published with no review that differ
+	// from the label (an extra income's filled fields included), over the
+	// filled fields published: the wrong values a lender receives.
 	PublishedWrong Ratio `json:"publishedWrong"`
+	// PublishedEmpty: fields of published incomes left empty where the label
+	// has a value (a miss, not a wrong value), over the labelled fields of
+	// published documents.
+	PublishedEmpty Ratio `json:"publishedEmpty"`
 	// ReviewPrefill: fields of income documents sent to review that are
 	// already right, over the labelled fields of those documents: how much
 	// a reviewer only has to confirm.
@@ -72,6 +76,10 @@ func (h *Headline) add(r FileResult) {
 	}
 	h.PublishedWrong.N += r.ConfidentlyWrong
 	h.PublishedWrong.Of += r.Published
+	if analyzed {
+		h.PublishedEmpty.N += r.PublishedEmpty
+		h.PublishedEmpty.Of += r.Fields
+	}
 }
 
 // Group is one row of the by-quality or by-kind table.
