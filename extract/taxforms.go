@@ -200,13 +200,19 @@ var itemRe = regexp.MustCompile(`^[\[(]?([1-5]?\d)([AB])?[\])]?[.:]?$`)
 
 var boxedDateRe = regexp.MustCompile(`(?i)\b(from|to)\s+(\d{1,2})\s*/?\s*(\d{1,2})\b`)
 
+// birItem is the amount printed on one numbered line of a BIR 2316.
+type birItem struct {
+	tok amountTok
+	row int
+}
+
 // birItems maps BIR 2316 item numbers to the amount printed on their line:
 // the form numbers every line, so the numbers anchor the values whatever
 // the wording or layout around them. Item numbers stand in columns at the
 // left of their labels (numbers inside label text, "Sum of Items 38 and
 // 52", stand elsewhere); an item whose label wraps over lines may have its
 // amount on the line above or below its number.
-func birItems(l *layout) map[string]amountTok {
+func birItems(l *layout) map[string]birItem {
 	type mark struct {
 		id  string
 		row int
@@ -234,17 +240,36 @@ func birItems(l *layout) map[string]amountTok {
 		}
 	}
 	// Keep the marks that line up in a column with others.
-	var valid []mark
-	for _, m := range marks {
-		n := 0
+	colN := make([]int, len(marks))
+	for i, m := range marks {
 		for _, o := range marks {
 			if math.Abs(o.box.X0-m.box.X0) < l.lineH*0.8 {
-				n++
+				colN[i]++
 			}
 		}
-		if n >= 3 || len(marks) < 3 {
-			valid = append(valid, m)
+	}
+	var valid []mark
+	for i, m := range marks {
+		if colN[i] < 3 && len(marks) >= 3 {
+			continue
 		}
+		// A number at the start of a line may instead begin a wrapped
+		// label's continuation ("19 Less Item 20)"): it then stands where
+		// the labels of a fuller column of item numbers nearby begin.
+		continuation := false
+		for j, o := range marks {
+			if colN[j] <= colN[i] || abs(o.row-m.row) > 3 || o.k+1 >= len(l.rows[o.row].words) {
+				continue
+			}
+			if math.Abs(l.rows[o.row].words[o.k+1].Box.X0-m.box.X0) < l.lineH*0.8 {
+				continuation = true
+				break
+			}
+		}
+		if continuation {
+			continue
+		}
+		valid = append(valid, m)
 	}
 	// The column of item numbers an amount falls in: the nearest one to its
 	// left among the marks of nearby rows (a form's parts have their own
@@ -258,7 +283,7 @@ func birItems(l *layout) map[string]amountTok {
 		}
 		return best
 	}
-	items := map[string]amountTok{}
+	items := map[string]birItem{}
 	used := map[[2]int]bool{}
 	// An amount belongs to the item number of its column on its row.
 	owner := func(rowIdx int, t amountTok) *mark {
@@ -277,35 +302,76 @@ func birItems(l *layout) map[string]amountTok {
 			}
 			if o := owner(r.idx, t); o != nil {
 				if _, dup := items[o.id]; !dup {
-					items[o.id] = t
+					items[o.id] = birItem{t, r.idx}
 					used[[2]int{r.idx, ti}] = true
 				}
 			}
+		}
+	}
+	// An item whose amount is not on its row has it on the line just above
+	// or below. Each side's nearest free amount in the item's column is a
+	// choice; where both are as near, the side most items of the page use
+	// decides (a form wraps all its labels alike).
+	type choice struct {
+		ti   int
+		row  int
+		dist float64
+	}
+	nearest := func(m mark, d int) (choice, bool) {
+		i := m.row + d
+		if i < 0 || i >= len(l.rows) {
+			return choice{}, false
+		}
+		best, ok := choice{dist: l.lineH * 1.5}, false
+		for ti, t := range l.rows[i].nums {
+			if used[[2]int{i, ti}] || !t.val.HasDecimals || math.Abs(colOf(t.box.X0, i)-m.box.X0) > l.lineH*0.8 {
+				continue
+			}
+			if owner(i, t) != nil {
+				continue
+			}
+			if dd := math.Abs(t.box.CenterY() - m.box.CenterY()); dd < best.dist {
+				best, ok = choice{ti, i, dd}, true
+			}
+		}
+		return best, ok
+	}
+	vote := 0
+	for _, m := range valid {
+		if _, ok := items[m.id]; ok {
+			continue
+		}
+		up, okU := nearest(m, -1)
+		dn, okD := nearest(m, 1)
+		switch {
+		case okD && (!okU || dn.dist < up.dist-l.lineH*0.1):
+			vote++
+		case okU && (!okD || up.dist < dn.dist-l.lineH*0.1):
+			vote--
 		}
 	}
 	for _, m := range valid {
 		if _, ok := items[m.id]; ok {
 			continue
 		}
-		bestD := l.lineH * 1.1
-		for _, d := range []int{-1, 1} {
-			i := m.row + d
-			if i < 0 || i >= len(l.rows) {
-				continue
+		up, okU := nearest(m, -1)
+		dn, okD := nearest(m, 1)
+		var c choice
+		switch {
+		case okU && okD && math.Abs(up.dist-dn.dist) <= l.lineH*0.1:
+			c = dn
+			if vote < 0 {
+				c = up
 			}
-			for ti, t := range l.rows[i].nums {
-				if used[[2]int{i, ti}] || !t.val.HasDecimals || math.Abs(colOf(t.box.X0, i)-m.box.X0) > l.lineH*0.8 {
-					continue
-				}
-				if owner(i, t) != nil {
-					continue
-				}
-				if dd := math.Abs(t.box.CenterY() - m.box.CenterY()); dd < bestD {
-					bestD = dd
-					items[m.id] = t
-				}
-			}
+		case okD && (!okU || dn.dist < up.dist):
+			c = dn
+		case okU:
+			c = up
+		default:
+			continue
 		}
+		items[m.id] = birItem{l.rows[c.row].nums[c.ti], c.row}
+		used[[2]int{c.row, c.ti}] = true
 	}
 	return items
 }
@@ -365,11 +431,53 @@ func extractBIR2316(l *layout) Record {
 	}
 
 	items := birItems(l)
-	// Item 19: by label, cross-checked by item number.
-	gross := l.amountsForLabels(l.findLabels([]string{"gross compensation income from present employer", "gross compensation income from present", "gross compensation income"}))
-	if t, ok := items["19"]; ok {
-		gross = append([]candidate{{value: t.val.Value, tok: t, page: l.page.Number, score: 0.85 * l.tokScore(t), how: "item 19"}}, gross...)
-		sort.SliceStable(gross, func(i, j int) bool { return gross[i].score > gross[j].score })
+	// Item 19: by item number, else by label. A label's reading that
+	// crosses into another item's line ("19 Gross Compensation ... 45
+	// Commission 150,395.00") is that item's amount, not item 19's.
+	var gross []candidate
+	if it, ok := items["19"]; ok {
+		t := it.tok
+		gross = append(gross, candidate{value: t.val.Value, tok: t, page: l.page.Number, row: it.row, score: 0.85 * l.tokScore(t), how: "item 19"})
+	}
+	owned := map[[2]int]string{}
+	for id, it := range items {
+		owned[[2]int{it.row, it.tok.first}] = id
+	}
+	for _, c := range l.amountsForLabels(l.findLabels([]string{"gross compensation income from present employer", "gross compensation income from present", "gross compensation income"})) {
+		if id, ok := owned[[2]int{c.row, c.tok.first}]; ok && id != "19" {
+			continue
+		}
+		gross = append(gross, c)
+	}
+	sort.SliceStable(gross, func(i, j int) bool { return gross[i].score > gross[j].score })
+	// The form's own arithmetic confirms item 19: it is the sum of items 38
+	// and 52, and of items 20 and 21. A candidate that meets a sum wins.
+	type sum struct {
+		name string
+		a, b birItem
+	}
+	var sums []sum
+	for _, p := range [][2]string{{"38", "52"}, {"20", "21"}} {
+		a, okA := items[p[0]]
+		b, okB := items[p[1]]
+		if okA && okB {
+			sums = append(sums, sum{"item19_equals_" + p[0] + "_plus_" + p[1], a, b})
+		}
+	}
+	meets := func(v float64) *sum {
+		for i := range sums {
+			if math.Abs(sums[i].a.tok.val.Value+sums[i].b.tok.val.Value-v) < 0.015 {
+				return &sums[i]
+			}
+		}
+		return nil
+	}
+	for i := range gross {
+		if gross[i].value > 0 && meets(gross[i].value) != nil {
+			c := gross[i]
+			gross = append([]candidate{c}, append(gross[:i:i], gross[i+1:]...)...)
+			break
+		}
 	}
 	setAmount(&rec, "grossAmount", gross, func(v float64) { rec.Income.GrossAmount = ptr(round2(v)) })
 	// The form prints every amount with centavos: a whole number is one
@@ -378,30 +486,29 @@ func extractBIR2316(l *layout) Record {
 		f.Confidence *= 0.7
 		rec.Fields["grossAmount"] = f
 	}
-	if g := rec.Income.GrossAmount; g != nil {
-		t38, ok38 := items["38"]
-		t52, ok52 := items["52"]
-		if ok38 && ok52 {
-			pass := math.Abs(t38.val.Value+t52.val.Value-*g) < 0.015
-			rec.Checks = append(rec.Checks, Check{Name: "item19_equals_38_plus_52", Passed: pass,
-				Detail: fmt.Sprintf("%.2f + %.2f vs %.2f", t38.val.Value, t52.val.Value, *g)})
-			f := rec.Fields["grossAmount"]
-			if pass {
-				f.Confidence = math.Max(f.Confidence, 0.97)
-			} else {
-				f.Confidence *= 0.5
-			}
-			rec.Fields["grossAmount"] = f
+	if g := rec.Income.GrossAmount; g != nil && len(sums) > 0 {
+		f := rec.Fields["grossAmount"]
+		if s := meets(*g); s != nil {
+			rec.Checks = append(rec.Checks, Check{Name: s.name, Passed: true,
+				Detail: fmt.Sprintf("%.2f + %.2f vs %.2f", s.a.tok.val.Value, s.b.tok.val.Value, *g)})
+			f.Confidence = math.Max(f.Confidence, 0.97)
+		} else {
+			s := sums[0]
+			rec.Checks = append(rec.Checks, Check{Name: s.name, Passed: false,
+				Detail: fmt.Sprintf("%.2f + %.2f vs %.2f", s.a.tok.val.Value, s.b.tok.val.Value, *g)})
+			f.Confidence *= 0.5
 		}
+		rec.Fields["grossAmount"] = f
 	}
 
 	// Basic salary: item 39, or item 29 (minimum wage earners).
 	base := func(id string) (candidate, bool) {
-		t, ok := items[id]
-		if !ok || t.val.Value <= 0 {
+		it, ok := items[id]
+		if !ok || it.tok.val.Value <= 0 {
 			return candidate{}, false
 		}
-		return candidate{value: t.val.Value, tok: t, page: l.page.Number, score: 0.88 * l.tokScore(t), how: "item " + id}, true
+		t := it.tok
+		return candidate{value: t.val.Value, tok: t, page: l.page.Number, row: it.row, score: 0.88 * l.tokScore(t), how: "item " + id}, true
 	}
 	if c, ok := base("39"); ok {
 		rec.Income.BaseAmount = ptr(round2(c.value))
