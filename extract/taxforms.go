@@ -125,16 +125,28 @@ func annualRecord(kind Kind, l *layout, year int, yearConf float64) Record {
 // extractW2 reads box 1 and box c of a Form W-2.
 func extractW2(l *layout) Record {
 	year, yc := formYear(l, []string{"wage and tax statement", "w 2"})
+	if year == 0 {
+		year, yc = outlineYear(l, []string{"wage and tax statement"})
+	}
 	rec := annualRecord(KindW2, l, year, yc)
 	rec.Income.Currency = ptr("USD")
 	rec.Fields["currency"] = Field{Confidence: 0.98, Page: l.page.Number, Text: "W-2", How: "US form"}
-	cs := l.amountsForLabels(l.findLabels([]string{"wages tips other compensation", "wages tips other comp", "wages tips and other compensation"}))
+	hits := l.findLabels([]string{"wages tips other compensation", "wages tips other comp", "wages tips and other compensation"})
+	var cs []candidate
+	for _, h := range hits {
+		cs = append(cs, l.inNumberedBox(h, "1")...)
+	}
+	cs = append(cs, l.amountsForLabels(hits)...)
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].score > cs[j].score })
 	setAmount(&rec, "grossAmount", cs, func(v float64) { rec.Income.GrossAmount = ptr(round2(v)) })
 	for _, h := range l.findLabels([]string{"employer s name address and zip code", "employers name address and zip code", "employer s name"}) {
 		if name, s, ok := l.nameBelow(h); ok {
 			rec.Income.Employer = ptr(name)
 			b := s.box
-			rec.Fields["employer"] = Field{Confidence: 0.9 * l.rowConf(l.rows[h.row]), Page: l.page.Number, Box: &b, Text: s.text(), How: "under box c", Words: s.words}
+			// The name's own reading decides its trust, not the caption's:
+			// OCR debris beside a caption says nothing of the name below.
+			conf := 0.92 * math.Min(1, h.quality/0.9) * l.wordsConf(s.words) * nameReading(name)
+			rec.Fields["employer"] = Field{Confidence: conf, Page: l.page.Number, Box: &b, Text: s.text(), How: "under box c", Words: s.words}
 			rec.Analysis.EmployerName = name
 			break
 		}
@@ -146,6 +158,112 @@ func extractW2(l *layout) Record {
 		}
 	}
 	return rec
+}
+
+// wordsConf is the reading confidence of a run of words: the weakest
+// word's, on a scale where Tesseract's confidence above 0.9 is full trust.
+func (l *layout) wordsConf(ws []ocr.Word) float64 {
+	if l.page.Source != ocr.SourceOCR {
+		return 1
+	}
+	c := 1.0
+	for _, w := range ws {
+		c = math.Min(c, 0.6+0.4*math.Min(1, w.Conf/0.9))
+	}
+	return c
+}
+
+// inNumberedBox reads the amount inside a numbered box of a fixed form
+// ("1 Wages, tips, other compensation" with the amount under it): the
+// caption must follow its box number, and the box spans from the number
+// to the next caption on the row and down to the next caption under it.
+// Exactly one amount in the box is its value; two are no reading.
+func (l *layout) inNumberedBox(h labelHit, no string) []candidate {
+	r := l.rows[h.row]
+	if h.from == 0 {
+		return nil
+	}
+	nw := r.words[h.from-1]
+	if strings.Trim(nw.Text, "()[].:") != no || h.box.X0-nw.Box.X1 > l.lineH*1.5 {
+		return nil
+	}
+	x0, x1 := nw.Box.X0-l.lineH, h.box.X1+l.lineH*6
+	for k := h.to; k < len(r.words); k++ {
+		w := r.words[k]
+		if w.Box.X0-r.words[k-1].Box.X1 > l.lineH*1.5 {
+			x1 = w.Box.X0 - l.lineH*0.3
+			break
+		}
+	}
+	var found []candidate
+	prev := r.box.Y1
+	for i := h.row + 1; i < len(l.rows) && i <= h.row+4; i++ {
+		rr := l.rows[i]
+		if rr.box.Y0-prev > l.lineH*4 {
+			break
+		}
+		prev = rr.box.Y1
+		caption := false
+		for _, w := range rr.words {
+			if c := w.Box.CenterX(); c > x0 && c < x1 && isWordy(w.Text) {
+				caption = true
+			}
+		}
+		for _, t := range rr.nums {
+			if c := t.box.CenterX(); c > x0 && c < x1 {
+				found = append(found, l.cand(h, t, rr, 0.95, "in box "+no))
+			}
+		}
+		if caption || len(found) > 0 {
+			break
+		}
+	}
+	if len(found) != 1 {
+		return nil
+	}
+	return found
+}
+
+// outlineDigits maps the glyphs OCR reads for the digits of a year printed
+// in an outline font, as on printed W-2 titles ("eOee" for 2022, "e023").
+// Each glyph stands for one digit only.
+var outlineDigits = map[rune]rune{'e': '2', 'P': '2', 'O': '0', 'o': '0'}
+
+// outlineYear reads a tax year printed in an outline font on the form's
+// title line, right of the title. The word must read as 20xx with every
+// glyph a digit or one of the known one-to-one confusions; it is the only
+// such word there, and it is published with less trust than a clean year.
+func outlineYear(l *layout, titles []string) (int, float64) {
+	found := map[int]bool{}
+	for _, h := range l.findLabels(titles) {
+		r := l.rows[h.row]
+		for _, w := range r.words[h.to:] {
+			t := strings.Trim(w.Text, ".,:;()|")
+			if len([]rune(t)) != 4 {
+				continue
+			}
+			var b strings.Builder
+			confused := false
+			for _, c := range t {
+				if d, ok := outlineDigits[c]; ok {
+					c, confused = d, true
+				}
+				b.WriteRune(c)
+			}
+			if !confused || !yearRe.MatchString(b.String()) || !strings.HasPrefix(b.String(), "20") {
+				continue
+			}
+			y, _ := strconv.Atoi(b.String())
+			found[y] = true
+		}
+	}
+	if len(found) != 1 {
+		return 0, 0
+	}
+	for y := range found {
+		return y, 0.85
+	}
+	return 0, 0
 }
 
 // extract1099NEC reads the nonemployee compensation and the payer.

@@ -66,3 +66,61 @@ Part IV-A Summary                                            Part IV-B Details
 		})
 	}
 }
+
+func TestW2ReadsBoxesAndTheTitleYear(t *testing.T) {
+	// One copy of the form: box 1's amount stands alone in its box, under
+	// its numbered caption, with box 2 beside it.
+	form := func(year, box1 string) string {
+		return `
+a Employee's social security number          OMB No. 1545-0008
+ 123-45-6789
+b Employer identification number             1 Wages, tips, other compensation    2 Federal income tax withheld
+ 12-3456789                                    ` + box1 + `
+c Employer's name, address, and ZIP code     3 Social security wages              4 Social security tax withheld
+ Harbor Light Marine Inc                       50100.00                            3106.20
+ 12 Dock Road
+ Portland ME 04101
+Form W-2 Wage and Tax Statement  ` + year + `   Department of the Treasury
+`
+	}
+	tests := []struct {
+		name      string
+		text      string
+		start     string
+		gross     float64
+		published bool
+	}{
+		{"box 1 alone in its numbered box is published", form("2023", "48250.75                            5120.10"), "2023-01-01", 48250.75, true},
+		{"a year in an outline font read as eOee", form("eOee", "48250.75                            5120.10"), "2022-01-01", 48250.75, true},
+		{"a year in an outline font read as e023", form("e023", "48250.75                            5120.10"), "2023-01-01", 48250.75, true},
+		{"a title word that is no year gives no year", form("eOxe", "48250.75                            5120.10"), "<nil>", 48250.75, false},
+		{"two readings in box 1 are no box reading", form("2023", "48250.75   1,200.00                 5120.10"), "2023-01-01", -2, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Extract(docOf(tt.text), Options{})
+			if len(res.Records) != 1 {
+				t.Fatalf("got %d records (status %s, %s), want 1", len(res.Records), res.Status, res.ErrorMessage)
+			}
+			r := res.Records[0]
+			if got := str(r.Income.StartDate); got != tt.start {
+				t.Errorf("startDate = %s, want %s", got, tt.start)
+			}
+			f := r.Fields["grossAmount"]
+			if tt.gross == -2 {
+				// The caption's other readings (below it, nearest its
+				// centre) still apply, with their own trust.
+				if f.How == "in box 1" {
+					t.Errorf("grossAmount %v read in box 1, want no box reading", num(r.Income.GrossAmount))
+				}
+				return
+			}
+			if num(r.Income.GrossAmount) != tt.gross || f.How != "in box 1" {
+				t.Errorf("grossAmount = %v (%s), want %v in box 1", num(r.Income.GrossAmount), f.How, tt.gross)
+			}
+			if got := res.Status == StatusAnalyzed; got != tt.published {
+				t.Errorf("status = %s, published want %v (doubts %v)", res.Status, tt.published, r.Doubts)
+			}
+		})
+	}
+}
