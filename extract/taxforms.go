@@ -330,7 +330,11 @@ type birItem struct {
 // left of their labels (numbers inside label text, "Sum of Items 38 and
 // 52", stand elsewhere); an item whose label wraps over lines may have its
 // amount on the line above or below its number.
-func birItems(l *layout) map[string]birItem {
+//
+// It also gives each item-number mark's amount by the mark's place (row,
+// word): a misread number ("49" for "19") still owns its line's amount,
+// which the label beside it can claim.
+func birItems(l *layout) (map[string]birItem, map[[2]int]birItem) {
 	type mark struct {
 		id  string
 		row int
@@ -402,6 +406,7 @@ func birItems(l *layout) map[string]birItem {
 		return best
 	}
 	items := map[string]birItem{}
+	byMark := map[[2]int]birItem{}
 	used := map[[2]int]bool{}
 	// An amount belongs to the item number of its column on its row.
 	owner := func(rowIdx int, t amountTok) *mark {
@@ -419,9 +424,13 @@ func birItems(l *layout) map[string]birItem {
 				continue
 			}
 			if o := owner(r.idx, t); o != nil {
+				if _, dup := byMark[[2]int{o.row, o.k}]; dup {
+					continue
+				}
+				byMark[[2]int{o.row, o.k}] = birItem{t, r.idx}
+				used[[2]int{r.idx, ti}] = true
 				if _, dup := items[o.id]; !dup {
 					items[o.id] = birItem{t, r.idx}
-					used[[2]int{r.idx, ti}] = true
 				}
 			}
 		}
@@ -456,7 +465,7 @@ func birItems(l *layout) map[string]birItem {
 	}
 	vote := 0
 	for _, m := range valid {
-		if _, ok := items[m.id]; ok {
+		if _, ok := byMark[[2]int{m.row, m.k}]; ok {
 			continue
 		}
 		up, okU := nearest(m, -1)
@@ -469,7 +478,7 @@ func birItems(l *layout) map[string]birItem {
 		}
 	}
 	for _, m := range valid {
-		if _, ok := items[m.id]; ok {
+		if _, ok := byMark[[2]int{m.row, m.k}]; ok {
 			continue
 		}
 		up, okU := nearest(m, -1)
@@ -488,10 +497,14 @@ func birItems(l *layout) map[string]birItem {
 		default:
 			continue
 		}
-		items[m.id] = birItem{l.rows[c.row].nums[c.ti], c.row}
+		it := birItem{l.rows[c.row].nums[c.ti], c.row}
+		byMark[[2]int{m.row, m.k}] = it
 		used[[2]int{c.row, c.ti}] = true
+		if _, dup := items[m.id]; !dup {
+			items[m.id] = it
+		}
 	}
-	return items
+	return items, byMark
 }
 
 // extractBIR2316 reads a BIR Form 2316: year and period (items 1-2),
@@ -548,7 +561,7 @@ func extractBIR2316(l *layout) Record {
 		}
 	}
 
-	items := birItems(l)
+	items, byMark := birItems(l)
 	// Item 19: by item number, else by label. A label's reading that
 	// crosses into another item's line ("19 Gross Compensation ... 45
 	// Commission 150,395.00") is that item's amount, not item 19's.
@@ -561,7 +574,22 @@ func extractBIR2316(l *layout) Record {
 	for id, it := range items {
 		owned[[2]int{it.row, it.tok.first}] = id
 	}
-	for _, c := range l.amountsForLabels(l.findLabels([]string{"gross compensation income from present employer", "gross compensation income from present", "gross compensation income"})) {
+	grossHits := l.findLabels([]string{"gross compensation income from present employer", "gross compensation income from present", "gross compensation income"})
+	// The label's own item line: the amount of the item number printed
+	// just left of it, whatever OCR made of that number.
+	for _, h := range grossHits {
+		if h.from == 0 {
+			continue
+		}
+		it, ok := byMark[[2]int{h.row, h.from - 1}]
+		if !ok {
+			continue
+		}
+		t := it.tok
+		gross = append(gross, candidate{value: t.val.Value, tok: t, page: l.page.Number, row: it.row,
+			score: 0.85 * h.quality * l.tokScore(t), how: "item line of its label", label: h})
+	}
+	for _, c := range l.amountsForLabels(grossHits) {
 		if id, ok := owned[[2]int{c.row, c.tok.first}]; ok && id != "19" {
 			continue
 		}

@@ -42,11 +42,28 @@ Part IV-A Summary                                            Part IV-B Details
    Present Employer                            64,730.21
 21 Taxable Compensation Income                334,791.87     52 Total Taxable Compensation     334,791.87
 `
+	// OCR read item 19's number as "49": the label's own item line
+	// still gives its amount, which items 20 and 21 confirm.
+	misreadNumber := `
+BIR Form No. 2316 Certificate of Compensation Payment / Tax Withheld
+1 For the Year 2024             2 For the Period From 01/01 To 12/31
+13 Employer's Name
+   Masagana Rice Mill Corp.
+49 Gross Compensation Income from Present Employer
+                                              422,000.00
+20 Less: Total Non-Taxable Compensation Income
+                                              110,000.00
+21 Taxable Compensation Income
+                                              312,000.00
+39 Basic Salary                               250,000.00
+`
 	tests := []struct {
 		name string
 		text string
 		want want
 	}{
+		{"a misread item number still owns its label's line", misreadNumber,
+			want{"Masagana Rice Mill Corp.", "2024-01-01", "2024-12-31", "<nil>", "Annually", "PHP", 250000, 422000, -1}},
 		{"a wrapped label's continuation that starts with a number is no item", twoColumns,
 			want{"Masagana Rice Mill Corp.", "2024-01-01", "2024-12-31", "<nil>", "Annually", "PHP", 250000, 422000, -1}},
 		{"an amount across the column belongs to the other part's item", crossing,
