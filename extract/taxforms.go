@@ -125,16 +125,28 @@ func annualRecord(kind Kind, l *layout, year int, yearConf float64) Record {
 // extractW2 reads box 1 and box c of a Form W-2.
 func extractW2(l *layout) Record {
 	year, yc := formYear(l, []string{"wage and tax statement", "w 2"})
+	if year == 0 {
+		year, yc = outlineYear(l, []string{"wage and tax statement"})
+	}
 	rec := annualRecord(KindW2, l, year, yc)
 	rec.Income.Currency = ptr("USD")
 	rec.Fields["currency"] = Field{Confidence: 0.98, Page: l.page.Number, Text: "W-2", How: "US form"}
-	cs := l.amountsForLabels(l.findLabels([]string{"wages tips other compensation", "wages tips other comp", "wages tips and other compensation"}))
+	hits := l.findLabels([]string{"wages tips other compensation", "wages tips other comp", "wages tips and other compensation"})
+	var cs []candidate
+	for _, h := range hits {
+		cs = append(cs, l.inNumberedBox(h, "1")...)
+	}
+	cs = append(cs, l.amountsForLabels(hits)...)
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].score > cs[j].score })
 	setAmount(&rec, "grossAmount", cs, func(v float64) { rec.Income.GrossAmount = ptr(round2(v)) })
 	for _, h := range l.findLabels([]string{"employer s name address and zip code", "employers name address and zip code", "employer s name"}) {
 		if name, s, ok := l.nameBelow(h); ok {
 			rec.Income.Employer = ptr(name)
 			b := s.box
-			rec.Fields["employer"] = Field{Confidence: 0.9 * l.rowConf(l.rows[h.row]), Page: l.page.Number, Box: &b, Text: s.text(), How: "under box c", Words: s.words}
+			// The name's own reading decides its trust, not the caption's:
+			// OCR debris beside a caption says nothing of the name below.
+			conf := 0.92 * math.Min(1, h.quality/0.9) * l.wordsConf(s.words) * nameReading(name)
+			rec.Fields["employer"] = Field{Confidence: conf, Page: l.page.Number, Box: &b, Text: s.text(), How: "under box c", Words: s.words}
 			rec.Analysis.EmployerName = name
 			break
 		}
@@ -146,6 +158,112 @@ func extractW2(l *layout) Record {
 		}
 	}
 	return rec
+}
+
+// wordsConf is the reading confidence of a run of words: the weakest
+// word's, on a scale where Tesseract's confidence above 0.9 is full trust.
+func (l *layout) wordsConf(ws []ocr.Word) float64 {
+	if l.page.Source != ocr.SourceOCR {
+		return 1
+	}
+	c := 1.0
+	for _, w := range ws {
+		c = math.Min(c, 0.6+0.4*math.Min(1, w.Conf/0.9))
+	}
+	return c
+}
+
+// inNumberedBox reads the amount inside a numbered box of a fixed form
+// ("1 Wages, tips, other compensation" with the amount under it): the
+// caption must follow its box number, and the box spans from the number
+// to the next caption on the row and down to the next caption under it.
+// Exactly one amount in the box is its value; two are no reading.
+func (l *layout) inNumberedBox(h labelHit, no string) []candidate {
+	r := l.rows[h.row]
+	if h.from == 0 {
+		return nil
+	}
+	nw := r.words[h.from-1]
+	if strings.Trim(nw.Text, "()[].:") != no || h.box.X0-nw.Box.X1 > l.lineH*1.5 {
+		return nil
+	}
+	x0, x1 := nw.Box.X0-l.lineH, h.box.X1+l.lineH*6
+	for k := h.to; k < len(r.words); k++ {
+		w := r.words[k]
+		if w.Box.X0-r.words[k-1].Box.X1 > l.lineH*1.5 {
+			x1 = w.Box.X0 - l.lineH*0.3
+			break
+		}
+	}
+	var found []candidate
+	prev := r.box.Y1
+	for i := h.row + 1; i < len(l.rows) && i <= h.row+4; i++ {
+		rr := l.rows[i]
+		if rr.box.Y0-prev > l.lineH*4 {
+			break
+		}
+		prev = rr.box.Y1
+		caption := false
+		for _, w := range rr.words {
+			if c := w.Box.CenterX(); c > x0 && c < x1 && isWordy(w.Text) {
+				caption = true
+			}
+		}
+		for _, t := range rr.nums {
+			if c := t.box.CenterX(); c > x0 && c < x1 {
+				found = append(found, l.cand(h, t, rr, 0.95, "in box "+no))
+			}
+		}
+		if caption || len(found) > 0 {
+			break
+		}
+	}
+	if len(found) != 1 {
+		return nil
+	}
+	return found
+}
+
+// outlineDigits maps the glyphs OCR reads for the digits of a year printed
+// in an outline font, as on printed W-2 titles ("eOee" for 2022, "e023").
+// Each glyph stands for one digit only.
+var outlineDigits = map[rune]rune{'e': '2', 'P': '2', 'O': '0', 'o': '0'}
+
+// outlineYear reads a tax year printed in an outline font on the form's
+// title line, right of the title. The word must read as 20xx with every
+// glyph a digit or one of the known one-to-one confusions; it is the only
+// such word there, and it is published with less trust than a clean year.
+func outlineYear(l *layout, titles []string) (int, float64) {
+	found := map[int]bool{}
+	for _, h := range l.findLabels(titles) {
+		r := l.rows[h.row]
+		for _, w := range r.words[h.to:] {
+			t := strings.Trim(w.Text, ".,:;()|")
+			if len([]rune(t)) != 4 {
+				continue
+			}
+			var b strings.Builder
+			confused := false
+			for _, c := range t {
+				if d, ok := outlineDigits[c]; ok {
+					c, confused = d, true
+				}
+				b.WriteRune(c)
+			}
+			if !confused || !yearRe.MatchString(b.String()) || !strings.HasPrefix(b.String(), "20") {
+				continue
+			}
+			y, _ := strconv.Atoi(b.String())
+			found[y] = true
+		}
+	}
+	if len(found) != 1 {
+		return 0, 0
+	}
+	for y := range found {
+		return y, 0.85
+	}
+	return 0, 0
 }
 
 // extract1099NEC reads the nonemployee compensation and the payer.
@@ -200,13 +318,23 @@ var itemRe = regexp.MustCompile(`^[\[(]?([1-5]?\d)([AB])?[\])]?[.:]?$`)
 
 var boxedDateRe = regexp.MustCompile(`(?i)\b(from|to)\s+(\d{1,2})\s*/?\s*(\d{1,2})\b`)
 
+// birItem is the amount printed on one numbered line of a BIR 2316.
+type birItem struct {
+	tok amountTok
+	row int
+}
+
 // birItems maps BIR 2316 item numbers to the amount printed on their line:
 // the form numbers every line, so the numbers anchor the values whatever
 // the wording or layout around them. Item numbers stand in columns at the
 // left of their labels (numbers inside label text, "Sum of Items 38 and
 // 52", stand elsewhere); an item whose label wraps over lines may have its
 // amount on the line above or below its number.
-func birItems(l *layout) map[string]amountTok {
+//
+// It also gives each item-number mark's amount by the mark's place (row,
+// word): a misread number ("49" for "19") still owns its line's amount,
+// which the label beside it can claim.
+func birItems(l *layout) (map[string]birItem, map[[2]int]birItem) {
 	type mark struct {
 		id  string
 		row int
@@ -234,17 +362,36 @@ func birItems(l *layout) map[string]amountTok {
 		}
 	}
 	// Keep the marks that line up in a column with others.
-	var valid []mark
-	for _, m := range marks {
-		n := 0
+	colN := make([]int, len(marks))
+	for i, m := range marks {
 		for _, o := range marks {
 			if math.Abs(o.box.X0-m.box.X0) < l.lineH*0.8 {
-				n++
+				colN[i]++
 			}
 		}
-		if n >= 3 || len(marks) < 3 {
-			valid = append(valid, m)
+	}
+	var valid []mark
+	for i, m := range marks {
+		if colN[i] < 3 && len(marks) >= 3 {
+			continue
 		}
+		// A number at the start of a line may instead begin a wrapped
+		// label's continuation ("19 Less Item 20)"): it then stands where
+		// the labels of a fuller column of item numbers nearby begin.
+		continuation := false
+		for j, o := range marks {
+			if colN[j] <= colN[i] || abs(o.row-m.row) > 3 || o.k+1 >= len(l.rows[o.row].words) {
+				continue
+			}
+			if math.Abs(l.rows[o.row].words[o.k+1].Box.X0-m.box.X0) < l.lineH*0.8 {
+				continuation = true
+				break
+			}
+		}
+		if continuation {
+			continue
+		}
+		valid = append(valid, m)
 	}
 	// The column of item numbers an amount falls in: the nearest one to its
 	// left among the marks of nearby rows (a form's parts have their own
@@ -258,7 +405,8 @@ func birItems(l *layout) map[string]amountTok {
 		}
 		return best
 	}
-	items := map[string]amountTok{}
+	items := map[string]birItem{}
+	byMark := map[[2]int]birItem{}
 	used := map[[2]int]bool{}
 	// An amount belongs to the item number of its column on its row.
 	owner := func(rowIdx int, t amountTok) *mark {
@@ -276,38 +424,87 @@ func birItems(l *layout) map[string]amountTok {
 				continue
 			}
 			if o := owner(r.idx, t); o != nil {
+				if _, dup := byMark[[2]int{o.row, o.k}]; dup {
+					continue
+				}
+				byMark[[2]int{o.row, o.k}] = birItem{t, r.idx}
+				used[[2]int{r.idx, ti}] = true
 				if _, dup := items[o.id]; !dup {
-					items[o.id] = t
-					used[[2]int{r.idx, ti}] = true
+					items[o.id] = birItem{t, r.idx}
 				}
 			}
+		}
+	}
+	// An item whose amount is not on its row has it on the line just above
+	// or below. Each side's nearest free amount in the item's column is a
+	// choice; where both are as near, the side most items of the page use
+	// decides (a form wraps all its labels alike).
+	type choice struct {
+		ti   int
+		row  int
+		dist float64
+	}
+	nearest := func(m mark, d int) (choice, bool) {
+		i := m.row + d
+		if i < 0 || i >= len(l.rows) {
+			return choice{}, false
+		}
+		best, ok := choice{dist: l.lineH * 1.5}, false
+		for ti, t := range l.rows[i].nums {
+			if used[[2]int{i, ti}] || !t.val.HasDecimals || math.Abs(colOf(t.box.X0, i)-m.box.X0) > l.lineH*0.8 {
+				continue
+			}
+			if owner(i, t) != nil {
+				continue
+			}
+			if dd := math.Abs(t.box.CenterY() - m.box.CenterY()); dd < best.dist {
+				best, ok = choice{ti, i, dd}, true
+			}
+		}
+		return best, ok
+	}
+	vote := 0
+	for _, m := range valid {
+		if _, ok := byMark[[2]int{m.row, m.k}]; ok {
+			continue
+		}
+		up, okU := nearest(m, -1)
+		dn, okD := nearest(m, 1)
+		switch {
+		case okD && (!okU || dn.dist < up.dist-l.lineH*0.1):
+			vote++
+		case okU && (!okD || up.dist < dn.dist-l.lineH*0.1):
+			vote--
 		}
 	}
 	for _, m := range valid {
-		if _, ok := items[m.id]; ok {
+		if _, ok := byMark[[2]int{m.row, m.k}]; ok {
 			continue
 		}
-		bestD := l.lineH * 1.1
-		for _, d := range []int{-1, 1} {
-			i := m.row + d
-			if i < 0 || i >= len(l.rows) {
-				continue
+		up, okU := nearest(m, -1)
+		dn, okD := nearest(m, 1)
+		var c choice
+		switch {
+		case okU && okD && math.Abs(up.dist-dn.dist) <= l.lineH*0.1:
+			c = dn
+			if vote < 0 {
+				c = up
 			}
-			for ti, t := range l.rows[i].nums {
-				if used[[2]int{i, ti}] || !t.val.HasDecimals || math.Abs(colOf(t.box.X0, i)-m.box.X0) > l.lineH*0.8 {
-					continue
-				}
-				if owner(i, t) != nil {
-					continue
-				}
-				if dd := math.Abs(t.box.CenterY() - m.box.CenterY()); dd < bestD {
-					bestD = dd
-					items[m.id] = t
-				}
-			}
+		case okD && (!okU || dn.dist < up.dist):
+			c = dn
+		case okU:
+			c = up
+		default:
+			continue
+		}
+		it := birItem{l.rows[c.row].nums[c.ti], c.row}
+		byMark[[2]int{m.row, m.k}] = it
+		used[[2]int{c.row, c.ti}] = true
+		if _, dup := items[m.id]; !dup {
+			items[m.id] = it
 		}
 	}
-	return items
+	return items, byMark
 }
 
 // extractBIR2316 reads a BIR Form 2316: year and period (items 1-2),
@@ -364,12 +561,69 @@ func extractBIR2316(l *layout) Record {
 		}
 	}
 
-	items := birItems(l)
-	// Item 19: by label, cross-checked by item number.
-	gross := l.amountsForLabels(l.findLabels([]string{"gross compensation income from present employer", "gross compensation income from present", "gross compensation income"}))
-	if t, ok := items["19"]; ok {
-		gross = append([]candidate{{value: t.val.Value, tok: t, page: l.page.Number, score: 0.85 * l.tokScore(t), how: "item 19"}}, gross...)
-		sort.SliceStable(gross, func(i, j int) bool { return gross[i].score > gross[j].score })
+	items, byMark := birItems(l)
+	// Item 19: by item number, else by label. A label's reading that
+	// crosses into another item's line ("19 Gross Compensation ... 45
+	// Commission 150,395.00") is that item's amount, not item 19's.
+	var gross []candidate
+	if it, ok := items["19"]; ok {
+		t := it.tok
+		gross = append(gross, candidate{value: t.val.Value, tok: t, page: l.page.Number, row: it.row, score: 0.85 * l.tokScore(t), how: "item 19"})
+	}
+	owned := map[[2]int]string{}
+	for id, it := range items {
+		owned[[2]int{it.row, it.tok.first}] = id
+	}
+	grossHits := l.findLabels([]string{"gross compensation income from present employer", "gross compensation income from present", "gross compensation income"})
+	// The label's own item line: the amount of the item number printed
+	// just left of it, whatever OCR made of that number.
+	for _, h := range grossHits {
+		if h.from == 0 {
+			continue
+		}
+		it, ok := byMark[[2]int{h.row, h.from - 1}]
+		if !ok {
+			continue
+		}
+		t := it.tok
+		gross = append(gross, candidate{value: t.val.Value, tok: t, page: l.page.Number, row: it.row,
+			score: 0.85 * h.quality * l.tokScore(t), how: "item line of its label", label: h})
+	}
+	for _, c := range l.amountsForLabels(grossHits) {
+		if id, ok := owned[[2]int{c.row, c.tok.first}]; ok && id != "19" {
+			continue
+		}
+		gross = append(gross, c)
+	}
+	sort.SliceStable(gross, func(i, j int) bool { return gross[i].score > gross[j].score })
+	// The form's own arithmetic confirms item 19: it is the sum of items 38
+	// and 52, and of items 20 and 21. A candidate that meets a sum wins.
+	type sum struct {
+		name string
+		a, b birItem
+	}
+	var sums []sum
+	for _, p := range [][2]string{{"38", "52"}, {"20", "21"}} {
+		a, okA := items[p[0]]
+		b, okB := items[p[1]]
+		if okA && okB {
+			sums = append(sums, sum{"item19_equals_" + p[0] + "_plus_" + p[1], a, b})
+		}
+	}
+	meets := func(v float64) *sum {
+		for i := range sums {
+			if math.Abs(sums[i].a.tok.val.Value+sums[i].b.tok.val.Value-v) < 0.015 {
+				return &sums[i]
+			}
+		}
+		return nil
+	}
+	for i := range gross {
+		if gross[i].value > 0 && meets(gross[i].value) != nil {
+			c := gross[i]
+			gross = append([]candidate{c}, append(gross[:i:i], gross[i+1:]...)...)
+			break
+		}
 	}
 	setAmount(&rec, "grossAmount", gross, func(v float64) { rec.Income.GrossAmount = ptr(round2(v)) })
 	// The form prints every amount with centavos: a whole number is one
@@ -378,30 +632,29 @@ func extractBIR2316(l *layout) Record {
 		f.Confidence *= 0.7
 		rec.Fields["grossAmount"] = f
 	}
-	if g := rec.Income.GrossAmount; g != nil {
-		t38, ok38 := items["38"]
-		t52, ok52 := items["52"]
-		if ok38 && ok52 {
-			pass := math.Abs(t38.val.Value+t52.val.Value-*g) < 0.015
-			rec.Checks = append(rec.Checks, Check{Name: "item19_equals_38_plus_52", Passed: pass,
-				Detail: fmt.Sprintf("%.2f + %.2f vs %.2f", t38.val.Value, t52.val.Value, *g)})
-			f := rec.Fields["grossAmount"]
-			if pass {
-				f.Confidence = math.Max(f.Confidence, 0.97)
-			} else {
-				f.Confidence *= 0.5
-			}
-			rec.Fields["grossAmount"] = f
+	if g := rec.Income.GrossAmount; g != nil && len(sums) > 0 {
+		f := rec.Fields["grossAmount"]
+		if s := meets(*g); s != nil {
+			rec.Checks = append(rec.Checks, Check{Name: s.name, Passed: true,
+				Detail: fmt.Sprintf("%.2f + %.2f vs %.2f", s.a.tok.val.Value, s.b.tok.val.Value, *g)})
+			f.Confidence = math.Max(f.Confidence, 0.97)
+		} else {
+			s := sums[0]
+			rec.Checks = append(rec.Checks, Check{Name: s.name, Passed: false,
+				Detail: fmt.Sprintf("%.2f + %.2f vs %.2f", s.a.tok.val.Value, s.b.tok.val.Value, *g)})
+			f.Confidence *= 0.5
 		}
+		rec.Fields["grossAmount"] = f
 	}
 
 	// Basic salary: item 39, or item 29 (minimum wage earners).
 	base := func(id string) (candidate, bool) {
-		t, ok := items[id]
-		if !ok || t.val.Value <= 0 {
+		it, ok := items[id]
+		if !ok || it.tok.val.Value <= 0 {
 			return candidate{}, false
 		}
-		return candidate{value: t.val.Value, tok: t, page: l.page.Number, score: 0.88 * l.tokScore(t), how: "item " + id}, true
+		t := it.tok
+		return candidate{value: t.val.Value, tok: t, page: l.page.Number, row: it.row, score: 0.88 * l.tokScore(t), how: "item " + id}, true
 	}
 	if c, ok := base("39"); ok {
 		rec.Income.BaseAmount = ptr(round2(c.value))
