@@ -87,7 +87,34 @@ func drawTagalog(p *pdfw, s *payslip) {
 	if st.ShowIDs {
 		info = append(info, kv{"TIN", s.TIN}, kv{"SSS No.", s.SSS})
 	}
-	y = infoBlock(p, s, info, m, y, w, 2) + 2
+	// Two columns of caption and value, each value past the longest caption
+	// of its column (bilingual captions are long).
+	half := (len(info) + 1) / 2
+	p.setFont(false, "B", size-0.5)
+	yy := y
+	for c, col := range [][]kv{info[:half], info[half:]} {
+		x, cw := m, w*0.6
+		if c == 1 {
+			x, cw = m+w*0.6, w*0.4
+		}
+		kw := 0.0
+		for _, r := range col {
+			kw = max(kw, p.width(r.K+":"))
+		}
+		kw = min(kw, cw*0.45)
+		yc := y
+		for _, r := range col {
+			yc += lh
+			p.setFont(false, "B", size-0.5)
+			p.fit(r.K+":", kw, size-0.5)
+			p.text(x, yc, r.K+":")
+			p.setFont(false, "", size)
+			p.fit(r.V, cw-kw-6, size)
+			p.text(x+kw+2, yc, r.V)
+		}
+		yy = max(yy, yc)
+	}
+	y = yy + lh
 	p.line(m, y, m+w, y)
 	y += 2
 
@@ -341,11 +368,15 @@ func drawVoucher(p *pdfw, s *payslip) {
 	p.text(m, y, "Pay to: "+s.Emp.format(st.NameStyle))
 	y += lh * 1.6
 	// The receipt sentence, wrapped to the page.
+	// The period is one unit of the sentence: it is never broken over two
+	// lines.
+	const nbsp = "\x1f"
 	sent := fmt.Sprintf("Received from %s the sum of %s (%s) in full payment of salary for the period %s.",
-		s.employerName(), pesoWords(s.Net), st.Amt.total(s.Net), pt)
+		s.employerName(), pesoWords(s.Net), st.Amt.total(s.Net), strings.ReplaceAll(pt, " ", nbsp))
 	var lines []string
 	cur := ""
 	for _, wd := range strings.Fields(sent) {
+		wd = strings.ReplaceAll(wd, nbsp, " ")
 		if cur != "" && p.width(cur+" "+wd) > w {
 			lines = append(lines, cur)
 			cur = wd
