@@ -41,7 +41,7 @@ var captionRewrites = map[string]string{
 	"netong": "net", "neto": "net", "kaltas": "deductions", "kaltasin": "deductions", "bawas": "deductions",
 	"mga": "", "matatanggap": "net pay", "tatanggapin": "net pay", "buwis": "tax",
 	"batayang": "basic", "batayan": "basic", "empleyado": "employee", "manggagawa": "employee",
-	"pangalan": "name", "kumpanya": "company", "kompanya": "company", "petsa": "date",
+	"pangalan": "name", "panahon": "period", "saklaw": "coverage", "kumpanya": "company", "kompanya": "company", "petsa": "date",
 	// Abbreviations.
 	"tot": "total", "ttl": "total", "amt": "amount", "gr": "gross", "grs": "gross",
 	"ded": "deductions", "deds": "deductions", "deduc": "deductions", "deduct": "deductions", "dedn": "deductions",
@@ -136,8 +136,10 @@ func canonDiffers(fold []string, canon []canonTok) bool {
 }
 
 // canonLabels finds phrases among a row's canonical words. Only exact
-// matches count: a rewritten caption that is also misread is left to
-// review.
+// matches count (a rewritten caption that is also misread is left to
+// review), and they count as exact: the rewrite is a fixed table, and a
+// caption it spells out in full ("NET AMT." as "net amount") must win over
+// the shorter phrase its first word spells ("net").
 func (l *layout) canonLabels(r *row, phrases []string) []labelHit {
 	if !r.canonDiff {
 		return nil
@@ -166,7 +168,7 @@ func (l *layout) canonLabels(r *row, phrases []string) []labelHit {
 			for m := from + 1; m < to; m++ {
 				box = box.Union(r.words[m].Box)
 			}
-			out = append(out, labelHit{row: r.idx, from: from, to: to, box: box, quality: 0.97, phrase: ph})
+			out = append(out, labelHit{row: r.idx, from: from, to: to, box: box, quality: 1, phrase: ph})
 		}
 	}
 	return out
