@@ -7,6 +7,10 @@ type pageClass struct {
 	kind   Kind
 	score  float64
 	reason string
+	// byStructure says a payslip was recognised by its period and
+	// arithmetic alone, not its wording: its captions are ones the
+	// vocabularies may read wrong, so a person confirms it.
+	byStructure bool
 }
 
 // Phrases, folded, that mark each kind. Weights say how specific they are.
@@ -61,7 +65,10 @@ func containsPhrase(folded, phrase string) bool {
 
 // classifyPage decides what one page is.
 func classifyPage(l *layout) pageClass {
-	t := l.foldText
+	// Cues count in the page's own words and in its canonical words, so
+	// "Kabuuang Kita" counts as "total earnings" and "NET AMT." as "net
+	// amount".
+	t := l.foldText + l.canonText
 	w2, _ := cueScore(t, cuesW2)
 	nec, _ := cueScore(t, cuesNEC)
 	oth1099, _ := cueScore(t, cues1099Other)
@@ -71,16 +78,16 @@ func classifyPage(l *layout) pageClass {
 
 	switch {
 	case bir >= 4:
-		return pageClass{KindBIR2316, bir, "BIR Form 2316"}
+		return pageClass{kind: KindBIR2316, score: bir, reason: "BIR Form 2316"}
 	case w2 >= 4 && w2 >= pay:
-		return pageClass{KindW2, w2, "Form W-2"}
+		return pageClass{kind: KindW2, score: w2, reason: "Form W-2"}
 	case nec >= 3 && containsPhrase(t, "1099 nec"):
-		return pageClass{Kind1099NEC, nec, "Form 1099-NEC"}
+		return pageClass{kind: Kind1099NEC, score: nec, reason: "Form 1099-NEC"}
 	case oth1099 >= 3 && nec >= 3 && containsPhrase(t, "1099 misc"):
 		// Older 1099-MISC forms carried nonemployee compensation in box 7.
-		return pageClass{Kind1099NEC, nec, "Form 1099-MISC with nonemployee compensation"}
+		return pageClass{kind: Kind1099NEC, score: nec, reason: "Form 1099-MISC with nonemployee compensation"}
 	case oth1099 >= 2.5 && pay < 4:
-		return pageClass{KindUnsupported, oth1099, "a 1099 form that does not report employment income"}
+		return pageClass{kind: KindUnsupported, score: oth1099, reason: "a 1099 form that does not report employment income"}
 	}
 	hasNetOrGross := containsPhrase(t, "net pay") || containsPhrase(t, "take home pay") || containsPhrase(t, "gross pay") ||
 		containsPhrase(t, "total earnings") || containsPhrase(t, "gross earnings") || containsPhrase(t, "net salary") ||
@@ -90,15 +97,20 @@ func classifyPage(l *layout) pageClass {
 	hasNetOrGross = hasNetOrGross || len(l.findLabels([]string{"net pay", "net amount", "take home pay", "gross pay",
 		"gross income", "gross salary", "total earnings", "net salary", "net income", "total compensation"})) > 0
 	if pay >= 4 && hasNetOrGross && pay > other {
-		return pageClass{KindPayslip, pay, "payslip"}
+		return pageClass{kind: KindPayslip, score: pay, reason: "payslip"}
 	}
 	if pay >= 3 && hasNetOrGross && other < 2 {
-		return pageClass{KindPayslip, pay, "payslip"}
+		return pageClass{kind: KindPayslip, score: pay, reason: "payslip"}
 	}
 	// Payroll words aplenty but the totals unread (a photo that lost the
 	// table's right side): a payslip, which review will complete.
 	if pay >= 5 && other < 2 {
-		return pageClass{KindPayslip, pay, "payslip"}
+		return pageClass{kind: KindPayslip, score: pay, reason: "payslip"}
+	}
+	// A payslip whatever its title: a pay period or pay date, and gross,
+	// deductions and net captions whose amounts agree to the centavo.
+	if other < 2 && pay >= 1 && structuredPayslip(l) {
+		return pageClass{kind: KindPayslip, score: pay, reason: "payslip (period and arithmetic)", byStructure: true}
 	}
 	reason := "not a payslip or tax record"
 	if other >= 3 {
@@ -107,5 +119,28 @@ func classifyPage(l *layout) pageClass {
 	if len(strings.Fields(t)) < 8 {
 		reason = "no readable text"
 	}
-	return pageClass{KindUnsupported, other, reason}
+	return pageClass{kind: KindUnsupported, score: other, reason: reason}
+}
+
+// structuredPayslip says a page has a payslip's structure: a pay period or
+// a pay date, and captioned gross, deductions (or taxes) and net amounts
+// with gross - deductions = net, net positive and below gross. Bills and
+// statements print totals and dates too, but not that relation under those
+// captions.
+func structuredPayslip(l *layout) bool {
+	ls := []*layout{l}
+	g, n, d, ok := pickAmounts(amountCands(ls, lblGross, nil), amountCands(ls, lblNet, nil),
+		amountCands(ls, lblTotalDed, nil), amountCands(ls, lblTotalTax, nil))
+	if !ok || d == nil || d.value <= 0 || n.value <= 0 || g.value <= n.value {
+		return false
+	}
+	// Three captions, not one amount read three times.
+	if g.row == n.row && g.tok.box == n.tok.box {
+		return false
+	}
+	if _, _, ok := findPeriod(ls); ok {
+		return true
+	}
+	_, _, ok = findDate(ls, lblPayDate)
+	return ok
 }

@@ -85,6 +85,7 @@ func Extract(doc *ocr.Document, opts Options) Result {
 	for i := 0; i < len(layouts); i++ {
 		switch classes[i].kind {
 		case KindPayslip:
+			group0 := i
 			group := []*layout{layouts[i]}
 			// A following page without its own totals continues this slip.
 			for i+1 < len(layouts) && classes[i+1].kind != KindPayslip && classes[i+1].kind != KindW2 &&
@@ -92,7 +93,12 @@ func Extract(doc *ocr.Document, opts Options) Result {
 				i++
 				group = append(group, layouts[i])
 			}
-			recs = append(recs, extractPayslip(group))
+			rec := extractPayslip(group)
+			if classes[group0].byStructure {
+				rec.Checks = append(rec.Checks, Check{Name: "payslip_wording", Passed: false,
+					Detail: "recognised by its period and arithmetic, not by payslip wording"})
+			}
+			recs = append(recs, rec)
 		case KindW2:
 			recs = append(recs, extractW2(layouts[i]))
 		case Kind1099NEC:
@@ -125,6 +131,7 @@ func Extract(doc *ocr.Document, opts Options) Result {
 	for i := range recs {
 		r := &recs[i]
 		r.Analysis.Kind = r.Kind
+		checkPeriodShape(r)
 		judge(r, opts.MinConfidence)
 		if len(r.Doubts) > 0 {
 			res.Status = StatusReview

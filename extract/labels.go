@@ -67,6 +67,7 @@ func (l *layout) findLabels(phrases []string) []labelHit {
 				}
 			}
 		}
+		rowHits = append(rowHits, l.canonLabels(r, phrases)...)
 		rowHits = append(rowHits, l.stackedLabels(r, phrases)...)
 		hits = append(hits, dropOverlaps(rowHits)...)
 	}
@@ -229,10 +230,10 @@ func isWordy(s string) bool {
 var (
 	lblGross = []string{"gross pay", "total gross pay", "total gross", "gross earnings", "total earnings",
 		"gross income", "gross salary", "gross amount", "total compensation", "gross compensation",
-		"total gross earnings", "gross pay for the period", "total pay", "gross"}
+		"total gross earnings", "gross pay for the period", "total pay", "total salary", "gross"}
 	lblNet = []string{"net pay", "take home pay", "takehome pay", "take home", "net salary", "net amount",
 		"net income", "net amount due", "total net pay", "net take home pay", "net pay amount", "amount received",
-		"net payable", "net"}
+		"net payable", "net amount paid", "net"}
 	lblBasic = []string{"basic pay", "basic salary", "regular pay", "regular salary", "basic", "regular",
 		"salary", "regular earnings", "basic wage", "regular hours", "base pay", "base salary", "salary wages",
 		"hourly", "regular salary pay"}

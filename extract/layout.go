@@ -20,6 +20,10 @@ type row struct {
 	box   ocr.Box
 	fold  []string // folded text of each word, for label matching
 	nums  []amountTok
+	// canon is the row's words rewritten into the vocabularies' English
+	// (captions.go); canonDiff says it differs from fold.
+	canon     []canonTok
+	canonDiff bool
 }
 
 // amountTok is an amount read from one or more adjacent words of a row.
@@ -40,7 +44,9 @@ type layout struct {
 	headers  []header
 	text     string // the page's rows joined by newlines
 	foldText string
-	cents    float64 // share of amounts with cents; -1 until computed
+	// canonText is foldText in canonical words (captions.go).
+	canonText string
+	cents     float64 // share of amounts with cents; -1 until computed
 }
 
 type headerClass int
@@ -89,11 +95,14 @@ func newLayout(p *ocr.Page) *layout {
 			r.fold[j] = foldWord(w.Text)
 		}
 		r.nums = amountsInRow(r, l.lineH)
+		r.canon = canonWords(r.fold)
+		r.canonDiff = canonDiffers(r.fold, r.canon)
 		sb.WriteString(r.text())
 		sb.WriteByte('\n')
 	}
 	l.text = sb.String()
 	l.foldText = foldText(l.text)
+	l.canonText = canonFoldText(l.rows)
 	l.headers = findHeaders(l)
 	return l
 }

@@ -217,6 +217,10 @@ func slipNotes(lay *slipLayout, slips []*payslip, size pageSize) string {
 		parts = append(parts, "held-out family: captions and period wording of the template's own", "page "+size.Name)
 		return strings.Join(parts, "; ")
 	}
+	if lay.OwnCaptions {
+		parts = append(parts, "captions of the template's own", "page "+size.Name)
+		return strings.Join(parts, "; ")
+	}
 	if st.AbsNegative {
 		parts = append(parts, "absences/tardiness as negative earnings")
 	} else {

@@ -15,6 +15,9 @@ type slipLayout struct {
 	Draw  func(p *pdfw, s *payslip)
 	// Family is FamilyTuning (the default, "") or FamilyHeldOut.
 	Family string
+	// OwnCaptions says the template prints captions of its own rather
+	// than the slip style's, so the notes do not describe them.
+	OwnCaptions bool
 }
 
 func slipLayouts() []*slipLayout {
@@ -23,7 +26,7 @@ func slipLayouts() []*slipLayout {
 
 // tuningSlipLayouts are the templates the extractor may be tuned against.
 func tuningSlipLayouts() []*slipLayout {
-	return []*slipLayout{
+	return append([]*slipLayout{
 		{Name: "table4", Desc: "four-column bordered table (Earnings | Amount | Deductions | Amount)",
 			Sizes: []pageSize{sizeA4, sizeLetter, sizeHalfL, sizeSlip}, Draw: drawTable4},
 		{Name: "cards", Desc: "summary cards with the net pay on top",
@@ -38,7 +41,7 @@ func tuningSlipLayouts() []*slipLayout {
 			Sizes: []pageSize{sizeA4L, sizeLetterL}, Draw: drawRegister},
 		{Name: "receipt", Desc: "narrow printed pay receipt strip (80 mm)",
 			Sizes: []pageSize{sizeReceipt80}, Mono: true, Draw: drawReceipt},
-	}
+	}, tuningExtraLayouts()...)
 }
 
 type kv struct{ K, V string }
