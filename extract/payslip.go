@@ -148,9 +148,6 @@ func extractPayslip(ls []*layout) Record {
 
 	// Period, pay date, frequency.
 	per, perField, perOK := findPeriod(ls)
-	if perOK && !per.Start.IsZero() {
-		perField = doubtOddSpan(per, perField)
-	}
 	if perOK {
 		if !per.Start.IsZero() {
 			inc.StartDate = ptr(per.Start.Format(time.DateOnly))
@@ -190,25 +187,6 @@ func extractPayslip(ls []*layout) Record {
 	fillPhilippine(ls, &rec)
 	rec.Checks = checks
 	return rec
-}
-
-// oddSpanConfidence caps the confidence of a period whose length is no pay
-// period's (a single day, 4 days, 40 days): such a pair of dates is more
-// often two unrelated dates taken together (a start and the pay date, one
-// date read twice) than a real period, so a person checks it.
-const oddSpanConfidence = 0.7
-
-// doubtOddSpan lowers f's confidence when the period per (start set) is not
-// the length of any pay frequency, or is a single day.
-func doubtOddSpan(per parse.Period, f Field) Field {
-	if inf, ok := parse.InferFrequency(per.Start, per.End); ok && inf != FreqDaily {
-		return f
-	}
-	if f.Confidence > oddSpanConfidence {
-		f.Confidence = oddSpanConfidence
-		f.How += "; doubted: the span is no pay period's length"
-	}
-	return f
 }
 
 // basicExcluded rejects "basic" labels that name a rate, not the period's pay.

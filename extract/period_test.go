@@ -3,9 +3,6 @@ package extract
 import (
 	"strings"
 	"testing"
-	"time"
-
-	"talaan/extract/parse"
 )
 
 // slipWith is a small Philippine payslip whose period block is top, so a
@@ -117,40 +114,5 @@ func TestLeaderWord(t *testing.T) {
 		if got := leaderWord(w); got != want {
 			t.Errorf("leaderWord(%q) = %v, want %v", w, got, want)
 		}
-	}
-}
-
-func TestDoubtOddSpan(t *testing.T) {
-	t.Parallel()
-	day := func(s string) time.Time {
-		d, err := time.Parse(time.DateOnly, s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	tests := []struct {
-		name       string
-		start, end string
-		doubted    bool
-	}{
-		{"first half of a month", "2025-03-01", "2025-03-15", false},
-		{"second half of a month", "2025-03-16", "2025-03-31", false},
-		{"a week", "2025-03-13", "2025-03-19", false},
-		{"two weeks", "2025-03-01", "2025-03-14", false},
-		{"a month", "2025-02-01", "2025-02-28", false},
-		{"a single day: one date read twice, or a daily worker", "2026-12-31", "2026-12-31", true},
-		{"four days: a start and the pay date", "2023-01-31", "2023-02-03", true},
-		{"forty days", "2025-03-01", "2025-04-09", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			per := parse.Period{Start: day(tt.start), End: day(tt.end)}
-			got := doubtOddSpan(per, Field{Confidence: 0.95})
-			if doubted := got.Confidence <= oddSpanConfidence; doubted != tt.doubted {
-				t.Errorf("%s to %s: confidence %.2f, doubted %v, want %v", tt.start, tt.end, got.Confidence, doubted, tt.doubted)
-			}
-		})
 	}
 }
