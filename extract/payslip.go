@@ -29,7 +29,7 @@ func extractPayslip(ls []*layout) Record {
 		gross = sectionTotals(ls, "earnings")
 	}
 	taxes := amountCands(ls, lblTotalTax, nil)
-	g, n, d, ok := pickAmounts(gross, net, ded, taxes)
+	g, n, d, ok, rivals := pickAmounts(gross, net, ded, taxes)
 	detail := ""
 	if ok {
 		detail = fmt.Sprintf("%.2f - %.2f = %.2f", g.value, d.value, n.value)
@@ -43,11 +43,24 @@ func extractPayslip(ls []*layout) Record {
 		if found {
 			g, n, ok, detail = cf.g, cf.n, true, cf.detail
 			d = &candidate{value: cf.deductions, page: g.page}
+			rivals = cf.rivals
 		}
 	}
 	checks := []Check{}
 	if ok {
+		if r, amb := ambiguousTriple(ls, g, n, rivals); amb {
+			// The arithmetic holds for two readings (the period's figures
+			// and, say, a year-to-date column whose header OCR lost): it
+			// cannot tell which is the period's, so it confirms neither.
+			ok = false
+			checks = append(checks, Check{Name: "one_consistent_triple", Passed: false,
+				Detail: fmt.Sprintf("gross %.2f and net %.2f, and also gross %.2f and net %.2f, satisfy the relations", g.value, n.value, r[0].value, r[1].value)})
+		}
+	}
+	if ok {
 		checks = append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: true, Detail: detail})
+	} else if len(checks) > 0 {
+		// held back above: two readings satisfy the arithmetic
 	} else if g != nil && n != nil && d != nil {
 		checks = append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: false,
 			Detail: fmt.Sprintf("%.2f - %.2f != %.2f", g.value, d.value, n.value)})
@@ -253,7 +266,7 @@ func nearYTD(l *layout, h labelHit) bool {
 // combination whose arithmetic holds (gross - deductions = net, or gross -
 // taxes - deductions = net where a stub totals taxes apart), or else the
 // best of each.
-func pickAmounts(gross, net, ded, taxes []candidate) (g, n, d *candidate, ok bool) {
+func pickAmounts(gross, net, ded, taxes []candidate) (g, n, d *candidate, ok bool, pairs [][2]*candidate) {
 	top := func(cs []candidate, k int) []*candidate {
 		var out []*candidate
 		seen := map[float64]bool{}
@@ -283,6 +296,7 @@ func pickAmounts(gross, net, ded, taxes []candidate) (g, n, d *candidate, ok boo
 						continue
 					}
 					if math.Abs(gc.value-dc.value-tc.value-nc.value) < 0.015 {
+						pairs = append(pairs, [2]*candidate{gc, nc})
 						if s := gc.score + nc.score + dc.score + tc.score; s > best {
 							best, g, n, d = s, gc, nc, dc
 							if dc == zero {
@@ -295,7 +309,7 @@ func pickAmounts(gross, net, ded, taxes []candidate) (g, n, d *candidate, ok boo
 		}
 	}
 	if best >= 0 {
-		return g, n, d, true
+		return g, n, d, true, pairs
 	}
 	// No totals that add up: take the best of each, keeping net not above
 	// gross.
@@ -318,7 +332,40 @@ func pickAmounts(gross, net, ded, taxes []candidate) (g, n, d *candidate, ok boo
 	if len(ds) > 0 {
 		d = ds[0]
 	}
-	return g, n, d, false
+	return g, n, d, false, nil
+}
+
+// ambiguousTriple says the page holds another gross and net, of other
+// values, that satisfy the arithmetic as well as g and n do, and nothing
+// reliable decides between them: g and n sit under a current-period
+// column header, or each is the first amount beside its caption with the
+// rival further right on the same row and not smaller (a year-to-date
+// column whose header was lost). It returns the undecided rival.
+func ambiguousTriple(ls []*layout, g, n *candidate, pairs [][2]*candidate) ([2]*candidate, bool) {
+	current := func(c *candidate) bool {
+		return c.tok.text != "" && layoutOf(ls, c.page).columnOf(c.tok, c.row) == hdrCurrent
+	}
+	if current(g) && current(n) {
+		return [2]*candidate{}, false
+	}
+	// beside: c is left of r on r's row, and r is not the smaller.
+	beside := func(c, r *candidate) bool {
+		if math.Abs(c.value-r.value) < 0.005 {
+			return true
+		}
+		return c.tok.text != "" && c.page == r.page && c.row == r.row && c.tok.box.X1 <= r.tok.box.X0 && r.value >= c.value
+	}
+	for _, p := range pairs {
+		rg, rn := p[0], p[1]
+		if math.Abs(rg.value-g.value) < 0.005 && math.Abs(rn.value-n.value) < 0.005 {
+			continue
+		}
+		if beside(g, rg) && beside(n, rn) {
+			continue
+		}
+		return p, true
+	}
+	return [2]*candidate{}, false
 }
 
 func fieldOf(c *candidate, conf float64) Field {
