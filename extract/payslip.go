@@ -104,8 +104,21 @@ func extractPayslip(ls []*layout) Record {
 	}
 	if b != nil && g != nil {
 		pass := b.value <= g.value+0.005 || (negatives && b.value <= g.value*1.5)
-		checks = append(checks, Check{Name: "base_not_above_gross", Passed: pass,
-			Detail: fmt.Sprintf("base %.2f, gross %.2f", b.value, g.value)})
+		if !pass {
+			// Base pay is optional: one above gross is a misreading, left
+			// empty rather than holding the whole slip for review.
+			checks = append(checks, Check{Name: "base_left_empty", Passed: true,
+				Detail: fmt.Sprintf("base %.2f read above gross %.2f", b.value, g.value)})
+			b = nil
+		} else {
+			checks = append(checks, Check{Name: "base_not_above_gross", Passed: true,
+				Detail: fmt.Sprintf("base %.2f, gross %.2f", b.value, g.value)})
+		}
+	}
+	if b != nil && g != nil && b.value < g.value*0.2 && rateNear(ls, b) {
+		checks = append(checks, Check{Name: "base_left_empty", Passed: true,
+			Detail: fmt.Sprintf("base %.2f looks like a rate beside gross %.2f", b.value, g.value)})
+		b = nil
 	}
 
 	conf := func(c *candidate, inSum bool) float64 {
@@ -172,8 +185,16 @@ func extractPayslip(ls []*layout) Record {
 		rec.Fields["endDate"] = perField
 	}
 	if pd, f, ok := findDate(ls, lblPayDate); ok {
-		inc.PayDate = ptr(pd.Format(time.DateOnly))
-		rec.Fields["payDate"] = f
+		switch {
+		case perOK && (pd.Before(per.Start) || pd.After(per.End.AddDate(0, 0, 45))):
+			// Paid before the period began, or long after it ended: a
+			// misread date (or another date under a pay-date caption).
+			checks = append(checks, Check{Name: "pay_date_left_empty", Passed: true,
+				Detail: fmt.Sprintf("pay date %s outside %s to %s", pd.Format(time.DateOnly), per.Start.Format(time.DateOnly), per.End.Format(time.DateOnly))})
+		default:
+			inc.PayDate = ptr(pd.Format(time.DateOnly))
+			rec.Fields["payDate"] = f
+		}
 	}
 	if fr, f, ok := findFrequency(ls, per, perOK, ph); ok {
 		inc.Frequency = ptr(fr)
@@ -200,6 +221,28 @@ func extractPayslip(ls []*layout) Record {
 	fillPhilippine(ls, &rec)
 	rec.Checks = checks
 	return rec
+}
+
+// rateNear says a base amount is printed as a rate: a rate, day or hour word
+// on its row or its caption's.
+func rateNear(ls []*layout, b *candidate) bool {
+	l := layoutOf(ls, b.page)
+	rows := []int{b.row}
+	if b.label.row != b.row {
+		rows = append(rows, b.label.row)
+	}
+	for _, i := range rows {
+		if i < 0 || i >= len(l.rows) {
+			continue
+		}
+		for _, w := range l.rows[i].fold {
+			switch w {
+			case "rate", "day", "daily", "hour", "hourly", "hr", "hrs", "per", "perday", "perhour":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // basicExcluded rejects "basic" labels that name a rate, not the period's pay.

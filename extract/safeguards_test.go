@@ -2,6 +2,8 @@ package extract
 
 import (
 	"testing"
+
+	"talaan/ocr"
 )
 
 func failedCheck(r Record, name string) bool {
@@ -76,6 +78,78 @@ Net Pay                   13,750.00     68,750.00
 			}
 			if res.Status != StatusAnalyzed || num(r.Income.GrossAmount) != tt.gross {
 				t.Errorf("status %s gross %v doubts %v, want ANALYZED gross %v", res.Status, num(r.Income.GrossAmount), r.Doubts, tt.gross)
+			}
+		})
+	}
+}
+
+func TestOptionalFieldsLeftEmptyRatherThanGuessed(t *testing.T) {
+	head := `
+Mabuhay Tool Works Corp.
+Pay Period: 03/01/2025 - 03/15/2025
+`
+	tests := []struct {
+		name      string
+		text      string
+		conf      float64
+		base, pay bool // published
+	}{
+		{
+			name: "a base pay read unsurely on a slip otherwise sure",
+			text: head + `
+Basic Salary              15,000.00
+Gross Pay                 15,562.50
+Total Deductions           1,460.20
+Net Pay                   14,102.30
+`,
+			conf: 0.95,
+		},
+		{
+			name: "a daily rate under a basic caption",
+			text: head + `
+Basic Daily Rate             650.00
+Gross Pay                 15,562.50
+Total Deductions           1,460.20
+Net Pay                   14,102.30
+`,
+			conf: 1,
+		},
+		{
+			name: "a pay date before the period began",
+			text: head + `
+Pay Date: 01/15/2025
+Gross Pay                 15,562.50
+Total Deductions           1,460.20
+Net Pay                   14,102.30
+`,
+			conf: 1,
+		},
+		{
+			name: "a base pay and pay date read clearly",
+			text: head + `
+Pay Date: 03/15/2025
+Basic Salary              15,562.50
+Gross Pay                 15,562.50
+Total Deductions           1,460.20
+Net Pay                   14,102.30
+`,
+			conf: 1, base: true, pay: true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := ocr.SourceText
+			if tt.conf < 1 {
+				src = ocr.SourceOCR
+			}
+			doc := &ocr.Document{Type: ocr.TypePNG, Pages: []ocr.Page{pageFromText(1, tt.text, src, tt.conf)}}
+			res := Extract(doc, Options{})
+			if res.Status != StatusAnalyzed {
+				t.Fatalf("status %s, doubts %v: want ANALYZED", res.Status, res.Records[0].Doubts)
+			}
+			in := res.Records[0].Income
+			if (in.BaseAmount != nil) != tt.base || (in.PayDate != nil) != tt.pay {
+				t.Errorf("base %v pay date %v, want base published %v, pay date published %v", num(in.BaseAmount), str(in.PayDate), tt.base, tt.pay)
 			}
 		})
 	}
