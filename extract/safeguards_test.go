@@ -154,3 +154,38 @@ Net Pay                   14,102.30
 		})
 	}
 }
+
+func TestGarbledEmployerIsNotPublished(t *testing.T) {
+	body := `
+Pay Period: 03/01/2025 - 03/15/2025
+Basic Salary              15,562.50
+Gross Pay                 15,562.50
+Total Deductions           1,460.20
+Net Pay                   14,102.30
+`
+	tests := []struct {
+		name, text string
+		employer   string // published; "" when the employer must be doubted
+	}{
+		{name: "an unbalanced bracket before the name", text: "VF) Handog Printing Press Co." + body},
+		{name: "a bar read for a letter", text: "Acme |nc." + body},
+		{name: "the name read cleanly in the footer", text: "VF) Handog Printing Press Co." + body + "\nHandog Printing Press Co.\n",
+			employer: "Handog Printing Press Co."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := &ocr.Document{Type: ocr.TypePNG, Pages: []ocr.Page{pageFromText(1, tt.text, ocr.SourceOCR, 0.96)}}
+			res := Extract(doc, Options{})
+			r := res.Records[0]
+			if tt.employer == "" {
+				if c := r.Fields["employer"].Confidence; c >= minConfidence("employer") || res.Status != StatusReview {
+					t.Errorf("employer %q at %.2f, status %s: want it doubted", str(r.Income.Employer), c, res.Status)
+				}
+				return
+			}
+			if got := str(r.Income.Employer); got != tt.employer || r.Fields["employer"].Confidence < minConfidence("employer") {
+				t.Errorf("employer %q at %.2f, want %q published", got, r.Fields["employer"].Confidence, tt.employer)
+			}
+		})
+	}
+}
