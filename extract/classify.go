@@ -129,7 +129,7 @@ func classifyPage(l *layout) pageClass {
 // captions.
 func structuredPayslip(l *layout) bool {
 	ls := []*layout{l}
-	g, n, d, ok := pickAmounts(amountCands(ls, lblGross, nil), amountCands(ls, lblNet, nil),
+	g, n, d, ok, _ := pickAmounts(amountCands(ls, lblGross, nil), amountCands(ls, lblNet, nil),
 		amountCands(ls, lblTotalDed, nil), amountCands(ls, lblTotalTax, nil))
 	if !ok || d == nil || d.value <= 0 || n.value <= 0 || g.value <= n.value {
 		return false

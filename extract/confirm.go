@@ -144,6 +144,9 @@ type confirmation struct {
 	deductions float64 // the total deductions the relation used
 	rel        relation
 	detail     string
+	// rivals are every gross and net pair the relations confirmed, the
+	// chosen one among them.
+	rivals [][2]*candidate
 }
 
 // confirm searches the page amounts for a relation that the gross and net
@@ -195,6 +198,7 @@ func confirmPairs(ls []*layout, pool []pageAmount, gs, ns []*candidate, blocks i
 	}
 	near := func(a, b float64) bool { return math.Abs(a-b) < 0.005 }
 	var best confirmation
+	var rivals [][2]*candidate
 	bestScore := -1.0
 	for gi, gc := range gs {
 		for ni, nc := range ns {
@@ -247,12 +251,14 @@ func confirmPairs(ls []*layout, pool []pageAmount, gs, ns []*candidate, blocks i
 			if rel == relNone {
 				continue
 			}
+			rivals = append(rivals, [2]*candidate{gc, nc})
 			if s := gc.score + nc.score; s > bestScore {
 				bestScore = s
 				best = confirmation{g: gc, n: nc, deductions: dedTotal, rel: rel, detail: detail}
 			}
 		}
 	}
+	best.rivals = rivals
 	return best, bestScore >= 0
 }
 

@@ -138,15 +138,56 @@ func findEmployer(ls []*layout) (string, Field, bool) {
 		name, f, ok = employerAtTop(ls[0])
 	}
 	if ok && ls[0].page.Source == ocr.SourceOCR {
-		f.Confidence *= nameReading(name)
+		if q := nameReading(name); q < 1 {
+			if clean, cf, found := cleanElsewhere(ls[0], name, f); found {
+				return clean, cf, true
+			}
+			f.Confidence *= q
+		}
 	}
 	return name, f, ok
+}
+
+// cleanElsewhere finds the name read cleanly on another line of the page:
+// the words of name that read as whole words, printed on a line of their
+// own with no misread glyph ("Handog Printing Press Co." in a footer for
+// "VF) Handog Printing Press Co." in the letterhead). It returns that
+// reading with f's confidence.
+func cleanElsewhere(l *layout, name string, f Field) (string, Field, bool) {
+	var core []string
+	for _, w := range strings.Fields(name) {
+		if nameReading(w) == 1 && !strings.ContainsAny(w, "()[]{}") {
+			core = append(core, w)
+		}
+	}
+	want := strings.Join(core, " ")
+	if len(core) < 2 || len(want) < 8 {
+		return "", Field{}, false
+	}
+	for _, r := range l.rows {
+		for _, s := range l.segments(r) {
+			s = trimDebris(s)
+			t := cleanName(s.text())
+			if !strings.EqualFold(t, want) || nameReading(t) < 1 || (f.Box != nil && s.box == *f.Box) {
+				continue
+			}
+			b := s.box
+			return t, Field{Confidence: f.Confidence, Page: l.page.Number, Box: &b, Text: s.text(),
+				How: f.How + ", read cleanly on another line", Words: s.words}, true
+		}
+	}
+	return "", Field{}, false
 }
 
 // nameReading is how far an OCR'd name can be trusted letter by letter:
 // a mark inside a word ("Genera!", "Serv1ces") is a misread glyph.
 func nameReading(name string) float64 {
 	q := 1.0
+	// Brackets that do not pair ("VF) Handog Printing Press Co.") are a
+	// logo or a rule read as letters.
+	if strings.Count(name, "(") != strings.Count(name, ")") || strings.Count(name, "[") != strings.Count(name, "]") {
+		q *= 0.6
+	}
 	words := strings.Fields(name)
 	capitalised := 0
 	for _, w := range words {

@@ -301,6 +301,10 @@ func TestNameReadingDoubtsMisreadGlyphs(t *testing.T) {
 		{"Kal1bo Trading Co.", false},
 		{"llog Foods and Services Inc.", false},
 		{"Bank of the Philippine Islands", true},
+		{"VF) Handog Printing Press Co.", false},
+		{"Acme |nc.", false},
+		{"Kape (Batangas) Trading", true},
+		{"Acme 1nc.", false},
 	}
 	for _, tt := range tests {
 		if got := nameReading(tt.name) == 1; got != tt.clean {

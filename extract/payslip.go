@@ -29,7 +29,7 @@ func extractPayslip(ls []*layout) Record {
 		gross = sectionTotals(ls, "earnings")
 	}
 	taxes := amountCands(ls, lblTotalTax, nil)
-	g, n, d, ok := pickAmounts(gross, net, ded, taxes)
+	g, n, d, ok, rivals := pickAmounts(gross, net, ded, taxes)
 	detail := ""
 	if ok {
 		detail = fmt.Sprintf("%.2f - %.2f = %.2f", g.value, d.value, n.value)
@@ -43,11 +43,24 @@ func extractPayslip(ls []*layout) Record {
 		if found {
 			g, n, ok, detail = cf.g, cf.n, true, cf.detail
 			d = &candidate{value: cf.deductions, page: g.page}
+			rivals = cf.rivals
 		}
 	}
 	checks := []Check{}
 	if ok {
+		if r, amb := ambiguousTriple(ls, g, n, rivals); amb {
+			// The arithmetic holds for two readings (the period's figures
+			// and, say, a year-to-date column whose header OCR lost): it
+			// cannot tell which is the period's, so it confirms neither.
+			ok = false
+			checks = append(checks, Check{Name: "one_consistent_triple", Passed: false,
+				Detail: fmt.Sprintf("gross %.2f and net %.2f, and also gross %.2f and net %.2f, satisfy the relations", g.value, n.value, r[0].value, r[1].value)})
+		}
+	}
+	if ok {
 		checks = append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: true, Detail: detail})
+	} else if len(checks) > 0 {
+		// held back above: two readings satisfy the arithmetic
 	} else if g != nil && n != nil && d != nil {
 		checks = append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: false,
 			Detail: fmt.Sprintf("%.2f - %.2f != %.2f", g.value, d.value, n.value)})
@@ -91,8 +104,21 @@ func extractPayslip(ls []*layout) Record {
 	}
 	if b != nil && g != nil {
 		pass := b.value <= g.value+0.005 || (negatives && b.value <= g.value*1.5)
-		checks = append(checks, Check{Name: "base_not_above_gross", Passed: pass,
-			Detail: fmt.Sprintf("base %.2f, gross %.2f", b.value, g.value)})
+		if !pass {
+			// Base pay is optional: one above gross is a misreading, left
+			// empty rather than holding the whole slip for review.
+			checks = append(checks, Check{Name: "base_left_empty", Passed: true,
+				Detail: fmt.Sprintf("base %.2f read above gross %.2f", b.value, g.value)})
+			b = nil
+		} else {
+			checks = append(checks, Check{Name: "base_not_above_gross", Passed: true,
+				Detail: fmt.Sprintf("base %.2f, gross %.2f", b.value, g.value)})
+		}
+	}
+	if b != nil && g != nil && b.value < g.value*0.2 && rateNear(ls, b) {
+		checks = append(checks, Check{Name: "base_left_empty", Passed: true,
+			Detail: fmt.Sprintf("base %.2f looks like a rate beside gross %.2f", b.value, g.value)})
+		b = nil
 	}
 
 	conf := func(c *candidate, inSum bool) float64 {
@@ -159,8 +185,16 @@ func extractPayslip(ls []*layout) Record {
 		rec.Fields["endDate"] = perField
 	}
 	if pd, f, ok := findDate(ls, lblPayDate); ok {
-		inc.PayDate = ptr(pd.Format(time.DateOnly))
-		rec.Fields["payDate"] = f
+		switch {
+		case perOK && (pd.Before(per.Start) || pd.After(per.End.AddDate(0, 0, 45))):
+			// Paid before the period began, or long after it ended: a
+			// misread date (or another date under a pay-date caption).
+			checks = append(checks, Check{Name: "pay_date_left_empty", Passed: true,
+				Detail: fmt.Sprintf("pay date %s outside %s to %s", pd.Format(time.DateOnly), per.Start.Format(time.DateOnly), per.End.Format(time.DateOnly))})
+		default:
+			inc.PayDate = ptr(pd.Format(time.DateOnly))
+			rec.Fields["payDate"] = f
+		}
 	}
 	if fr, f, ok := findFrequency(ls, per, perOK, ph); ok {
 		inc.Frequency = ptr(fr)
@@ -187,6 +221,28 @@ func extractPayslip(ls []*layout) Record {
 	fillPhilippine(ls, &rec)
 	rec.Checks = checks
 	return rec
+}
+
+// rateNear says a base amount is printed as a rate: a rate, day or hour word
+// on its row or its caption's.
+func rateNear(ls []*layout, b *candidate) bool {
+	l := layoutOf(ls, b.page)
+	rows := []int{b.row}
+	if b.label.row != b.row {
+		rows = append(rows, b.label.row)
+	}
+	for _, i := range rows {
+		if i < 0 || i >= len(l.rows) {
+			continue
+		}
+		for _, w := range l.rows[i].fold {
+			switch w {
+			case "rate", "day", "daily", "hour", "hourly", "hr", "hrs", "per", "perday", "perhour":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // basicExcluded rejects "basic" labels that name a rate, not the period's pay.
@@ -253,7 +309,7 @@ func nearYTD(l *layout, h labelHit) bool {
 // combination whose arithmetic holds (gross - deductions = net, or gross -
 // taxes - deductions = net where a stub totals taxes apart), or else the
 // best of each.
-func pickAmounts(gross, net, ded, taxes []candidate) (g, n, d *candidate, ok bool) {
+func pickAmounts(gross, net, ded, taxes []candidate) (g, n, d *candidate, ok bool, pairs [][2]*candidate) {
 	top := func(cs []candidate, k int) []*candidate {
 		var out []*candidate
 		seen := map[float64]bool{}
@@ -283,6 +339,7 @@ func pickAmounts(gross, net, ded, taxes []candidate) (g, n, d *candidate, ok boo
 						continue
 					}
 					if math.Abs(gc.value-dc.value-tc.value-nc.value) < 0.015 {
+						pairs = append(pairs, [2]*candidate{gc, nc})
 						if s := gc.score + nc.score + dc.score + tc.score; s > best {
 							best, g, n, d = s, gc, nc, dc
 							if dc == zero {
@@ -295,7 +352,7 @@ func pickAmounts(gross, net, ded, taxes []candidate) (g, n, d *candidate, ok boo
 		}
 	}
 	if best >= 0 {
-		return g, n, d, true
+		return g, n, d, true, pairs
 	}
 	// No totals that add up: take the best of each, keeping net not above
 	// gross.
@@ -318,7 +375,40 @@ func pickAmounts(gross, net, ded, taxes []candidate) (g, n, d *candidate, ok boo
 	if len(ds) > 0 {
 		d = ds[0]
 	}
-	return g, n, d, false
+	return g, n, d, false, nil
+}
+
+// ambiguousTriple says the page holds another gross and net, of other
+// values, that satisfy the arithmetic as well as g and n do, and nothing
+// reliable decides between them: g and n sit under a current-period
+// column header, or each is the first amount beside its caption with the
+// rival further right on the same row and not smaller (a year-to-date
+// column whose header was lost). It returns the undecided rival.
+func ambiguousTriple(ls []*layout, g, n *candidate, pairs [][2]*candidate) ([2]*candidate, bool) {
+	current := func(c *candidate) bool {
+		return c.tok.text != "" && layoutOf(ls, c.page).columnOf(c.tok, c.row) == hdrCurrent
+	}
+	if current(g) && current(n) {
+		return [2]*candidate{}, false
+	}
+	// beside: c is left of r on r's row, and r is not the smaller.
+	beside := func(c, r *candidate) bool {
+		if math.Abs(c.value-r.value) < 0.005 {
+			return true
+		}
+		return c.tok.text != "" && c.page == r.page && c.row == r.row && c.tok.box.X1 <= r.tok.box.X0 && r.value >= c.value
+	}
+	for _, p := range pairs {
+		rg, rn := p[0], p[1]
+		if math.Abs(rg.value-g.value) < 0.005 && math.Abs(rn.value-n.value) < 0.005 {
+			continue
+		}
+		if beside(g, rg) && beside(n, rn) {
+			continue
+		}
+		return p, true
+	}
+	return [2]*candidate{}, false
 }
 
 func fieldOf(c *candidate, conf float64) Field {
