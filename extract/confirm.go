@@ -266,7 +266,9 @@ func confirmPairs(ls []*layout, pool []pageAmount, gs, ns []*candidate, blocks i
 // block from its first line to its last, sum to want (at least two lines):
 // the deductions of a slip that prints no total. A part of a block does
 // not count: a net misread as gross less the first few deductions would
-// confirm.
+// confirm. A block holds no total: a total under its lines doubles them,
+// and gross less twice the deductions would confirm a net that does not add
+// up.
 func blockSum(ls []*layout, pool []pageAmount, want float64) (int, bool) {
 	type key struct{ page, row int }
 	byRow := map[key][]pageAmount{}
@@ -282,6 +284,9 @@ func blockSum(ls []*layout, pool []pageAmount, want float64) (int, bool) {
 		return pageAmount{}, false
 	}
 	for _, a := range pool {
+		if a.total {
+			continue
+		}
 		if _, ok := inColumn(a, a.row-1); ok {
 			continue // not the first line of its block
 		}
@@ -289,7 +294,7 @@ func blockSum(ls []*layout, pool []pageAmount, want float64) (int, bool) {
 		sum, k := a.value, 1
 		for i := a.row + 1; i < len(l.rows) && k < 15; i++ {
 			b, ok := inColumn(a, i)
-			if !ok {
+			if !ok || b.total {
 				break
 			}
 			sum += b.value

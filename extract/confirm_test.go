@@ -137,6 +137,21 @@ Net Pay        8,500.00
 			gross: 9000, net: 8500,
 		},
 		{
+			name: "a net that does not add up, whose difference is the block with its total counted twice",
+			text: head + `
+Basic Pay                 10,000.00
+Overtime                   2,000.00
+Gross Pay                 12,000.00
+SSS                          500.00
+PhilHealth                   250.00
+Pag-IBIG                     100.00
+Withholding Tax              650.00
+Total Deductions           1,500.00
+Net Pay                    9,000.00
+`,
+			gross: 12000, net: 9000,
+		},
+		{
 			name: "a taxable income equal to gross less the pre-tax deductions",
 			text: head + `
 Gross Pay         4,278.47
