@@ -310,22 +310,7 @@ func nearYTD(l *layout, h labelHit) bool {
 // taxes - deductions = net where a stub totals taxes apart), or else the
 // best of each.
 func pickAmounts(gross, net, ded, taxes []candidate) (g, n, d *candidate, ok bool, pairs [][2]*candidate) {
-	top := func(cs []candidate, k int) []*candidate {
-		var out []*candidate
-		seen := map[float64]bool{}
-		for i := range cs {
-			if cs[i].value < 0 || seen[cs[i].value] {
-				continue
-			}
-			seen[cs[i].value] = true
-			out = append(out, &cs[i])
-			if len(out) == k {
-				break
-			}
-		}
-		return out
-	}
-	gs, ns, ds, ts := top(gross, 6), top(net, 6), top(ded, 4), top(taxes, 3)
+	gs, ns, ds, ts := topDistinct(gross, 6), topDistinct(net, 6), topDistinct(ded, 4), topDistinct(taxes, 3)
 	zero := &candidate{}
 	best := -1.0
 	for _, gc := range gs {

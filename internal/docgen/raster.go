@@ -266,6 +266,25 @@ func (p *plane) noise(r *rand.Rand, sd float64) {
 }
 
 // speckle adds small dark dust spots and a few light dropouts.
+// lineNoise drops n scan lines to white, or (three in ten) smears them to
+// dark, as line errors of scanners and fax machines do; a line runs from a
+// random x for at least minLen pixels. The loop bound draws anew on every
+// pixel, as the renderings were first written; kept so that a seed renders
+// as it always has.
+func (p *plane) lineNoise(r *rand.Rand, n int, dark float32, minLen int) {
+	for range n {
+		y := r.IntN(p.H)
+		v := float32(255)
+		if chance(r, 0.3) {
+			v = dark
+		}
+		x0 := r.IntN(p.W)
+		for x := x0; x < min(p.W, x0+minLen+r.IntN(p.W)); x++ {
+			p.P[y*p.W+x] = v
+		}
+	}
+}
+
 func (p *plane) speckle(r *rand.Rand, perMegapixel int) {
 	n := perMegapixel * p.W * p.H / 1_000_000
 	for range n {

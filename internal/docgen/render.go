@@ -220,17 +220,7 @@ func renderFax(ctx context.Context, d Doc, r *rand.Rand) (Rendering, error) {
 	p.noise(r, 18)
 	p.speckle(r, 150+r.IntN(300))
 	// Line noise: a few scan lines dropped to white or smeared dark.
-	for range r.IntN(6) {
-		y := r.IntN(p.H)
-		v := float32(255)
-		if chance(r, 0.3) {
-			v = 90
-		}
-		x0 := r.IntN(p.W)
-		for x := x0; x < min(p.W, x0+200+r.IntN(p.W)); x++ {
-			p.P[y*p.W+x] = v
-		}
-	}
+	p.lineNoise(r, r.IntN(6), 90, 200)
 	thr := float32(140 + r.IntN(50))
 	src := image.NewGray(image.Rect(0, 0, p.W, p.H))
 	for i, v := range p.P {

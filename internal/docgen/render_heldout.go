@@ -86,17 +86,7 @@ func renderFaxStreaks(ctx context.Context, d Doc, r *rand.Rand) (Rendering, erro
 		}
 	}
 	// A few rows dropped to white or smeared dark, as line errors do.
-	for range r.IntN(5) {
-		y := r.IntN(p.H)
-		v := float32(255)
-		if chance(r, 0.3) {
-			v = 100
-		}
-		x0 := r.IntN(p.W)
-		for x := x0; x < min(p.W, x0+150+r.IntN(p.W)); x++ {
-			p.P[y*p.W+x] = v
-		}
-	}
+	p.lineNoise(r, r.IntN(5), 100, 150)
 	thr := float32(135 + r.IntN(45))
 	head := 34
 	dst := image.NewGray(image.Rect(0, 0, p.W, 2*p.H+head))
