@@ -23,7 +23,8 @@ type canonTok struct {
 var captionPhrases = map[string]string{
 	"petsa ng sahod": "pay date", "petsa ng bayad": "pay date", "petsa ng pagbabayad": "pay date",
 	"araw ng sahod": "pay date", "araw ng bayad": "pay date", "petsa ng pasahod": "pay date",
-	"panahon ng sahod": "pay period", "panahon ng pasahod": "pay period", "saklaw na petsa": "period covered",
+	"petsa ng pagbayad": "pay date",
+	"panahon ng sahod":  "pay period", "panahon ng pasahod": "pay period", "saklaw na petsa": "period covered",
 	"petsa ng saklaw": "period covered", "sakop na petsa": "period covered",
 	"halagang matatanggap": "net pay", "halagang natanggap": "net pay", "halagang tatanggapin": "net pay",
 	"pangalan ng empleyado": "employee name", "pangalan ng kumpanya": "company name",
@@ -43,7 +44,7 @@ var captionRewrites = map[string]string{
 	"batayang": "basic", "batayan": "basic", "empleyado": "employee", "manggagawa": "employee",
 	"pangalan": "name", "panahon": "period", "saklaw": "coverage", "kumpanya": "company", "kompanya": "company", "petsa": "date",
 	// Abbreviations.
-	"tot": "total", "ttl": "total", "amt": "amount", "gr": "gross", "grs": "gross",
+	"tot": "total", "ttl": "total", "amt": "amount", "pmt": "payment", "pymt": "payment", "paymt": "payment", "gr": "gross", "grs": "gross",
 	"ded": "deductions", "deds": "deductions", "deduc": "deductions", "deduct": "deductions", "dedn": "deductions",
 	"dedns": "deductions", "dt": "date", "prd": "period", "emp": "employee", "empl": "employee",
 	"sal": "salary", "contrib": "contribution", "contri": "contribution", "prem": "premium", "wtax": "withholding tax",

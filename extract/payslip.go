@@ -184,7 +184,7 @@ func extractPayslip(ls []*layout) Record {
 		inc.EndDate = ptr(per.End.Format(time.DateOnly))
 		rec.Fields["endDate"] = perField
 	}
-	if pd, f, ok := findDate(ls, lblPayDate); ok {
+	if pd, f, ok := findPayDate(ls, per, perOK); ok {
 		switch {
 		case perOK && (pd.Before(per.Start) || pd.After(per.End.AddDate(0, 0, 45))):
 			// Paid before the period began, or long after it ended: a
