@@ -133,8 +133,12 @@ func bareCaptionDate(ls []*layout, per parse.Period) (time.Time, Field, bool) {
 		}
 	}
 	for _, l := range ls {
-		if len(l.findLabels(lblPayDate)) > 0 {
-			q = 0.7
+		for _, h := range l.findLabels(lblPayDate) {
+			// A caption stacked over the bare one ("Pay" over "Date:") is
+			// the same word read twice, not another caption.
+			if l != c.l || overlap1D(h.box.Y0, h.box.Y1, c.h.box.Y0, c.h.box.Y1) <= 0 || overlap1D(h.box.X0, h.box.X1, c.h.box.X0, c.h.box.X1) <= 0 {
+				q = 0.7
+			}
 		}
 	}
 	if q > 0.7 && otherDateInWindow(ls, per, c.d) {
