@@ -123,7 +123,7 @@ func bareCaptionDate(ls []*layout, per parse.Period) (time.Time, Field, bool) {
 		return time.Time{}, Field{}, false
 	}
 	c := cands[0]
-	if c.d.Before(per.End) || c.d.After(per.End.AddDate(0, 0, 45)) {
+	if c.d.Before(per.End) || !inPayWindow(c.d, per) {
 		return time.Time{}, Field{}, false
 	}
 	q := 0.9
@@ -147,9 +147,19 @@ func bareCaptionDate(ls []*layout, per parse.Period) (time.Time, Field, bool) {
 	return c.d, c.l.textField(c.h, q, "date after a bare date caption", c.text), true
 }
 
+// payWindowDays is how long after its period's end a slip may be paid.
+const payWindowDays = 45
+
+// inPayWindow says d can be the pay date of the period per: from the
+// period's start (paid in advance) to payWindowDays after its end. A date
+// outside is a misread or another date under a pay-date caption.
+func inPayWindow(d time.Time, per parse.Period) bool {
+	return !d.Before(per.Start) && !d.After(per.End.AddDate(0, 0, payWindowDays))
+}
+
 // otherDateInWindow says the document prints a date, other than d and the
-// period's ends, from the period's start to 45 days after its end: a date
-// that could as well be the pay date.
+// period's ends, in the period's pay window (inPayWindow): a date that could
+// as well be the pay date.
 func otherDateInWindow(ls []*layout, per parse.Period, d time.Time) bool {
 	for _, l := range ls {
 		for _, r := range l.rows {
@@ -159,7 +169,7 @@ func otherDateInWindow(ls []*layout, per parse.Period, d time.Time) bool {
 					if !ok || x.Equal(d) || x.Equal(per.Start) || x.Equal(per.End) {
 						continue
 					}
-					if !x.Before(per.Start) && !x.After(per.End.AddDate(0, 0, 45)) {
+					if inPayWindow(x, per) {
 						return true
 					}
 				}

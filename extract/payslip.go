@@ -186,7 +186,7 @@ func extractPayslip(ls []*layout) Record {
 	}
 	if pd, f, ok := findPayDate(ls, per, perOK); ok {
 		switch {
-		case perOK && (pd.Before(per.Start) || pd.After(per.End.AddDate(0, 0, 45))):
+		case perOK && !inPayWindow(pd, per):
 			// Paid before the period began, or long after it ended: a
 			// misread date (or another date under a pay-date caption).
 			checks = append(checks, Check{Name: "pay_date_left_empty", Passed: true,

@@ -119,7 +119,7 @@ func (s *Server) authenticate(r *http.Request, kind authKind) (principal, error)
 	if !ok {
 		return principal{}, errNoCredentials
 	}
-	p, err := s.checkBasic(r, key, secret)
+	p, err := s.SignIn(r, key, secret)
 	if err != nil {
 		return principal{}, err
 	}

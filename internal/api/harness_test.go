@@ -82,6 +82,27 @@ type creds struct {
 	token                 string // user token instead of Basic
 }
 
+// openBackends opens a migrated SQLite store and a blob folder in dir,
+// closed when the test ends.
+func openBackends(t *testing.T, dir string) (*sqlite.Store, *folder.Store) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "talaan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	blobs, err := folder.New(filepath.Join(dir, "files"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { blobs.Close() })
+	return st, blobs
+}
+
 func setup(t *testing.T, o options) *env {
 	t.Helper()
 	if o.retention == 0 {
@@ -96,19 +117,7 @@ func setup(t *testing.T, o options) *env {
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "talaan.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	blobs, err := folder.New(filepath.Join(dir, "files"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { blobs.Close() })
+	st, blobs := openBackends(t, dir)
 	spec, err := openapi.NewValidator()
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -58,19 +57,7 @@ func setupBare(t *testing.T, o bare) (*env, *logBuffer) {
 	dir := t.TempDir()
 	logs := &logBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "talaan.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	fs, err := folder.New(filepath.Join(dir, "files"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { fs.Close() })
+	st, fs := openBackends(t, dir)
 	spec, err := openapi.NewValidator()
 	if err != nil {
 		t.Fatal(err)

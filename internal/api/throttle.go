@@ -22,6 +22,16 @@ type retryError struct {
 
 func (e *retryError) Unwrap() error { return e.apiError }
 
+// RetryAfter says err is a refusal that may be retried after the returned
+// wait (a throttled sign-in, a full share of slots).
+func RetryAfter(err error) (time.Duration, bool) {
+	var re *retryError
+	if errors.As(err, &re) {
+		return re.after, true
+	}
+	return 0, false
+}
+
 // tooMany is a 429 REQUEST_LIMIT_EXCEEDED with Retry-After.
 func tooMany(after time.Duration, format string, a ...any) error {
 	return &retryError{&apiError{http.StatusTooManyRequests, codeLimit, fmt.Sprintf(format, a...)}, after}
@@ -165,9 +175,9 @@ func (a *attempt) done(failed bool) (throttled bool) {
 	return throttled
 }
 
-// clientAddr is the throttle's name for the caller's address: the IP, and
+// ClientAddr is the name the sign-in limits give the caller's address: the IP, and
 // for IPv6 its /64, which one client usually holds whole.
-func clientAddr(r *http.Request) string {
+func ClientAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
@@ -182,12 +192,15 @@ func clientAddr(r *http.Request) string {
 	return ip.String()
 }
 
-// checkBasic is AuthenticateBasic behind the failure throttle: the attempt
-// is reserved first, a wrong key or secret is logged at warn with the key
-// (never the secret) and counted, and a throttled key or address is
-// refused before its secret is looked at.
-func (s *Server) checkBasic(r *http.Request, key, secret string) (Principal, error) {
-	addr := clientAddr(r)
+// SignIn is AuthenticateBasic behind the failure throttle, for every way
+// in that takes a key and secret (HTTP Basic on the API, the review
+// console's sign-in form), so that one count per key and per address holds
+// across them: the attempt is reserved first, a wrong key or secret is
+// logged at warn with the key (never the secret) and counted, and a
+// throttled key or address is refused before its secret is looked at
+// (RetryAfter tells that refusal).
+func (s *Server) SignIn(r *http.Request, key, secret string) (Principal, error) {
+	addr := ClientAddr(r)
 	shown := logKey(key)
 	att, retry, err := s.authLimit.reserve(r.Context(), shownKey(key), addr)
 	if err != nil {

@@ -1,7 +1,7 @@
 package console
 
 import (
-	"context"
+	"net/http"
 	"time"
 
 	"talaan/internal/api"
@@ -24,7 +24,7 @@ type slowAuth struct {
 	d    time.Duration
 }
 
-func (s slowAuth) AuthenticateBasic(ctx context.Context, key, secret string) (api.Principal, error) {
+func (s slowAuth) SignIn(r *http.Request, key, secret string) (api.Principal, error) {
 	time.Sleep(s.d)
-	return s.next.AuthenticateBasic(ctx, key, secret)
+	return s.next.SignIn(r, key, secret)
 }

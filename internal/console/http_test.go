@@ -623,3 +623,25 @@ func TestRevokedKeyEndsTheSession(t *testing.T) {
 		t.Fatalf("sign-in with a revoked key: %d", p.status)
 	}
 }
+
+// The console's sign-in counts with the API's own sign-in limits: a key
+// throttled by wrong secrets over HTTP Basic is refused by the console too,
+// even with the right secret, so the console is no way around them.
+func TestConsoleSignInSharesTheAPIKeyThrottle(t *testing.T) {
+	e := setup(t, options{noWorkers: true})
+	acme := e.tenant("Acme Lending")
+	wrong := acme
+	wrong.secret = "sk_wrong"
+	for range 10 {
+		if code := e.apiJSON("GET", "/v1/users", wrong, "", nil, nil); code != http.StatusUnauthorized {
+			t.Fatalf("wrong secret over Basic: %d, want 401", code)
+		}
+	}
+	if code := e.apiJSON("GET", "/v1/users", acme, "", nil, nil); code != http.StatusTooManyRequests {
+		t.Fatalf("right secret after 10 wrong ones over Basic: %d, want 429", code)
+	}
+	p := e.browser().login(acme)
+	if p.status != http.StatusTooManyRequests || p.header.Get("Retry-After") == "" {
+		t.Fatalf("console sign-in of the throttled key: %d (Retry-After %q), want 429 with Retry-After", p.status, p.header.Get("Retry-After"))
+	}
+}

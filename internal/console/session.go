@@ -8,9 +8,9 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
-	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -25,11 +25,12 @@ const (
 	cookiePath      = "/console"
 )
 
-// authenticator checks an API key and secret: *api.Server's
-// AuthenticateBasic (the tenant's own key is role admin; an API key has its
-// role; a revoked key is refused).
+// authenticator checks an API key and secret: *api.Server's SignIn (the
+// tenant's own key is role admin; an API key has its role; a revoked key is
+// refused), behind the same per-key and per-address failure limits as HTTP
+// Basic on the API, so the console is no way around them.
 type authenticator interface {
-	AuthenticateBasic(ctx context.Context, key, secret string) (api.Principal, error)
+	SignIn(r *http.Request, key, secret string) (api.Principal, error)
 }
 
 // consoleRoles are the key roles that may sign in.
@@ -224,7 +225,7 @@ const genericLoginError = "Sign-in failed: the key or secret is wrong, or this k
 
 func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	ip := clientIP(r)
+	ip := api.ClientAddr(r)
 	nonce, err := r.Cookie(loginCookieName)
 	if !sameOrigin(r) || err != nil || !hmac.Equal([]byte(r.PostFormValue("csrf")), []byte(c.sign("login", nonce.Value))) {
 		c.showLogin(w, r, http.StatusForbidden, "", "The sign-in form was out of date; try again.")
@@ -240,9 +241,17 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := strings.TrimSpace(r.PostFormValue("key"))
-	id, err := c.auth.AuthenticateBasic(r.Context(), key, strings.TrimSpace(r.PostFormValue("secret")))
+	id, err := c.auth.SignIn(r, key, strings.TrimSpace(r.PostFormValue("secret")))
 	if err == nil && (!consoleRoles[id.Role] || id.UserID != "" || id.TenantID == "") {
 		err = api.ErrBadCredentials
+	}
+	if after, ok := api.RetryAfter(err); ok {
+		// The key or address is throttled by the API's sign-in limits; the
+		// secret was not looked at.
+		c.logins.giveBack(ip)
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(after.Seconds()+0.999))))
+		c.showLogin(w, r, http.StatusTooManyRequests, key, "Too many failed sign-ins with this key or from your address. Wait a minute and try again.")
+		return
 	}
 	if err != nil {
 		if !errors.Is(err, api.ErrBadCredentials) && !errors.Is(err, api.ErrKeyRevoked) {
@@ -287,16 +296,6 @@ func randomID() string {
 	b := make([]byte, 18)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-// clientIP is the connection's address: the console trusts no forwarding
-// header (behind a proxy every client shares the proxy's bucket).
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // limiter is a token bucket per address: each sign-in attempt takes a

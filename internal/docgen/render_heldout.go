@@ -118,16 +118,26 @@ func renderFaxStreaks(ctx context.Context, d Doc, r *rand.Rand) (Rendering, erro
 	return Rendering{Data: data, Ext: ".png", Params: fmt.Sprintf("fax 200x100 dpi rows doubled, bilevel threshold %.0f, angle %.2f, %d streaks", thr, angle, streaks)}, err
 }
 
-// renderMessenger is a phone photo sent through a chat app: the app scales
-// it to 1280 pixels on the long side and recompresses it hard.
-func renderMessenger(ctx context.Context, d Doc, r *rand.Rand) (Rendering, error) {
+// decodedPhoto is the phone photo rendering and its decoded image, for the
+// renderings made from a photo.
+func decodedPhoto(ctx context.Context, d Doc, r *rand.Rand) (Rendering, image.Image, error) {
 	ph, err := renderPhoto(ctx, d, r)
 	if err != nil {
-		return Rendering{}, err
+		return Rendering{}, nil, err
 	}
 	img, err := jpeg.Decode(bytes.NewReader(ph.Data))
 	if err != nil {
-		return Rendering{}, fmt.Errorf("decode photo: %w", err)
+		return Rendering{}, nil, fmt.Errorf("decode photo: %w", err)
+	}
+	return ph, img, nil
+}
+
+// renderMessenger is a phone photo sent through a chat app: the app scales
+// it to 1280 pixels on the long side and recompresses it hard.
+func renderMessenger(ctx context.Context, d Doc, r *rand.Rand) (Rendering, error) {
+	ph, img, err := decodedPhoto(ctx, d, r)
+	if err != nil {
+		return Rendering{}, err
 	}
 	b := img.Bounds()
 	long := 1280
@@ -151,13 +161,9 @@ func renderMessenger(ctx context.Context, d Doc, r *rand.Rand) (Rendering, error
 // falling across part of the page: a dark region bounded by a line at any
 // angle, with a blurred edge.
 func renderShadow(ctx context.Context, d Doc, r *rand.Rand) (Rendering, error) {
-	ph, err := renderPhoto(ctx, d, r)
+	ph, img, err := decodedPhoto(ctx, d, r)
 	if err != nil {
 		return Rendering{}, err
-	}
-	img, err := jpeg.Decode(bytes.NewReader(ph.Data))
-	if err != nil {
-		return Rendering{}, fmt.Errorf("decode photo: %w", err)
 	}
 	b := img.Bounds()
 	out := image.NewRGBA(b)

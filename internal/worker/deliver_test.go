@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,11 +14,7 @@ import (
 	"time"
 
 	"talaan/internal/ids"
-	"talaan/internal/webhook"
-	"talaan/internal/worker"
 	"talaan/storage"
-	"talaan/storage/folder"
-	"talaan/storage/sqlite"
 )
 
 // syncBuffer is a log destination the workers may write to at once.
@@ -45,36 +39,7 @@ func (s *syncBuffer) String() string {
 // after timeout.
 func newLoggedRig(t *testing.T, logTo io.Writer, timeout time.Duration) *rig {
 	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	blobs, err := folder.New(filepath.Join(dir, "files"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { blobs.Close() })
-	log := slog.New(slog.NewTextHandler(logTo, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, err := worker.NewClient(st.Driver(), worker.Config{Documents: 1, RetryBase: 10 * time.Millisecond, PollInterval: 20 * time.Millisecond},
-		worker.Deps{Store: st, Blobs: blobs, Engine: &flakyEngine{}, Log: log, Deliverer: webhook.NewDeliverer(true, timeout)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		c.StopAndCancel(sctx)
-	})
-	return &rig{store: st, blobs: blobs}
+	return newRigLogged(t, &flakyEngine{}, true, logTo, timeout)
 }
 
 // A failed delivery's attempt shows the tenant only the failure's category;

@@ -58,6 +58,13 @@ type rig struct {
 
 func newRig(t *testing.T, engine worker.Processor, allowLoopback bool, opts ...func(*worker.Config)) *rig {
 	t.Helper()
+	return newRigLogged(t, engine, allowLoopback, io.Discard, 2*time.Second, opts...)
+}
+
+// newRigLogged is newRig with the workers' log written to logTo (debug and
+// up) and deliveries that time out after timeout.
+func newRigLogged(t *testing.T, engine worker.Processor, allowLoopback bool, logTo io.Writer, timeout time.Duration, opts ...func(*worker.Config)) *rig {
+	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
 	st, err := sqlite.Open(ctx, filepath.Join(dir, "t.db"))
@@ -73,13 +80,13 @@ func newRig(t *testing.T, engine worker.Processor, allowLoopback bool, opts ...f
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { blobs.Close() })
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	log := slog.New(slog.NewTextHandler(logTo, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	cfg := worker.Config{Documents: 1, RetryBase: 10 * time.Millisecond, PollInterval: 20 * time.Millisecond}
 	for _, o := range opts {
 		o(&cfg)
 	}
 	c, err := worker.NewClient(st.Driver(), cfg,
-		worker.Deps{Store: st, Blobs: blobs, Engine: engine, Log: log, Deliverer: webhook.NewDeliverer(allowLoopback, 2*time.Second)})
+		worker.Deps{Store: st, Blobs: blobs, Engine: engine, Log: log, Deliverer: webhook.NewDeliverer(allowLoopback, timeout)})
 	if err != nil {
 		t.Fatal(err)
 	}
