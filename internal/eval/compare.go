@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -124,6 +125,9 @@ type FileResult struct {
 	// confidence in it and whether it equals the label, for the
 	// reliability table.
 	Confidences []FieldConfidence `json:"confidences,omitempty"`
+	// Doubts are why the engine sent the document to review, each without
+	// its numbers ("netAmount uncertain", "check failed: ..."), once each.
+	Doubts []string `json:"doubts,omitempty"`
 	// group identifies the labelled content, so that copies of one document
 	// in several qualities count once in the distinct-documents line.
 	group string
@@ -153,6 +157,9 @@ func Compare(c Case, out pipeline.Output) FileResult {
 		group: groupKey(c),
 	}
 	analyzed := out.Status == extract.StatusAnalyzed
+	if out.Status == extract.StatusReview {
+		r.Doubts = doubtKinds(out.Doubts)
+	}
 	for i := 0; i < max(len(c.Incomes), len(out.Incomes)); i++ {
 		var got, want []value
 		if i < len(out.Incomes) {
@@ -242,4 +249,20 @@ func groupKey(c Case) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// doubtKinds strips the numbers from the engine's doubts ("netAmount
+// uncertain (0.72)" becomes "netAmount uncertain") so that they can be
+// counted across documents, and keeps each kind once.
+func doubtKinds(doubts []string) []string {
+	var out []string
+	for _, d := range doubts {
+		if i := strings.Index(d, " ("); i > 0 {
+			d = d[:i]
+		}
+		if !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+	}
+	return out
 }

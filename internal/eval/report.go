@@ -82,6 +82,13 @@ func WriteSummary(w io.Writer, s Summary) error {
 	p("\n")
 	groups(p, "kind", s.ByKind)
 	p("\n")
+	if len(s.ReviewReasons) > 0 {
+		p("sent to review because\tdocuments\talone\tall fields right already\n")
+		for _, rr := range s.ReviewReasons {
+			p("%s\t%d\t%d\t%d\n", rr.Reason, rr.Docs, rr.Alone, rr.FullyRight)
+		}
+		p("\n")
+	}
 	p("field\tread right\tof\taccuracy (incl. review)\n")
 	for _, f := range s.Fields {
 		p("%s\t%d\t%d\t%s\n", f.Field, f.N, f.Of, pct(f.Pct()))

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"slices"
+	"strings"
 
 	"talaan/extract"
 )
@@ -136,6 +137,50 @@ type Summary struct {
 	// Reliability is the confidence of every field read against whether it
 	// was right, published and doubted fields apart.
 	Reliability Reliability `json:"reliability"`
+	// ReviewReasons counts why documents were sent to review, most common
+	// first.
+	ReviewReasons []ReviewReason `json:"reviewReasons,omitempty"`
+}
+
+// ReviewReason is one kind of doubt: how many documents it held back, how
+// many of those it alone held back, and how many of those had every field
+// right already (a doubt a reviewer only confirms).
+type ReviewReason struct {
+	Reason     string `json:"reason"`
+	Docs       int    `json:"documents"`
+	Alone      int    `json:"alone"`
+	FullyRight int    `json:"fullyRight"`
+}
+
+func reviewReasons(results []FileResult) []ReviewReason {
+	rows := map[string]*ReviewReason{}
+	for _, r := range results {
+		for _, d := range r.Doubts {
+			rr := rows[d]
+			if rr == nil {
+				rr = &ReviewReason{Reason: d}
+				rows[d] = rr
+			}
+			rr.Docs++
+			if len(r.Doubts) == 1 {
+				rr.Alone++
+			}
+			if r.FullyRight {
+				rr.FullyRight++
+			}
+		}
+	}
+	out := make([]ReviewReason, 0, len(rows))
+	for _, rr := range rows {
+		out = append(out, *rr)
+	}
+	slices.SortFunc(out, func(a, b ReviewReason) int {
+		if a.Docs != b.Docs {
+			return b.Docs - a.Docs
+		}
+		return strings.Compare(a.Reason, b.Reason)
+	})
+	return out
 }
 
 // Rows always printed, in this order; other values follow, sorted.
@@ -186,6 +231,7 @@ func Summarize(set string, results []FileResult) Summary {
 	s.ByKind = groupBy(results, kindOrder(), func(r FileResult) string { return r.Kind })
 	s.Distinct = distinct(results)
 	s.Reliability = NewReliability(results)
+	s.ReviewReasons = reviewReasons(results)
 	return s
 }
 

@@ -270,3 +270,37 @@ func TestLoadRejectsBadLabels(t *testing.T) {
 		})
 	}
 }
+
+func TestReviewReasonsCountDoubtKinds(t *testing.T) {
+	c := Case{File: "a.pdf", Kind: "payslip", Quality: "digital", Expect: ExpectIncome, Incomes: []extract.Income{payslip()}}
+	right := output(extract.StatusReview, payslip())
+	right.Doubts = []string{"netAmount uncertain (0.72)"}
+	wrong := output(extract.StatusReview, with(payslip(), func(in *extract.Income) { in.NetAmount = num(1) }))
+	wrong.Doubts = []string{"netAmount uncertain (0.30)", "check failed: net_not_above_gross", "netAmount uncertain (0.31)"}
+	published := output(extract.StatusAnalyzed, payslip())
+	published.Doubts = []string{"ignored: the document was not sent to review"}
+	results := []FileResult{Compare(c, right), Compare(c, wrong), Compare(c, published)}
+	if got := results[1].Doubts; len(got) != 2 || got[0] != "netAmount uncertain" {
+		t.Fatalf("doubts of the wrong reading = %q, want each kind once without numbers", got)
+	}
+	got := Summarize("s", results).ReviewReasons
+	want := []ReviewReason{
+		{Reason: "netAmount uncertain", Docs: 2, Alone: 1, FullyRight: 1},
+		{Reason: "check failed: net_not_above_gross", Docs: 1, Alone: 0, FullyRight: 0},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("review reasons = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("review reason %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	var buf bytes.Buffer
+	if err := WriteSummary(&buf, Summarize("s", results)); err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`netAmount uncertain\s+2\s+1\s+1`).MatchString(buf.String()) {
+		t.Errorf("summary does not print the reasons table:\n%s", buf.String())
+	}
+}
