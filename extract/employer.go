@@ -281,7 +281,11 @@ func employerAtTop(l *layout) (string, Field, bool) {
 		if r.box.Y0 > limit {
 			break
 		}
-		for _, s := range l.segments(r) {
+		segs := l.segments(r)
+		// Three or more cells on a row are a table's or a form's captions
+		// ("Co. FILE DEPT. CLOCK NUMBER"), not a letterhead line.
+		cells := len(segs) >= 3
+		for _, s := range segs {
 			s = trimDebris(s)
 			if hasCompanySuffix(s) {
 				s = trimAfterSuffix(s)
@@ -299,7 +303,7 @@ func employerAtTop(l *layout) (string, Field, bool) {
 					q = 0.7
 				}
 				b := s.box
-				return cleanName(s.text()), Field{Confidence: q * l.rowConf(r), Page: l.page.Number, Box: &b, Text: s.text(), How: "company name at the top", Words: s.words}, true
+				return cleanName(s.text()), Field{Confidence: q * l.wordsConf(s.words), Page: l.page.Number, Box: &b, Text: s.text(), How: "company name at the top", Words: s.words}, true
 			}
 			if startsWithRun(s.fold, govHeaders) {
 				if header == nil {
@@ -308,7 +312,7 @@ func employerAtTop(l *layout) (string, Field, bool) {
 				}
 				continue
 			}
-			if fallback == nil && i < 3 && !captionOrDate(s) {
+			if fallback == nil && i < 3 && !cells && !captionOrDate(s) {
 				s := s
 				fallback = &s
 				fallbackConf = 0.6

@@ -41,6 +41,8 @@ func TestFindEmployerLetterheads(t *testing.T) {
 		{"a bullet after the name", "Liwayway Bakery Inc. |", "Liwayway Bakery Inc.", true},
 		{"a number that is part of the name stays", "3 Kings Bakeshop Inc.", "3 Kings Bakeshop Inc.", true},
 		{"a software company keeps its name", "Ulap Software Inc.", "Ulap Software Inc.", true},
+		{"a row of column captions above the letterhead", "Co.      FILE      DEPT.      CLOCK NUMBER\nABC      126543    123456     12345\nANY COMPANY CORP.",
+			"ANY COMPANY CORP.", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -184,7 +184,7 @@ func judge(r *Record, minConf float64) {
 		"baseAmount": r.Income.BaseAmount != nil, "grossAmount": r.Income.GrossAmount != nil, "netAmount": r.Income.NetAmount != nil,
 	}
 	for _, f := range required[r.Kind] {
-		if !present[f] {
+		if !present[f] && !(f == "startDate" && r.endOnly) {
 			r.Doubts = append(r.Doubts, f+" not found")
 		}
 	}

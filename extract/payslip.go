@@ -180,6 +180,7 @@ func extractPayslip(ls []*layout) Record {
 			rec.Fields["startDate"] = perField
 		} else {
 			perOK = false // no frequency from half a period
+			rec.endOnly = printsOnlyPeriodEnd(ls, per)
 		}
 		inc.EndDate = ptr(per.End.Format(time.DateOnly))
 		rec.Fields["endDate"] = perField
@@ -421,16 +422,7 @@ func columnText(r *row, x0, x1 float64) string {
 	return strings.Join(parts, " ")
 }
 
-func (l *layout) rowConf(r *row) float64 {
-	if l.page.Source != ocr.SourceOCR {
-		return 1
-	}
-	c := 1.0
-	for _, w := range r.words {
-		c = math.Min(c, 0.6+0.4*math.Min(1, w.Conf/0.9))
-	}
-	return c
-}
+func (l *layout) rowConf(r *row) float64 { return l.wordsConf(r.words) }
 
 // textField is a text value read after (or under) a label: its
 // confidence weighs the OCR confidence of the value's own words, and its
@@ -453,9 +445,7 @@ func (l *layout) textField(h labelHit, q float64, how, text string) Field {
 				tokens[w.Text]--
 				ws = append(ws, w)
 				b = b.Union(w.Box)
-				if l.page.Source == ocr.SourceOCR {
-					c = math.Min(c, 0.6+0.4*math.Min(1, w.Conf/0.9))
-				}
+				c = math.Min(c, l.wordsConf([]ocr.Word{w}))
 			}
 		}
 	}

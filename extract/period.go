@@ -34,6 +34,13 @@ func findPeriod(ls []*layout) (parse.Period, Field, bool) {
 	}
 	if !ok {
 		if e, fe, eok := findDate(ls, lblEnd); eok {
+			// A range printed elsewhere that ends on that date gives the
+			// start ("Period Ending 03/19/2023" over "03/13/2023 - 03/19/2023").
+			if p, f, ok := periodAnywhere(ls); ok && p.End.Equal(e) {
+				f.Confidence = math.Max(f.Confidence, fe.Confidence*0.95)
+				f.How = "end label, and a range ending on it"
+				return p, f, true
+			}
 			fe.How = "end label only"
 			return parse.Period{End: e}, fe, true
 		}
@@ -398,4 +405,20 @@ func periodText(t string, p parse.Period) string {
 		break
 	}
 	return t
+}
+
+// printsOnlyPeriodEnd says a slip names its period by its end alone ("Period
+// Ending 07/18/2008"): the period captions found no start and no range, and
+// no start caption ("Period Beginning", "Start Date") is printed anywhere,
+// so the start is not a field the document has, rather than one OCR lost.
+func printsOnlyPeriodEnd(ls []*layout, per parse.Period) bool {
+	if !per.Start.IsZero() || per.End.IsZero() {
+		return false
+	}
+	for _, l := range ls {
+		if len(l.findLabels(lblStart)) > 0 {
+			return false
+		}
+	}
+	return true
 }

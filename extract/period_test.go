@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -114,5 +115,37 @@ func TestLeaderWord(t *testing.T) {
 		if got := leaderWord(w); got != want {
 			t.Errorf("leaderWord(%q) = %v, want %v", w, got, want)
 		}
+	}
+}
+
+// A stub that prints its period by its end alone publishes the end and
+// leaves the start empty, as the document does; one that prints a start
+// caption whose date cannot be read is held for review.
+func TestPeriodByItsEndAlone(t *testing.T) {
+	t.Parallel()
+	slip := func(extra string) string {
+		return `
+Northwind Supply LLC
+Earnings Statement
+Period Ending: 07/18/2008
+Pay Date: 07/25/2008` + extra + `
+Regular                      320.00
+Gross Pay                    452.43
+Federal Income Tax            40.60
+Total Deductions             160.53
+Net Pay                      291.90
+`
+	}
+	res := Extract(docOf(slip("")), Options{})
+	if res.Status != StatusAnalyzed || len(res.Records) != 1 {
+		t.Fatalf("status %s, %d records, doubts %v: want ANALYZED", res.Status, len(res.Records), res.Records)
+	}
+	in := res.Records[0].Income
+	if in.StartDate != nil || str(in.EndDate) != "2008-07-18" {
+		t.Errorf("period %v to %q, want no start and 2008-07-18", in.StartDate, str(in.EndDate))
+	}
+	res = Extract(docOf(slip("\nPeriod Beginning: O7/l2/2OO8")), Options{})
+	if res.Status != StatusReview || !slices.Contains(res.Records[0].Doubts, "startDate not found") {
+		t.Errorf("with an unreadable start caption: status %s, doubts %v; want REVIEW for the start", res.Status, res.Records[0].Doubts)
 	}
 }

@@ -97,6 +97,9 @@ type Record struct {
 	Checks   []Check          `json:"checks"`
 	// Doubts lists why a person should look (empty when confident).
 	Doubts []string `json:"doubts,omitempty"`
+	// endOnly: the document prints its period's end alone, so an empty
+	// start is what it says, not a miss.
+	endOnly bool
 }
 
 // Tamper is a sign that a PDF was edited after it was made (Smile's

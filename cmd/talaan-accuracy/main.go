@@ -6,7 +6,7 @@
 // reliability plot of the engine's confidences (see package eval).
 //
 //	talaan-accuracy [-corpus DIR]... [-workers N] [-v] [-json FILE] [-plot FILE.png]
-//	                [-gen N [-seed S] [-family tuning|heldout|both]] [-only REGEX]
+//	                [-gen N [-seed S] [-family tuning|heldout|both] [-quality Q,...]] [-only REGEX]
 //
 // It needs Tesseract (libtesseract and its language data) and, with -gen,
 // poppler's pdftoppm.
@@ -23,6 +23,7 @@ import (
 	"os/signal"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -64,6 +65,7 @@ func run(ctx context.Context) error {
 	gen := fs.Int("gen", 0, "also evaluate this many generated documents of each -family (sets \"generated-tuning\", \"generated-heldout\")")
 	seed := fs.Int64("seed", 1, "seed of the generated documents")
 	family := fs.String("family", "both", "layout families of the generated documents: tuning, heldout or both (a family without templates is skipped with a note)")
+	quality := fs.String("quality", "", "render and evaluate only generated documents of these qualities (comma-separated, e.g. digital,scan); the others are drawn but skipped, so the documents kept are those of a full run")
 	only := fs.String("only", "", "evaluate only files whose labelled name matches this regular expression")
 	pageDetect := fs.Bool("page-detect", false, "find and flatten the page in phone photos before OCR (experimental)")
 	lang := fs.String("lang", envOr("TALAAN_LANG", "eng"), "Tesseract languages, as for talaan extract")
@@ -94,6 +96,10 @@ func run(ctx context.Context) error {
 	default:
 		return fmt.Errorf("-family %q: want tuning, heldout or both", *family)
 	}
+	keep, err := keepQualities(*quality)
+	if err != nil {
+		return err
+	}
 	if len(corpora) == 0 {
 		for _, name := range []string{"corpus", "corpus-ph"} {
 			dir, err := eval.SharedDir(name)
@@ -114,7 +120,7 @@ func run(ctx context.Context) error {
 	}
 	if *gen > 0 {
 		for _, fam := range families {
-			set, err := eval.Generate(ctx, fam, *gen, *seed)
+			set, err := eval.Generate(ctx, fam, *gen, *seed, keep)
 			if errors.Is(err, eval.ErrEmptyFamily) {
 				fmt.Fprintf(os.Stderr, "talaan-accuracy: %s: skipped, the %s family has no payslip templates yet\n", eval.GeneratedSetName(fam), fam)
 				continue
@@ -195,6 +201,23 @@ func run(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// keepQualities is the -quality filter: nil (every quality) when empty.
+func keepQualities(list string) (func(docgen.Quality) bool, error) {
+	if list == "" {
+		return nil, nil
+	}
+	known := slices.Concat(docgen.Qualities(), docgen.HeldOutQualities())
+	want := map[docgen.Quality]bool{}
+	for _, q := range strings.Split(list, ",") {
+		q := docgen.Quality(strings.TrimSpace(q))
+		if !slices.Contains(known, q) {
+			return nil, fmt.Errorf("-quality: unknown quality %q (known: %v)", q, known)
+		}
+		want[q] = true
+	}
+	return func(q docgen.Quality) bool { return want[q] }, nil
 }
 
 // writeFile creates path and writes it with write.

@@ -43,8 +43,10 @@ func GeneratedSetName(family string) string { return "generated-" + family }
 // Generate draws n documents of a layout family from seed and renders them in
 // each of the family's qualities in turn (a multi-page document that falls on
 // a single-image quality becomes a TIFF); their labels are the generator's
-// truth. A family without payslip templates gives ErrEmptyFamily.
-func Generate(ctx context.Context, family string, n int, seed int64) (Set, error) {
+// truth. A family without payslip templates gives ErrEmptyFamily. keep, when
+// not nil, says which qualities to render: documents drawn in the others are
+// skipped, so the documents kept are the same as in a full run.
+func Generate(ctx context.Context, family string, n int, seed int64, keep func(docgen.Quality) bool) (Set, error) {
 	if len(FamilyLayouts(family)) == 0 {
 		return Set{}, fmt.Errorf("generate %s documents: %w", family, ErrEmptyFamily)
 	}
@@ -56,6 +58,9 @@ func Generate(ctx context.Context, family string, n int, seed int64) (Set, error
 		q := qualities[i%len(qualities)]
 		if doc.Pages > 1 && q != docgen.QualityDigital {
 			q = docgen.QualityTIFF
+		}
+		if keep != nil && !keep(q) {
+			continue
 		}
 		data, ext, err := docgen.Render(ctx, doc, q)
 		if err != nil {

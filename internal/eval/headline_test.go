@@ -348,7 +348,7 @@ func TestGenerateFamilies(t *testing.T) {
 			t.Parallel()
 			// One document: it falls on the first quality, digital, so no
 			// rasterising is needed.
-			set, err := Generate(context.Background(), fam, 1, 7)
+			set, err := Generate(context.Background(), fam, 1, 7, nil)
 			if len(FamilyLayouts(fam)) == 0 {
 				if !errors.Is(err, ErrEmptyFamily) {
 					t.Fatalf("empty family: err %v, want ErrEmptyFamily", err)
