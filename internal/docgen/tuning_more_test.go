@@ -1,6 +1,7 @@
 package docgen
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,12 +111,12 @@ func TestTuningMoreSamples(t *testing.T) {
 		t.Skip("set TALAAN_SAMPLES to a folder to write samples")
 	}
 	for _, lay := range tuningMoreLayouts() {
-		for seed := int64(1); seed <= 4; seed++ {
+		for seed := int64(1); seed <= 8; seed++ {
 			d, err := New(seed).PayslipLayout(lay.Name, 1)
 			if err != nil {
 				t.Fatal(err)
 			}
-			name := filepath.Join(dir, lay.Name+"-"+string(rune('0'+seed))+".pdf")
+			name := filepath.Join(dir, fmt.Sprintf("%s-%d.pdf", lay.Name, seed))
 			if err := os.WriteFile(name, d.PDF, 0o644); err != nil {
 				t.Fatal(err)
 			}
