@@ -27,7 +27,7 @@ func tuningMoreLayouts() []*slipLayout {
 		{Name: "tm-statutory", Desc: "Earnings | Deductions table, statutory contributions in a block with employee and employer shares, net pay boxed",
 			Sizes: []pageSize{sizeA4, sizeLetter, sizeLegal}, Draw: drawStatutory, OwnCaptions: true},
 		{Name: "tm-hrsoftware", Desc: "HR package salary slip: ERPNext-like details grid with Year To Date and Rounded Total, or Odoo-like coded lines with negative deductions",
-			Sizes: []pageSize{sizeA4, sizeLetter}, YTD: true, Draw: drawHRSoftware, OwnCaptions: true},
+			Sizes: []pageSize{sizeA4, sizeLetter}, YTD: true, Content: hrContent, Draw: drawHRSoftware, OwnCaptions: true},
 		{Name: "tm-usstub", Desc: "US earnings statement: rate, hours, this period and year to date; taxes beside deductions; check or deposit amount",
 			Sizes: []pageSize{sizeLetter, sizeLetter, sizeA4}, Freqs: usFreqs, Content: usContent, Draw: drawUSStub, OwnCaptions: true},
 		{Name: "tm-govt", Desc: "government agency or school payslip: Republic of the Philippines lines over the employer, upper-case captions, loan balances, signatories",
@@ -424,6 +424,13 @@ func workDays(a, b time.Time) int {
 		}
 	}
 	return n
+}
+
+// hrContent drops the pay date of the Odoo-like slip, which prints none.
+func hrContent(r *rand.Rand, s *payslip) {
+	if s.St.W[0]%2 != 0 {
+		s.PayDate = nil
+	}
 }
 
 func drawHRSoftware(p *pdfw, s *payslip) {
