@@ -147,11 +147,15 @@ func (g *Generator) PayslipLayout(layout string, n int) (Doc, error) {
 		return Doc{}, fmt.Errorf("payslip layout %q: unknown", layout)
 	}
 	r := g.r
-	freq := pick(r, []string{
-		extract.FreqSemimonthly, extract.FreqSemimonthly, extract.FreqSemimonthly, extract.FreqSemimonthly,
-		extract.FreqSemimonthly, extract.FreqMonthly, extract.FreqMonthly, extract.FreqMonthly,
-		extract.FreqWeekly, extract.FreqWeekly, extract.FreqBiweekly,
-	})
+	freqs := lay.Freqs
+	if freqs == nil {
+		freqs = []string{
+			extract.FreqSemimonthly, extract.FreqSemimonthly, extract.FreqSemimonthly, extract.FreqSemimonthly,
+			extract.FreqSemimonthly, extract.FreqMonthly, extract.FreqMonthly, extract.FreqMonthly,
+			extract.FreqWeekly, extract.FreqWeekly, extract.FreqBiweekly,
+		}
+	}
+	freq := pick(r, freqs)
 	e := newEmployee(r, freq)
 	st := newSlipStyle(r, lay, freq)
 	start, end := firstPeriod(r, freq)
@@ -160,7 +164,11 @@ func (g *Generator) PayslipLayout(layout string, n int) (Doc, error) {
 		if i > 0 {
 			start, end = nextPeriod(freq, start, end)
 		}
-		slips = append(slips, newSlip(r, e, st, start, end))
+		s := newSlip(r, e, st, start, end)
+		if lay.Content != nil {
+			lay.Content(r, s)
+		}
+		slips = append(slips, s)
 	}
 	created := slips[n-1].End
 	if pd := slips[n-1].PayDate; pd != nil {

@@ -2,6 +2,7 @@ package docgen
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 )
 
@@ -18,6 +19,14 @@ type slipLayout struct {
 	// OwnCaptions says the template prints captions of its own rather
 	// than the slip style's, so the notes do not describe them.
 	OwnCaptions bool
+	// Freqs are the pay frequencies the template is drawn with; nil means
+	// the Philippine mix (mostly semimonthly).
+	Freqs []string
+	// Content, when set, rewrites each slip's lines before it is drawn (US
+	// payroll, a government agency's captions); it must keep the slip's
+	// arithmetic exact and choose per employee only from the style's word
+	// choices, so consecutive slips agree.
+	Content func(r *rand.Rand, s *payslip)
 }
 
 func slipLayouts() []*slipLayout {
@@ -41,7 +50,7 @@ func tuningSlipLayouts() []*slipLayout {
 			Sizes: []pageSize{sizeA4L, sizeLetterL}, Draw: drawRegister},
 		{Name: "receipt", Desc: "narrow printed pay receipt strip (80 mm)",
 			Sizes: []pageSize{sizeReceipt80}, Mono: true, Draw: drawReceipt},
-	}, tuningExtraLayouts()...)
+	}, append(tuningExtraLayouts(), tuningMoreLayouts()...)...)
 }
 
 type kv struct{ K, V string }

@@ -1,6 +1,7 @@
 package docgen
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -96,7 +97,9 @@ type payslip struct {
 	DedYTD     int64
 	NetYTD     int64
 	Basic      int64
-	St         *slipStyle
+	// Currency is the ISO code of the amounts, "" meaning PHP.
+	Currency string
+	St       *slipStyle
 }
 
 func (s *payslip) employerName() string {
@@ -122,7 +125,7 @@ func (s *payslip) income() extract.Income {
 		StartDate:   str(ymd(s.Start)),
 		EndDate:     str(ymd(s.End)),
 		Frequency:   str(s.Freq),
-		Currency:    str("PHP"),
+		Currency:    str(cmp.Or(s.Currency, "PHP")),
 		BaseAmount:  f(s.Basic),
 		GrossAmount: f(s.Gross),
 		NetAmount:   f(s.Net),

@@ -104,13 +104,25 @@ func checkHeldOut(t *testing.T, doc docgen.Doc, q docgen.Quality, out pipeline.O
 	default:
 		t.Fatalf("status %s (%s %s), want the file read (%s)", out.Status, out.ErrorCode, out.ErrorMessage, doc.Notes)
 	}
+	if wrong := wrongValues(t, doc, q, out); len(wrong) > 0 {
+		t.Errorf("published as ANALYZED with %d wrong values:\n%s\n(%s)", len(wrong), strings.Join(wrong, "\n"), doc.Notes)
+	}
+}
+
+// wrongValues lists the values out publishes as ANALYZED that differ from
+// the truth; it logs a miss (REVIEW, UNSUPPORTED, a field left empty).
+func wrongValues(t *testing.T, doc docgen.Doc, q docgen.Quality, out pipeline.Output) []string {
+	t.Helper()
+	if out.Status != extract.StatusAnalyzed {
+		return nil
+	}
 	l := doc.Label("doc", q, "")
 	r := eval.Compare(eval.Case{File: l.File, Kind: l.Kind, Quality: l.Quality, Expect: l.Expect, Incomes: l.Incomes}, out)
+	if r.PublishedEmpty > 0 {
+		t.Logf("published with %d fields left empty: a miss, counted by make accuracy", r.PublishedEmpty)
+	}
 	if r.ConfidentlyWrong == 0 {
-		if r.PublishedEmpty > 0 {
-			t.Logf("published with %d fields left empty: a miss, counted by make accuracy", r.PublishedEmpty)
-		}
-		return
+		return nil
 	}
 	var wrong []string
 	for _, d := range r.Diffs {
@@ -125,5 +137,89 @@ func checkHeldOut(t *testing.T, doc docgen.Doc, q docgen.Quality, out pipeline.O
 			wrong = append(wrong, fmt.Sprintf("%s: got %s, want %s", d.Field, d.Got, d.Want))
 		}
 	}
-	t.Errorf("published as ANALYZED with %d wrong values:\n%s\n(%s)", r.ConfidentlyWrong, strings.Join(wrong, "\n"), doc.Notes)
+	return wrong
+}
+
+// moreTuningLayouts are the tuning templates added after the extractor's
+// last tuning round (tuning_more.go in docgen); until it is tuned against
+// them they are held to what any payslip must give, like the held-out ones.
+func moreTuningLayouts() []string {
+	var out []string
+	for _, l := range tuningLayouts() {
+		if strings.HasPrefix(l, "tm-") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// TestProcessNewTuningLayoutsNeverPublishAWrongValue runs the newest tuning
+// templates, digital over more seeds than the truth test, through the whole
+// engine: the file is read and nothing published is wrong.
+func TestProcessNewTuningLayoutsNeverPublishAWrongValue(t *testing.T) {
+	t.Parallel()
+	p := &pipeline.Pipeline{Reader: &ocr.Reader{}}
+	for _, l := range moreTuningLayouts() {
+		for s := int64(1); s <= 8; s++ {
+			t.Run(fmt.Sprintf("%s/seed%d", l, s), func(t *testing.T) {
+				t.Parallel()
+				doc, err := docgen.New(s).PayslipLayout(l, 1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkNewTuning(t, doc, docgen.QualityDigital, process(t, p, doc.PDF))
+			})
+		}
+	}
+}
+
+// TestProcessNewTuningLayoutsOCRNeverPublishesAWrongValue runs each of the
+// newest tuning templates once scanned or photographed through real
+// Tesseract.
+func TestProcessNewTuningLayoutsOCRNeverPublishesAWrongValue(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Tesseract")
+	}
+	p := &pipeline.Pipeline{Reader: &ocr.Reader{Engine: tesseractPool(t)}}
+	for i, l := range moreTuningLayouts() {
+		q := []docgen.Quality{docgen.QualityScan, docgen.QualityPhoto}[i%2]
+		t.Run(fmt.Sprintf("%s/%s", l, q), func(t *testing.T) {
+			doc, err := docgen.New(1).PayslipLayout(l, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _, err := docgen.Render(t.Context(), doc, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkNewTuning(t, doc, q, process(t, p, data))
+		})
+	}
+}
+
+// newTuningGaps are the wrong values the engine publishes today on the
+// newest tuning templates, by subtest name, for the lead to fix in the
+// extractor; judge fails a case once it changes, so the entry is removed.
+var newTuningGaps = map[string][]string{
+	// The Odoo-like slip's title names the month ("Salary Slip of ... for
+	// April-2024") above explicit Date From / Date To boxes of a half month:
+	// the month wins over the dates, and the frequency follows it.
+	"tm-hrsoftware/seed4": {`startDate: got "2024-04-01", want "2024-04-16"`, `frequency: got "Monthly", want "Semimonthly"`},
+	"tm-hrsoftware/seed7": {`endDate: got "2024-11-30", want "2024-11-15"`, `frequency: got "Monthly", want "Semimonthly"`},
+	"tm-hrsoftware/seed8": {`endDate: got "2022-08-31", want "2022-08-15"`, `frequency: got "Monthly", want "Semimonthly"`},
+}
+
+// checkNewTuning is checkHeldOut with the known gaps of newTuningGaps.
+func checkNewTuning(t *testing.T, doc docgen.Doc, q docgen.Quality, out pipeline.Output) {
+	t.Helper()
+	switch out.Status {
+	case extract.StatusAnalyzed, extract.StatusReview, extract.StatusUnsupported:
+	default:
+		t.Fatalf("status %s (%s %s), want the file read (%s)", out.Status, out.ErrorCode, out.ErrorMessage, doc.Notes)
+	}
+	if out.Status != extract.StatusAnalyzed {
+		t.Logf("%s (%s), doubts %q: a miss, counted by make accuracy", out.Status, out.ErrorCode, out.Doubts)
+	}
+	_, name, _ := strings.Cut(t.Name(), "/")
+	judge(t, newTuningGaps[name], wrongValues(t, doc, q, out), doc.Notes)
 }
