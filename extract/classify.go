@@ -35,7 +35,9 @@ var (
 		"payroll statement": 3, "salary statement": 3, "net amount": 2, "gross income": 1.5, "gross salary": 1.5,
 		"this period": 0.5, "date paid": 1, "deductions total": 1.5, "take home": 2, "net income": 2,
 		"payroll voucher": 3, "pay voucher": 2, "period covered": 1, "pay schedule": 1, "payout date": 1,
-		"payroll period": 1.5, "total compensation": 1, "employee id": 0.5, "pay frequency": 1}
+		"payroll period": 1.5, "total compensation": 1, "employee id": 0.5, "pay frequency": 1,
+		// Salary cash vouchers: a receipt sentence instead of a title.
+		"payment of salary": 2.5, "salary for the period": 2, "salaries for the period": 2, "cash voucher": 0.5}
 	// Bills, statements and IDs: documents with amounts and dates that are
 	// not income.
 	cuesOther = map[string]float64{"amount due": 2.5, "total amount due": 2.5, "due date": 2, "billing period": 2.5,
@@ -92,7 +94,7 @@ func classifyPage(l *layout) pageClass {
 	hasNetOrGross := containsPhrase(t, "net pay") || containsPhrase(t, "take home pay") || containsPhrase(t, "gross pay") ||
 		containsPhrase(t, "total earnings") || containsPhrase(t, "gross earnings") || containsPhrase(t, "net salary") ||
 		containsPhrase(t, "takehome pay") || containsPhrase(t, "net amount") || containsPhrase(t, "gross income") ||
-		containsPhrase(t, "take home") || containsPhrase(t, "gross salary") || containsPhrase(t, "net salary")
+		containsPhrase(t, "take home") || containsPhrase(t, "gross salary") || containsPhrase(t, "gross amount")
 	// Registers print captions over two lines ("NET" over "AMOUNT").
 	hasNetOrGross = hasNetOrGross || len(l.findLabels([]string{"net pay", "net amount", "take home pay", "gross pay",
 		"gross income", "gross salary", "total earnings", "net salary", "net income", "total compensation"})) > 0

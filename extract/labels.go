@@ -233,7 +233,7 @@ var (
 		"total gross earnings", "gross pay for the period", "total pay", "total salary", "gross"}
 	lblNet = []string{"net pay", "take home pay", "takehome pay", "take home", "net salary", "net amount",
 		"net income", "net amount due", "total net pay", "net take home pay", "net pay amount", "amount received",
-		"net payable", "net amount paid", "net"}
+		"net payable", "net amount paid", "amount paid", "net"}
 	lblBasic = []string{"basic pay", "basic salary", "regular pay", "regular salary", "basic", "regular",
 		"salary", "regular earnings", "basic wage", "regular hours", "base pay", "base salary", "salary wages",
 		"hourly", "regular salary pay"}

@@ -29,8 +29,22 @@ var (
 // the period, and a period whose span the document contradicts is doubted.
 func findPeriod(ls []*layout) (parse.Period, Field, bool) {
 	p, f, ok := periodByCaption(ls)
-	if !ok {
-		p, f, ok = periodFromTo(ls)
+	if fp, ff, fok := periodFromTo(ls); fok {
+		switch {
+		case !ok:
+			p, f, ok = fp, ff, true
+		case fp.Start.Equal(p.Start) && fp.End.Equal(p.End):
+		case !fp.Start.Before(p.Start) && !fp.End.After(p.End):
+			// Two dates in their own From and To boxes inside a wider
+			// period caption's span ("Salary Slip for November-2026" over
+			// "Date From 11/01/2026 … Date To 11/15/2026"): the boxes are
+			// the period, the title its month.
+			p, f = fp, ff
+		default:
+			// Two periods that disagree: neither is published unseen.
+			f.Confidence *= 0.6
+			f.How += ", another period in From and To boxes"
+		}
 	}
 	if !ok {
 		if e, fe, eok := findDate(ls, lblEnd); eok {
