@@ -451,6 +451,11 @@ func findHeaders(l *layout) []header {
 // between starts another table, where no header applies.
 func (l *layout) columnOf(a amountTok, rowIdx int) headerClass {
 	for i := rowIdx - 1; i >= 0 && rowIdx-i <= 40; i-- {
+		// Two blank lines end a table: an amount under them ("NET AMOUNT
+		// DUE" below the tables) is in no column of the table above.
+		if l.rows[i+1].box.Y0-l.rows[i].box.Y1 > l.lineH*2 {
+			return 0
+		}
 		hs := l.headersOf(i)
 		if len(hs) == 0 {
 			// A caption row over this amount's column starts another table;

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strconv"
 	"testing"
 
 	"talaan/ocr"
@@ -188,4 +189,43 @@ Net Pay                   14,102.30
 			}
 		})
 	}
+}
+
+// Two blank lines end a table: the net printed under the tables, below a
+// loan-balance column's header, is not in that column. An amount in the
+// column itself still is.
+func TestBlankLinesEndATablesColumns(t *testing.T) {
+	t.Parallel()
+	slip := func(gap string) string {
+		return `
+MUNICIPAL GOVERNMENT OF BAY
+EMPLOYEE'S PAYSLIP
+FOR THE PERIOD APRIL 1-15, 2022
+COMPENSATION           AMOUNT     DEDUCTIONS                 AMOUNT     BALANCE
+SALARY (1/2)        56,200.00     WITHHOLDING TAX         11,198.74
+PERA                 1,000.00     MULTI-PURPOSE COOP         716.50   8,000.00
+OVERTIME             4,844.85     TOTAL DEDUCTIONS        11,915.24
+GROSS PAY           62,044.85` + gap + `
+NET AMOUNT DUE                                                       50,129.61
+`
+	}
+	res := Extract(docOf(slip("\n\n")), Options{})
+	if res.Status != StatusAnalyzed || str2(res.Records[0].Income.NetAmount) != "50129.61" {
+		t.Errorf("net under two blank lines: status %s, net %s, doubts %v; want ANALYZED 50129.61", res.Status, str2(res.Records[0].Income.NetAmount), res.Records[0].Doubts)
+	}
+	l := newLayout(&docOf(slip("")).Pages[0])
+	for _, r := range l.rows {
+		for _, tk := range r.nums {
+			if tk.val.Value == 8000 && l.columnOf(tk, r.idx) != hdrBalance {
+				t.Errorf("the loan balance 8,000.00 is not read in the balance column")
+			}
+		}
+	}
+}
+
+func str2(v *float64) string {
+	if v == nil {
+		return "null"
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
