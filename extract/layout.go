@@ -2,7 +2,9 @@ package extract
 
 import (
 	"math"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -47,6 +49,9 @@ type layout struct {
 	// canonText is foldText in canonical words (captions.go).
 	canonText string
 	cents     float64 // share of amounts with cents; -1 until computed
+	// dates is how the page orders numeric dates: day first when one of
+	// them can only be read so ("30-04-2022") and none only month first.
+	dates parse.DateHint
 }
 
 type headerClass int
@@ -104,7 +109,36 @@ func newLayout(p *ocr.Page) *layout {
 	l.foldText = foldText(l.text)
 	l.canonText = canonFoldText(l.rows)
 	l.headers = findHeaders(l)
+	l.dates = dateOrder(l.rows)
 	return l
+}
+
+// numericDate is a date printed as three numbers: 30/04/2022, 04-30-22.
+var numericDate = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$`)
+
+// dateOrder reads how a page orders the numbers of its dates. A page prints
+// all its dates one way, so one date whose first number is above 12
+// ("30-04-2022") settles the order of its ambiguous ones ("01-04-2022"),
+// unless another can only be month first.
+func dateOrder(rows []*row) parse.DateHint {
+	dayFirst, monthFirst := false, false
+	for _, r := range rows {
+		for _, w := range r.words {
+			m := numericDate.FindStringSubmatch(strings.Trim(w.Text, ",;:()"))
+			if m == nil {
+				continue
+			}
+			a, _ := strconv.Atoi(m[1])
+			b, _ := strconv.Atoi(m[2])
+			switch {
+			case a > 12 && a <= 31 && b >= 1 && b <= 12:
+				dayFirst = true
+			case b > 12 && b <= 31 && a >= 1 && a <= 12:
+				monthFirst = true
+			}
+		}
+	}
+	return parse.DateHint{DayFirst: dayFirst && !monthFirst}
 }
 
 func (r *row) text() string {

@@ -49,7 +49,7 @@ func captionDate(ls []*layout, captions []string) (time.Time, Field, bool) {
 				tries = append(tries, try{columnText(l.rows[h.row+1], h.box.X0-l.lineH*2, h.box.X1+l.lineH*8), 0.9})
 			}
 			for _, t := range tries {
-				if d, ok := parse.ParseDate(t.text, parse.DateHint{}); ok {
+				if d, ok := parse.ParseDate(t.text, l.dates); ok {
 					return d, l.textField(h, t.q*h.quality, "date label", t.text), true
 				}
 			}
@@ -113,7 +113,7 @@ func bareCaptionDate(ls []*layout, per parse.Period) (time.Time, Field, bool) {
 				if _, ok := parse.ParsePeriod(t); ok {
 					continue
 				}
-				if d, ok := parse.ParseDate(t, parse.DateHint{}); ok {
+				if d, ok := parse.ParseDate(t, l.dates); ok {
 					cands = append(cands, cand{l, h, d, t})
 				}
 			}
@@ -165,7 +165,7 @@ func otherDateInWindow(ls []*layout, per parse.Period, d time.Time) bool {
 		for _, r := range l.rows {
 			for i := range r.words {
 				for n := 1; n <= 3 && i+n <= len(r.words); n++ {
-					x, ok := parse.ParseDate(joinWords(r.words, i, i+n), parse.DateHint{})
+					x, ok := parse.ParseDate(joinWords(r.words, i, i+n), l.dates)
 					if !ok || x.Equal(d) || x.Equal(per.Start) || x.Equal(per.End) {
 						continue
 					}

@@ -203,7 +203,7 @@ func (l *layout) datedCaptions(labels []string) []datedCaption {
 			tries = append(tries, columnText(l.rows[k], h.box.X0-l.lineH*2, h.box.X1+l.lineH*8))
 		}
 		for _, t := range tries {
-			if d, ok := parse.ParseDate(t, parse.DateHint{}); ok {
+			if d, ok := parse.ParseDate(t, l.dates); ok {
 				out = append(out, datedCaption{h: h, date: d, text: t, bare: !strings.Contains(strings.TrimSpace(h.phrase), " ")})
 				break
 			}
@@ -358,7 +358,7 @@ func findDate(ls []*layout, labels []string) (time.Time, Field, bool) {
 				tries = append(tries, columnText(l.rows[h.row+1], h.box.X0-l.lineH*2, h.box.X1+l.lineH*8))
 			}
 			for i, t := range tries {
-				if d, ok := parse.ParseDate(t, parse.DateHint{}); ok {
+				if d, ok := parse.ParseDate(t, l.dates); ok {
 					q := 0.97 * h.quality
 					if i >= 5 {
 						q = 0.9 * h.quality

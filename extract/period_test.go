@@ -149,3 +149,32 @@ Net Pay                      291.90
 		t.Errorf("with an unreadable start caption: status %s, doubts %v; want REVIEW for the start", res.Status, res.Records[0].Doubts)
 	}
 }
+
+// A page prints its dates one way: "30-04-2022" in the To box settles that
+// "01-04-2022" in the From box is 1 April, not 4 January.
+func TestDayFirstDatesInTheirOwnBoxes(t *testing.T) {
+	t.Parallel()
+	text := `
+Tahanan Foods Corp.
+Salary Slip
+Start Date    01-04-2022        End Date    30-04-2022
+Posting Date  30-04-2022
+Basic                     20,000.00
+Gross Pay                 20,000.00
+Total Deduction            1,500.00
+Net Pay                   18,500.00
+`
+	res := Extract(docOf(text), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("status %s, %d records", res.Status, len(res.Records))
+	}
+	in := res.Records[0].Income
+	if str(in.StartDate) != "2022-04-01" || str(in.EndDate) != "2022-04-30" {
+		t.Errorf("period %q to %q, want 2022-04-01 to 2022-04-30", str(in.StartDate), str(in.EndDate))
+	}
+	// With a month-first date on the page, the order stays unsettled.
+	l := newLayout(&docOf("Date 04/30/2022 and 30-04-2022").Pages[0])
+	if l.dates.DayFirst {
+		t.Error("a page with dates of both orders is read day first")
+	}
+}
