@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode"
 
 	"talaan/extract/parse"
 	"talaan/ocr"
@@ -195,6 +196,15 @@ func extractPayslip(ls []*layout) Record {
 		default:
 			inc.PayDate = ptr(pd.Format(time.DateOnly))
 			rec.Fields["payDate"] = f
+			if perOK && exactPayPeriod(per) && perField.Confidence < 0.8 && perField.Confidence >= 0.5 &&
+				f.Confidence >= 0.85 && ls[0].page.Source == ocr.SourceOCR {
+				// OCR was unsure of the period's glyphs, but what it read
+				// is a pay period to the day and the pay date, read apart,
+				// falls in its window: a misread glyph rarely gives both.
+				perField.Confidence = 0.8
+				perField.How += ", a whole pay period with the pay date in its window"
+				rec.Fields["startDate"], rec.Fields["endDate"] = perField, perField
+			}
 		}
 	}
 	if fr, f, ok := findFrequency(ls, per, perOK, ph); ok {
@@ -445,7 +455,10 @@ func (l *layout) textField(h labelHit, q float64, how, text string) Field {
 				tokens[w.Text]--
 				ws = append(ws, w)
 				b = b.Union(w.Box)
-				c = math.Min(c, l.wordsConf([]ocr.Word{w}))
+				if strings.IndexFunc(w.Text, isAlnumRune) >= 0 {
+					// a dash's or a bracket's glyph says nothing of the value
+					c = math.Min(c, l.wordsConf([]ocr.Word{w}))
+				}
 			}
 		}
 	}
@@ -717,3 +730,5 @@ func earningsSum(ls []*layout, g *candidate) ([]float64, bool) {
 	}
 	return nil, false
 }
+
+func isAlnumRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"talaan/extract/parse"
 )
 
 // slipWith is a small Philippine payslip whose period block is top, so a
@@ -176,5 +179,27 @@ Net Pay                   18,500.00
 	l := newLayout(&docOf("Date 04/30/2022 and 30-04-2022").Pages[0])
 	if l.dates.DayFirst {
 		t.Error("a page with dates of both orders is read day first")
+	}
+}
+
+func TestExactPayPeriod(t *testing.T) {
+	d := func(s string) time.Time { v, _ := time.Parse(time.DateOnly, s); return v }
+	for _, tt := range []struct {
+		from, to string
+		want     bool
+	}{
+		{"2023-02-01", "2023-02-28", true},
+		{"2025-11-01", "2025-11-15", true},
+		{"2025-11-16", "2025-11-30", true},
+		{"2025-11-03", "2025-11-09", true},
+		{"2025-11-03", "2025-11-16", true},
+		{"2025-11-01", "2025-11-03", false},
+		{"2025-11-16", "2025-11-29", true}, // 14 days
+		{"2025-11-02", "2025-11-30", false},
+		{"2025-11-16", "2025-12-15", false},
+	} {
+		if got := exactPayPeriod(parse.Period{Start: d(tt.from), End: d(tt.to)}); got != tt.want {
+			t.Errorf("%s to %s: exact %v, want %v", tt.from, tt.to, got, tt.want)
+		}
 	}
 }
