@@ -29,7 +29,15 @@ var (
 // the period, and a period whose span the document contradicts is doubted.
 func findPeriod(ls []*layout) (parse.Period, Field, bool) {
 	p, f, ok := periodByCaption(ls)
-	if fp, ff, fok := periodFromTo(ls); fok {
+	fp, ff, fok := periodFromTo(ls)
+	if ok && !fok && f.How == howRangeAfterDate && printsStartCaption(ls) {
+		// A title's month ("Salary Slip for September-2026") while the
+		// start and end captions' own dates went unread: the month may be
+		// wider than the period.
+		f.Confidence *= 0.6
+		f.How += ", start and end captions unread"
+	}
+	if fok {
 		switch {
 		case !ok:
 			p, f, ok = fp, ff, true
@@ -98,7 +106,7 @@ func periodByCaption(ls []*layout) (parse.Period, Field, bool) {
 			r := l.rows[h.row]
 			t := beforeCaption(l.segmentTail(r, h.to), lblPayDate)
 			if p, ok := parse.ParsePeriod(t); ok && startsWithDate(t) {
-				return p, l.textField(h, 0.9*h.quality, "range after a date caption", periodText(t, p)), true
+				return p, l.textField(h, 0.9*h.quality, howRangeAfterDate, periodText(t, p)), true
 			}
 		}
 	}
@@ -419,6 +427,21 @@ func periodText(t string, p parse.Period) string {
 		break
 	}
 	return t
+}
+
+const howRangeAfterDate = "range after a date caption"
+
+// printsStartCaption says a page prints a caption of the period's start
+// ("Date From", "Start Date"), not the bare word "From".
+func printsStartCaption(ls []*layout) bool {
+	for _, l := range ls {
+		for _, h := range l.findLabels(lblFrom) {
+			if strings.Contains(strings.TrimSpace(h.phrase), " ") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // printsOnlyPeriodEnd says a slip names its period by its end alone ("Period

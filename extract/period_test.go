@@ -203,3 +203,28 @@ func TestExactPayPeriod(t *testing.T) {
 		}
 	}
 }
+
+// A title's month is doubted when the page's own start and end captions
+// went unread: the month may be wider than the period.
+func TestTitleMonthDoubtedBesideUnreadFromToBoxes(t *testing.T) {
+	t.Parallel()
+	slip := func(boxes string) string {
+		return `
+Lakbay Realty Co.
+Salary Slip of TERESITA U. TAN for November-2026
+` + boxes + `
+Basic                     33,250.00
+Gross                     33,250.00
+Total Deductions           1,250.00
+Net Wage                  32,000.00
+`
+	}
+	res := Extract(docOf(slip("Reference  SLIP/0223")), Options{})
+	if f := res.Records[0].Fields["startDate"]; str(res.Records[0].Income.StartDate) != "2026-11-01" || f.Confidence < 0.75 {
+		t.Errorf("a title month alone: start %q at %.2f, want 2026-11-01 published", str(res.Records[0].Income.StartDate), f.Confidence)
+	}
+	res = Extract(docOf(slip("Date From   Ol/1l/2O2G        Date To   l5/ll/2O2G")), Options{})
+	if f := res.Records[0].Fields["startDate"]; f.Confidence >= 0.75 || res.Status != StatusReview {
+		t.Errorf("a title month beside unread From/To boxes: %.2f (%s), status %s; want review", f.Confidence, f.How, res.Status)
+	}
+}
