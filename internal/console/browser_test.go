@@ -271,12 +271,14 @@ func TestReviewInTheBrowser(t *testing.T) {
 	signOut := chromedp.Steps(chromedp.Click(chromedp.CSS(".who button.link")), chromedp.WaitVisible(chromedp.CSS("#key")))
 	run("sign out", signOut)
 	signIn(scanner)
+	inReview := false
 	for deadline := time.Now().Add(40 * time.Second); ; {
 		var a struct {
 			State archiveState `json:"state"`
 		}
 		e.apiJSON("GET", "/v1/archives/"+rotated, scanner, "", nil, &a)
 		if a.State.Review || a.State.Status != "STARTED" {
+			inReview = a.State.Review
 			break
 		}
 		if time.Now().After(deadline) {
@@ -298,7 +300,13 @@ func TestReviewInTheBrowser(t *testing.T) {
 	if geo.Rot == "0" || geo.Rot == "" || !near(geo.SheetW/geo.SheetH, geo.W/geo.H) || !near(geo.ImgW, geo.SheetW) || !near(geo.ImgH, geo.SheetH) {
 		t.Errorf("rotated scan: %+v, want a turned picture filling a sheet of the page's proportions", geo)
 	}
-	run("focus gross", chromedp.Focus(chromedp.CSS("#f-grossAmount")), chromedp.Sleep(300*time.Millisecond))
+	// The engine may publish the scan (then the page has no form) or hold
+	// it for review; the picture's geometry is checked either way.
+	if inReview {
+		run("focus gross", chromedp.Focus(chromedp.CSS("#f-grossAmount")), chromedp.Sleep(300*time.Millisecond))
+	} else {
+		t.Logf("the rotated scan was published with no review; its page is shown without a form")
+	}
 	shot("review-rotated-scan-1280x800.png")
 
 	// Sign out; a reviewer of another tenant sees an empty queue and no
