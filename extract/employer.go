@@ -491,7 +491,10 @@ func trimAfterSuffix(s segment) segment {
 	if last < 0 || last == len(s.fold)-1 {
 		return s
 	}
-	for _, f := range s.fold[last+1:] {
+	// The words cut must be the title's: a misread word between the
+	// suffix and the title ("Services Enterpris@gmpioyee Pay Statement")
+	// may be the name's own last word.
+	for _, f := range s.fold[last+1 : last+2] {
 		if titleWords[f] {
 			out := segment{words: s.words[:last+1], fold: s.fold[:last+1], box: s.words[0].Box}
 			for _, w := range out.words {

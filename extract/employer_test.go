@@ -143,3 +143,19 @@ Masinop Hardware Corp.`, "Masinop Hardware Corp.", false},
 		})
 	}
 }
+
+// A title cut after the company suffix takes only the title's words: a
+// misread word between them may be the name's own last word, so the line is
+// kept whole and doubted rather than published short.
+func TestTitleCutKeepsAMisreadLastWord(t *testing.T) {
+	t.Parallel()
+	res := Extract(ocrDoc(slipUnder("Kawayan IT Services and Services Enterpris@gmpioyee Pay Statement"), 0.95), Options{})
+	r := res.Records[0]
+	if got := str(r.Income.Employer); got == "Kawayan IT Services and Services" || r.Fields["employer"].Confidence >= 0.85 {
+		t.Errorf("employer %q at %.2f: want the line kept whole and doubted", got, r.Fields["employer"].Confidence)
+	}
+	res = Extract(ocrDoc(slipUnder("Kawayan IT Services Enterprises Pay Statement"), 0.95), Options{})
+	if got := str(res.Records[0].Income.Employer); got != "Kawayan IT Services Enterprises" {
+		t.Errorf("employer %q, want the title cut off", got)
+	}
+}
