@@ -673,7 +673,7 @@ func extractBIR2316(l *layout) Record {
 		if name == "" {
 			name, _, _ = l.nameBelow(h)
 		}
-		if name != "" && !strings.Contains(strings.ToLower(name), "address") {
+		if name != "" && !strings.Contains(strings.ToLower(name), "address") && !itemCaption(name) {
 			rec.Income.Employer = ptr(name)
 			rec.Analysis.EmployerName = name
 			rec.Fields["employer"] = l.textField(h, 0.92*h.quality, "employer name item", name)
@@ -681,7 +681,7 @@ func extractBIR2316(l *layout) Record {
 		}
 	}
 	if rec.Income.Employer == nil {
-		if name, f, ok := employerByLabel(l); ok {
+		if name, f, ok := employerByLabel(l); ok && !itemCaption(name) {
 			rec.Income.Employer = ptr(name)
 			rec.Analysis.EmployerName = name
 			rec.Fields["employer"] = f
@@ -696,6 +696,26 @@ func extractBIR2316(l *layout) Record {
 }
 
 func lsOf(l *layout) []*layout { return []*layout{l} }
+
+// itemCaption says a text read where a form's name goes is another item's
+// caption ("19 Gross Compensation Income from Present Employer"): it opens
+// with an item number, or speaks of income, compensation or tax.
+func itemCaption(name string) bool {
+	raw := strings.Fields(name)
+	if len(raw) > 1 {
+		if n, err := strconv.Atoi(strings.TrimRight(raw[0], ".")); err == nil && n > 0 && n < 100 {
+			return true
+		}
+	}
+	f := strings.Fields(parse.Fold(name))
+	for _, w := range f {
+		switch w {
+		case "compensation", "income", "taxable", "withheld", "withholding", "exempt", "premium", "contributions":
+			return true
+		}
+	}
+	return false
+}
 
 func captionWords(s segment) bool {
 	for _, f := range s.fold {

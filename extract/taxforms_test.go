@@ -141,3 +141,17 @@ Form W-2 Wage and Tax Statement  ` + year + `   Department of the Treasury
 		})
 	}
 }
+
+func TestItemCaptionIsNoEmployer(t *testing.T) {
+	for name, want := range map[string]bool{
+		"19 Gross Compensation Income from Present Employer": true,
+		"Taxable Compensation Income":                        true,
+		"Tanglaw Furniture Corp.":                            false,
+		"3 Kings Bakeshop Inc.":                              true, // on a form, a leading number is an item's
+		"7-Eleven Philippines":                               false,
+	} {
+		if got := itemCaption(name); got != want {
+			t.Errorf("itemCaption(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
