@@ -32,6 +32,12 @@ var publicEmployers = [][]string{{"municipality", "of"}, {"city", "of"}, {"city"
 var govHeaders = [][]string{{"department", "of"}, {"province", "of"}, {"region"}, {"division", "of"},
 	{"schools", "division"}, {"office", "of", "the"}, {"kagawaran", "ng"}, {"lalawigan", "ng"}}
 
+// A government unit under a department, and the places letterheads name.
+var (
+	govUnits  = [][]string{{"division", "of"}, {"schools", "division"}, {"office", "of", "the"}}
+	govPlaces = [][]string{{"region"}, {"province", "of"}, {"lalawigan", "ng"}}
+)
+
 // Lines that never name an employer: the state itself, the software that
 // printed the slip, and a form's captions.
 var (
@@ -276,7 +282,7 @@ func employerByLabel(l *layout) (string, Field, bool) {
 func employerAtTop(l *layout) (string, Field, bool) {
 	limit := l.page.Height * 0.3
 	var fallback, header *segment
-	fallbackConf := 0.0
+	fallbackConf, headerConf := 0.0, 0.5
 	for i, r := range l.rows {
 		if r.box.Y0 > limit {
 			break
@@ -306,9 +312,15 @@ func employerAtTop(l *layout) (string, Field, bool) {
 				return cleanName(s.text()), Field{Confidence: q * l.wordsConf(s.words), Page: l.page.Number, Box: &b, Text: s.text(), How: "company name at the top", Words: s.words}, true
 			}
 			if startsWithRun(s.fold, govHeaders) {
+				// Letterheads run from the department down to the unit
+				// that employs ("Department of Education" over "Schools
+				// Division of Cebu Province"): the last line that names a
+				// unit, not a region or a province, is the most specific.
+				s := s
 				if header == nil {
-					s := s
 					header = &s
+				} else if startsWithRun(s.fold, govUnits) && !startsWithRun(s.fold, govPlaces) {
+					header, headerConf = &s, 0.85
 				}
 				continue
 			}
@@ -323,7 +335,7 @@ func employerAtTop(l *layout) (string, Field, bool) {
 		}
 	}
 	if fallback == nil && header != nil {
-		fallback, fallbackConf = header, 0.5
+		fallback, fallbackConf = header, headerConf
 	}
 	if fallback != nil {
 		b := fallback.box
