@@ -264,11 +264,12 @@ func confirmPairs(ls []*layout, pool []pageAmount, gs, ns []*candidate, blocks i
 
 // blockSum says the amounts of one column on consecutive rows, the whole
 // block from its first line to its last, sum to want (at least two lines):
-// the deductions of a slip that prints no total. A part of a block does
-// not count: a net misread as gross less the first few deductions would
-// confirm. A block holds no total: a total under its lines doubles them,
-// and gross less twice the deductions would confirm a net that does not add
-// up.
+// the deductions of a slip that prints no total. Or two such blocks do: a
+// taxes block beside a deductions block, neither with a total. A part of a
+// block does not count: a net misread as gross less the first few
+// deductions would confirm. A block holds no total: a total under its lines
+// doubles them, and gross less twice the deductions would confirm a net
+// that does not add up.
 func blockSum(ls []*layout, pool []pageAmount, want float64) (int, bool) {
 	type key struct{ page, row int }
 	byRow := map[key][]pageAmount{}
@@ -283,6 +284,14 @@ func blockSum(ls []*layout, pool []pageAmount, want float64) (int, bool) {
 		}
 		return pageAmount{}, false
 	}
+	type block struct {
+		sum      float64
+		lines    int
+		page     int
+		from, to int // rows
+		x0, x1   float64
+	}
+	var blocks []block
 	for _, a := range pool {
 		if a.total {
 			continue
@@ -291,17 +300,32 @@ func blockSum(ls []*layout, pool []pageAmount, want float64) (int, bool) {
 			continue // not the first line of its block
 		}
 		l := layoutOf(ls, a.page)
-		sum, k := a.value, 1
-		for i := a.row + 1; i < len(l.rows) && k < 15; i++ {
-			b, ok := inColumn(a, i)
-			if !ok || b.total {
+		b := block{sum: a.value, lines: 1, page: a.page, from: a.row, to: a.row, x0: a.tok.box.X0, x1: a.tok.box.X1}
+		for i := a.row + 1; i < len(l.rows) && b.lines < 15; i++ {
+			c, ok := inColumn(a, i)
+			if !ok || c.total {
 				break
 			}
-			sum += b.value
-			k++
+			b.sum += c.value
+			b.lines++
+			b.to = i
 		}
-		if k >= 2 && math.Abs(sum-want) < 0.005 {
-			return k, true
+		if b.lines < 2 {
+			continue
+		}
+		if math.Abs(b.sum-want) < 0.005 {
+			return b.lines, true
+		}
+		blocks = append(blocks, b)
+	}
+	apart := func(a, b block) bool {
+		return a.page != b.page || a.to < b.from || b.to < a.from || overlap1D(a.x0, a.x1, b.x0, b.x1) <= 0
+	}
+	for i := range blocks {
+		for j := i + 1; j < len(blocks); j++ {
+			if apart(blocks[i], blocks[j]) && math.Abs(blocks[i].sum+blocks[j].sum-want) < 0.005 {
+				return blocks[i].lines + blocks[j].lines, true
+			}
 		}
 	}
 	return 0, false

@@ -90,6 +90,21 @@ Take Home Pay: 6,803.02
 			gross: 8409.38, net: 6803.02, relation: "4 deduction lines",
 		},
 		{
+			name: "a taxes block and a deductions block, neither with a total",
+			text: head + `
+Basic Pay      9,000.00
+Overtime         562.50
+Gross Pay      9,562.50
+Taxes                          Deductions
+Withholding      410.20        SSS              450.00
+Medicare          31.18        PhilHealth       225.00
+                               Pag-IBIG         100.00
+
+Net Pay        8,346.12
+`,
+			gross: 9562.5, net: 8346.12, relation: "5 deduction lines",
+		},
+		{
 			name: "a net whose decimal point was read as a digit",
 			text: head + `
 Basic Salary               6,500.00
