@@ -105,6 +105,14 @@ Net Pay        8,346.12
 			gross: 9562.5, net: 8346.12, relation: "5 deduction lines",
 		},
 		{
+			name: "a register row under column captions",
+			text: head + `
+NAME            BASIC       OT       GROSS      SSS     PHIC    HDMF    W/TAX   TOTAL DED.   NET
+DELA CRUZ, J.  9,000.00   562.50   9,562.50   450.00  225.00  100.00  410.20   1,185.20   8,377.30
+`,
+			gross: 9562.5, net: 8377.3, relation: "9562.50 - 1185.20 = 8377.30",
+		},
+		{
 			name: "a net whose decimal point was read as a digit",
 			text: head + `
 Basic Salary               6,500.00
