@@ -224,6 +224,9 @@ func (r *Reader) recognizeOne(ctx context.Context, j ocrJob) (Page, error) {
 	if r.PageDetect {
 		img = rectifyPage(img)
 	}
+	if isBilevel(img) {
+		smoothBilevel(img)
+	}
 	rec, err := r.Engine.Recognize(ctx, img)
 	if err != nil {
 		return Page{}, fmt.Errorf("recognise page %d: %w", j.number, err)
