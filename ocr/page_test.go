@@ -151,13 +151,13 @@ func TestReaderPageDetect(t *testing.T) {
 	data := encodePNG(t, photo)
 	for _, on := range []bool{false, true} {
 		eng := &fakeEngine{}
-		r := &Reader{Engine: eng, PageDetect: on}
+		r := &Reader{Engine: eng, NoPageDetect: !on}
 		if _, err := r.Read(context.Background(), data); err != nil {
 			t.Fatal(err)
 		}
 		got := eng.imgs[0].Rect.Size()
 		if warped := got != photo.Rect.Size(); warped != on {
-			t.Errorf("PageDetect %v: engine got %v from a %v photo", on, got, photo.Rect.Size())
+			t.Errorf("page detection %v: engine got %v from a %v photo", on, got, photo.Rect.Size())
 		}
 	}
 }

@@ -67,7 +67,7 @@ func run(ctx context.Context) error {
 	family := fs.String("family", "both", "layout families of the generated documents: tuning, heldout or both (a family without templates is skipped with a note)")
 	quality := fs.String("quality", "", "render and evaluate only generated documents of these qualities (comma-separated, e.g. digital,scan); the others are drawn but skipped, so the documents kept are those of a full run")
 	only := fs.String("only", "", "evaluate only files whose labelled name matches this regular expression")
-	pageDetect := fs.Bool("page-detect", false, "find and flatten the page in phone photos before OCR (experimental)")
+	pageDetect := fs.Bool("page-detect", true, "find and flatten the page in phone photos before OCR")
 	lang := fs.String("lang", envOr("TALAAN_LANG", "eng"), "Tesseract languages, as for talaan extract")
 	tessdata := fs.String("tessdata", os.Getenv("TALAAN_TESSDATA"), "folder of Tesseract language data")
 	if err := fs.Parse(os.Args[1:]); err != nil {
@@ -137,7 +137,7 @@ func run(ctx context.Context) error {
 		return fmt.Errorf("start tesseract: %w", err)
 	}
 	defer pool.Close()
-	p := &pipeline.Pipeline{Reader: &ocr.Reader{Engine: pool, Workers: 1, PageDetect: *pageDetect}}
+	p := &pipeline.Pipeline{Reader: &ocr.Reader{Engine: pool, Workers: 1, NoPageDetect: !*pageDetect}}
 
 	var reports []eval.Report
 	var sections bytes.Buffer

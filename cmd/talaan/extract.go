@@ -25,7 +25,7 @@ func runExtract(ctx context.Context, args []string, stdout io.Writer) error {
 	lang := fs.String("lang", envOr("TALAAN_LANG", "eng"), "Tesseract languages, e.g. eng or eng+fil")
 	tessdata := fs.String("tessdata", os.Getenv("TALAAN_TESSDATA"), "folder of Tesseract language data")
 	maxPages := fs.Int("max-pages", 50, "refuse documents with more pages")
-	pageDetect := fs.Bool("page-detect", false, "find and flatten the page in phone photos before OCR (experimental)")
+	pageDetect := fs.Bool("page-detect", true, "find and flatten the page in phone photos before OCR")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -40,7 +40,7 @@ func runExtract(ctx context.Context, args []string, stdout io.Writer) error {
 	engine := &lazyEngine{opts: tesseract.Options{Size: *workers, Languages: *lang, TessdataPrefix: *tessdata}}
 	defer engine.Close()
 	p := &pipeline.Pipeline{
-		Reader:  &ocr.Reader{Engine: engine, Limits: ocr.Limits{MaxPages: *maxPages}, Workers: 1, PageDetect: *pageDetect},
+		Reader:  &ocr.Reader{Engine: engine, Limits: ocr.Limits{MaxPages: *maxPages}, Workers: 1, NoPageDetect: !*pageDetect},
 		Explain: *explain,
 	}
 

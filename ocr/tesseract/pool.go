@@ -41,11 +41,14 @@ type Options struct {
 // one more normaliser than recognisers, so on a machine with a spare core
 // the next page is made upright while the current one is recognised.
 //
-// A page read poorly (low word confidence, few confident words) is
-// recognised once more with the preprocessing its diagnosis suggests:
-// enlarged when its text is small, halftone shading smoothed when it has
-// some. The pass that read more text is kept. Good pages pay nothing; a
-// second pass costs at most about one 300 dpi page.
+// A page whose first reading shows a known failure is recognised once
+// more, at most: as it came when the orientation detector had turned it
+// and it read poorly; as one block of text when amounts came out cut at
+// their decimal point; else, when it read poorly (low word confidence, few
+// confident words), with the preprocessing its diagnosis suggests
+// (enlarged when its text is small, halftone shading smoothed when it has
+// some). The better pass is kept. Good pages pay nothing; a second pass
+// costs at most about one 300 dpi page.
 type Pool struct {
 	workers chan *worker
 	norms   chan *osd // nil entries when orientation is off
@@ -74,6 +77,10 @@ var errClosed = errors.New("tesseract pool is closed")
 // ruled payslip tables that PSM 6 drops. gosseract's SetPageSegMode is
 // ignored (gosseract issue #167), the variable is not.
 const pageSegMode = "3"
+
+// blockSegMode 6 reads the page as one uniform block of text, finding no
+// columns; see splitAmounts.
+const blockSegMode = "6"
 
 // New starts opts.Size clients, one at a time: a client's initialisation
 // swaps the process-wide stderr. Each is initialised on a blank page so that
@@ -181,9 +188,10 @@ func (p *Pool) closeAll() {
 }
 
 // Recognize normalises img (upright, deskewed) and runs one Tesseract
-// recognition on it, and a second one when the first read it poorly. ctx is checked while waiting for a client and before
-// recognition; a recognition already running is not interrupted (about a
-// second per page).
+// recognition on it, and more when the first read it poorly (see Pool).
+// ctx is checked while waiting for a client and before each recognition;
+// a recognition already running is not interrupted (about a second per
+// page).
 func (p *Pool) Recognize(ctx context.Context, img *image.Gray) (ocr.Recognition, error) {
 	if img == nil || img.Rect.Empty() {
 		return ocr.Recognition{}, errors.New("empty image")
@@ -233,14 +241,81 @@ func (p *Pool) Recognize(ctx context.Context, img *image.Gray) (ocr.Recognition,
 	if err := ctx.Err(); err != nil {
 		return ocr.Recognition{}, err
 	}
-	if rec.Words, err = w.retry(n.gray, words); err != nil {
+	if rereadUnturned(n.rotation, judge(words)) {
+		// The orientation detector is sometimes sure of a wrong turn (an
+		// upright 150 dpi page turned by 180 degrees read as nothing): a
+		// page it turned and that then read poorly is read once more as it
+		// came, and the pass that read more text is kept; it is the page's
+		// one extra pass. The first pass's PGM is dropped first, so the
+		// page holds no more memory than in its first pass.
+		n.pnm = nil
+		return w.unturned(img, rec, p.deskew)
+	}
+	if splitAmounts(words) > 0 {
+		// Right-aligned amounts in a monospaced font, straight on the
+		// page, leave a river of white at their decimal points that the
+		// layout analysis takes for a gutter between columns: the cents
+		// are cut off ("474,605." and a ".75" or nothing). Read as one
+		// block of text the page has no gutters; that pass is kept when
+		// it split fewer amounts and read about as much. It is the page's
+		// one extra pass, on the same image.
+		block, err := w.recognizeMode(n.pnm, n.gray.Rect.Dx(), n.gray.Rect.Dy(), blockSegMode)
+		if err != nil {
+			return ocr.Recognition{}, fmt.Errorf("single-block pass: %w", err)
+		}
+		if keepBlockPass(words, block) {
+			rec.Words = block
+		}
+		return rec, nil
+	}
+	if rec.Words, err = w.retry(rec.Image, words); err != nil {
 		return ocr.Recognition{}, err
 	}
 	return rec, nil
 }
 
+// unturned recognises img as it came (deskewed, not turned) and returns
+// that recognition when it read more text than turned, which it returns
+// otherwise.
+func (w *worker) unturned(img *image.Gray, turned ocr.Recognition, deskew bool) (ocr.Recognition, error) {
+	n, err := normalize(img, normOptions{deskew: deskew})
+	if err != nil {
+		return ocr.Recognition{}, fmt.Errorf("unturned pass: %w", err)
+	}
+	words, err := w.recognize(n.pnm, n.gray.Rect.Dx(), n.gray.Rect.Dy())
+	if err != nil {
+		return ocr.Recognition{}, fmt.Errorf("unturned pass: %w", err)
+	}
+	if judge(words).score <= judge(turned.Words).score {
+		return turned, nil
+	}
+	return ocr.Recognition{
+		Words:  words,
+		Skew:   n.skew,
+		Width:  n.gray.Rect.Dx(),
+		Height: n.gray.Rect.Dy(),
+		Image:  n.gray,
+	}, nil
+}
+
 // recognize runs one recognition of a PGM image of w x h pixels.
 func (w *worker) recognize(pnm []byte, width, height int) ([]ocr.Word, error) {
+	return w.recognizeMode(pnm, width, height, pageSegMode)
+}
+
+// recognizeMode is recognize with another page segmentation mode for this
+// recognition only.
+func (w *worker) recognizeMode(pnm []byte, width, height int, mode string) (words []ocr.Word, err error) {
+	if mode != pageSegMode {
+		if err := w.client.SetVariable("tessedit_pageseg_mode", mode); err != nil {
+			return nil, fmt.Errorf("set page segmentation mode %s: %w", mode, err)
+		}
+		defer func() {
+			if e := w.client.SetVariable("tessedit_pageseg_mode", pageSegMode); e != nil && err == nil {
+				err = fmt.Errorf("reset page segmentation mode: %w", e)
+			}
+		}()
+	}
 	if err := w.client.SetImageFromBytes(pnm); err != nil {
 		return nil, fmt.Errorf("set image: %w", err)
 	}

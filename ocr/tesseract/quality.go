@@ -84,6 +84,56 @@ func (q quality) good() bool {
 	return !q.poor() && q.meanConf >= goodMeanConf
 }
 
+// rereadUnturned reports whether a page the orientation detector turned by
+// rotation degrees, and that then read as q, is worth reading once more as
+// it came: an upright page turned by mistake reads as garbage, a page
+// rightly turned reads well and costs nothing more.
+func rereadUnturned(rotation int, q quality) bool {
+	return rotation != 0 && q.poor()
+}
+
+// splitAmounts counts the words that are amounts cut at their decimal
+// point: digits ending in a bare point ("474,605.") or a point and two
+// digits alone (".75").
+func splitAmounts(words []ocr.Word) int {
+	n := 0
+	for _, w := range words {
+		t := strings.TrimRight(w.Text, "|])")
+		if cutAfterPoint(t) || cutBeforePoint(t) {
+			n++
+		}
+	}
+	return n
+}
+
+// cutAfterPoint: "474,605." or "1,408,800." (digits with separators).
+func cutAfterPoint(t string) bool {
+	body, ok := strings.CutSuffix(t, ".")
+	if !ok || body == "" || body[0] < '0' || body[0] > '9' {
+		return false
+	}
+	for _, r := range body {
+		if (r < '0' || r > '9') && r != ',' {
+			return false
+		}
+	}
+	return true
+}
+
+// cutBeforePoint: ".75".
+func cutBeforePoint(t string) bool {
+	return len(t) == 3 && t[0] == '.' && t[1] >= '0' && t[1] <= '9' && t[2] >= '0' && t[2] <= '9'
+}
+
+// keepBlockPass reports whether a single-block reading of a page is kept
+// over its first reading: it must split fewer amounts, and read at least
+// nine tenths as much text (a single block can lose the rows of ruled
+// tables).
+func keepBlockPass(first, block []ocr.Word) bool {
+	return splitAmounts(block) < splitAmounts(first) &&
+		10*judge(block).score >= 9*judge(first).score
+}
+
 // looksReal reports whether s, stripped of surrounding punctuation, reads
 // as a word (lower case, Capitalised or UPPER CASE letters, apostrophes and
 // hyphens inside) or a number (digits with , . / - : separators, optionally

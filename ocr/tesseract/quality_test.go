@@ -182,3 +182,80 @@ func TestUnscaleMapsBoxesBack(t *testing.T) {
 		t.Errorf("box %+v, want %+v", got, want)
 	}
 }
+
+func TestRereadUnturnedOnlyWhenATurnedPageReadPoorly(t *testing.T) {
+	good := quality{words: 100, real: 90, confident: 90, meanConf: 0.92}
+	poor := quality{words: 100, real: 20, confident: 10, meanConf: 0.4}
+	tests := []struct {
+		name     string
+		rotation int
+		q        quality
+		want     bool
+	}{
+		{"upright page read poorly", 0, poor, false},
+		{"turned page read well", 180, good, false},
+		{"turned page read poorly", 180, poor, true},
+		{"quarter-turned page read poorly", 90, poor, true},
+		{"turned page with nothing read", 270, quality{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := rereadUnturned(tt.rotation, tt.q); got != tt.want {
+				t.Errorf("rereadUnturned(%d, %+v) = %t, want %t", tt.rotation, tt.q, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSplitAmountsCountsAmountsCutAtTheirPoint(t *testing.T) {
+	tests := []struct {
+		text string
+		want int
+	}{
+		{"474,605.", 1},
+		{"1,408,800.", 1},
+		{".75", 1},
+		{"158,533.|", 1},
+		{"474,605.75", 0},
+		{"0.00", 0},
+		{"No.", 0},
+		{"Inc.", 0},
+		{".", 0},
+		{".7", 0},
+		{"2024.", 1},
+		{"(1,200.", 0},
+	}
+	for _, tt := range tests {
+		if got := splitAmounts([]ocr.Word{word(tt.text, 0.9, 20)}); got != tt.want {
+			t.Errorf("splitAmounts(%q) = %d, want %d", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestKeepBlockPassWhenItSplitsFewerAmountsAndReadsAsMuch(t *testing.T) {
+	words := func(texts ...string) []ocr.Word {
+		ws := make([]ocr.Word, len(texts))
+		for i, s := range texts {
+			ws[i] = word(s, 0.9, 20)
+		}
+		return ws
+	}
+	split := words("Gross", "Compensation", "474,605.", "Tax", "Due", "23,413.")
+	tests := []struct {
+		name  string
+		block []ocr.Word
+		want  bool
+	}{
+		{"amounts whole", words("Gross", "Compensation", "474,605.75", "Tax", "Due", "23,413.35"), true},
+		{"one amount whole, nothing lost", words("Gross", "Compensation", "474,605.75", "Tax", "Due", "23,413."), true},
+		{"as many split", words("Gross", "Compensation", "474,605.", "Tax", "Due", "23,413."), false},
+		{"amounts whole but rows lost", words("474,605.75", "23,413.35"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := keepBlockPass(split, tt.block); got != tt.want {
+				t.Errorf("keepBlockPass = %t, want %t", got, tt.want)
+			}
+		})
+	}
+}
