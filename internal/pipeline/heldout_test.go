@@ -167,7 +167,7 @@ func TestProcessNewTuningLayoutsNeverPublishAWrongValue(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				checkNewTuning(t, doc, docgen.QualityDigital, process(t, p, doc.PDF))
+				checkHeldOut(t, doc, docgen.QualityDigital, process(t, p, doc.PDF))
 			})
 		}
 	}
@@ -192,34 +192,7 @@ func TestProcessNewTuningLayoutsOCRNeverPublishesAWrongValue(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkNewTuning(t, doc, q, process(t, p, data))
+			checkHeldOut(t, doc, q, process(t, p, data))
 		})
 	}
-}
-
-// newTuningGaps are the wrong values the engine publishes today on the
-// newest tuning templates, by subtest name, for the lead to fix in the
-// extractor; judge fails a case once it changes, so the entry is removed.
-var newTuningGaps = map[string][]string{
-	// The Odoo-like slip's title names the month ("Salary Slip of ... for
-	// April-2024") above explicit Date From / Date To boxes of a half month:
-	// the month wins over the dates, and the frequency follows it.
-	"tm-hrsoftware/seed4": {`startDate: got "2024-04-01", want "2024-04-16"`, `frequency: got "Monthly", want "Semimonthly"`},
-	"tm-hrsoftware/seed7": {`endDate: got "2024-11-30", want "2024-11-15"`, `frequency: got "Monthly", want "Semimonthly"`},
-	"tm-hrsoftware/seed8": {`endDate: got "2022-08-31", want "2022-08-15"`, `frequency: got "Monthly", want "Semimonthly"`},
-}
-
-// checkNewTuning is checkHeldOut with the known gaps of newTuningGaps.
-func checkNewTuning(t *testing.T, doc docgen.Doc, q docgen.Quality, out pipeline.Output) {
-	t.Helper()
-	switch out.Status {
-	case extract.StatusAnalyzed, extract.StatusReview, extract.StatusUnsupported:
-	default:
-		t.Fatalf("status %s (%s %s), want the file read (%s)", out.Status, out.ErrorCode, out.ErrorMessage, doc.Notes)
-	}
-	if out.Status != extract.StatusAnalyzed {
-		t.Logf("%s (%s), doubts %q: a miss, counted by make accuracy", out.Status, out.ErrorCode, out.Doubts)
-	}
-	_, name, _ := strings.Cut(t.Name(), "/")
-	judge(t, newTuningGaps[name], wrongValues(t, doc, q, out), doc.Notes)
 }
