@@ -555,6 +555,14 @@ func extractBIR2316(l *layout) Record {
 				rec.Income.StartDate = ptr(p.Start.Format(time.DateOnly))
 				rec.Income.EndDate = ptr(p.End.Format(time.DateOnly))
 				f := l.textField(h, 0.95*h.quality, "period on the form", t)
+				fullYear := p.Start.YearDay() == 1 && p.End.Month() == time.December && p.End.Day() == 31
+				if !fullYear && l.page.Source == ocr.SourceOCR && f.Confidence < 0.9 {
+					// The full year is the usual period; another one read
+					// from boxed digits OCR was unsure of (a month box
+					// misread, "12/01" for "01/01") is doubted.
+					f.Confidence = math.Min(f.Confidence, 0.7)
+					f.How += ", not the full year, read unsurely"
+				}
 				rec.Fields["startDate"], rec.Fields["endDate"] = f, f
 				break
 			}

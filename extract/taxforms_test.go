@@ -155,3 +155,33 @@ func TestItemCaptionIsNoEmployer(t *testing.T) {
 		}
 	}
 }
+
+// On an OCR'd BIR 2316, a period other than the full year read from boxes
+// OCR was unsure of is doubted; the full year is not.
+func TestBIR2316PartYearReadUnsurelyIsDoubted(t *testing.T) {
+	form := func(period string) string {
+		return `
+BIR Form No. 2316 Certificate of Compensation Payment / Tax Withheld
+1 For the Year 2025             2 For the Period From ` + period + `
+13 Employer's Name
+   Masagana Rice Mill Corp.
+19 Gross Compensation Income from Present Employer
+                                              422,000.00
+20 Less: Total Non-Taxable Compensation Income
+                                              110,000.00
+21 Taxable Compensation Income
+                                              312,000.00
+`
+	}
+	for _, tt := range []struct {
+		period string
+		sure   bool
+	}{{"01/01 To 12/31", true}, {"12/01 To 12/31", false}} {
+		res := Extract(ocrDoc(form(tt.period), 0.75), Options{})
+		f := res.Records[0].Fields["startDate"]
+		if (f.Confidence >= minConfidence("startDate")) != tt.sure {
+			t.Errorf("period %s read at word confidence 0.75: start %s at %.2f (%s), published want %v",
+				tt.period, str(res.Records[0].Income.StartDate), f.Confidence, f.How, tt.sure)
+		}
+	}
+}
