@@ -159,6 +159,16 @@ func confirm(ls []*layout, gross, net, ded []candidate) (confirmation, bool) {
 	for _, l := range ls {
 		pool = append(pool, periodAmounts(l)...)
 	}
+	// An amount the total-deductions captions point at is a total wherever
+	// it sits: beside its caption, or under it (a tile, a register row).
+	for _, c := range topDistinct(ded, 4) {
+		for i := range pool {
+			a := &pool[i]
+			if a.page == c.page && a.row == c.row && a.tok.first == c.tok.first {
+				a.total = true
+			}
+		}
+	}
 	// A labelled total whose decimal point OCR lost may confirm with its
 	// point restored.
 	for _, c := range ded {

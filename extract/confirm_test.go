@@ -267,3 +267,30 @@ func TestJudgeUsesCalibratedThresholds(t *testing.T) {
 		}
 	}
 }
+
+// A net whose caption OCR lost, printed in a tile with its decimal point
+// lost too ("P14, 017 18"), is confirmed when its digits are gross less
+// the total deductions to the centavo; other digits confirm nothing.
+func TestNetPrintedWithoutItsPointConfirmsTheDifference(t *testing.T) {
+	t.Parallel()
+	slip := func(tile string) string {
+		return `
+Buwan Learning Center Inc.
+Pay Period: 08/01/2026 - 08/15/2026
+Mevarssriel LeU        JANINE P. REYES
+` + tile + `
+Basic (Regular)     13,050.00     W/Tax              635.41
+OT (125%)            1,602.59     Total Deductions   635.41
+Total Earnings      14,652.59
+`
+	}
+	res := Extract(ocrDoc(slip("P14, 017 18"), 0.95), Options{})
+	r := res.Records[0]
+	if res.Status != StatusAnalyzed || str2(r.Income.NetAmount) != "14017.18" {
+		t.Errorf("status %s, net %s, doubts %v: want ANALYZED 14017.18", res.Status, str2(r.Income.NetAmount), r.Doubts)
+	}
+	res = Extract(ocrDoc(slip("P14, 071 18"), 0.95), Options{})
+	if res.Status == StatusAnalyzed {
+		t.Errorf("other digits confirmed the net: %v", res.Records[0].Checks)
+	}
+}

@@ -94,7 +94,7 @@ func newLayout(p *ocr.Page) *layout {
 	var sb strings.Builder
 	for i, r := range l.rows {
 		r.idx = i
-		r.words = mergeLetterSpaced(r.words)
+		r.words = mergeSpacedNumbers(mergeLetterSpaced(r.words))
 		r.fold = make([]string, len(r.words))
 		for j, w := range r.words {
 			r.fold[j] = foldWord(w.Text)
@@ -180,6 +180,48 @@ func cleanWords(ws []ocr.Word) []ocr.Word {
 // mergeLetterSpaced joins runs of single-character words of one row, left
 // to right, that some PDF generators emit for letter-spaced text
 // ("P a y  p e r i o d").
+// mergeSpacedNumbers rejoins an amount OCR read glyph by glyph in a large
+// font ("P14 , 0 1 7 . 18" for "P14,017.18"): a run of short tokens of
+// digits and separators, close together, with a separator standing alone,
+// that reads as one amount with cents once joined.
+func mergeSpacedNumbers(ws []ocr.Word) []ocr.Word {
+	piece := func(t string) bool {
+		if t == "" || len(t) > 4 {
+			return false
+		}
+		for i, r := range t {
+			if !(r >= '0' && r <= '9' || r == ',' || r == '.' || i == 0 && strings.ContainsRune("P₱$", r)) {
+				return false
+			}
+		}
+		return true
+	}
+	out := make([]ocr.Word, 0, len(ws))
+	for i := 0; i < len(ws); {
+		j, lone := i+1, ws[i].Text == "," || ws[i].Text == "."
+		for j < len(ws) && piece(ws[i].Text) && piece(ws[j].Text) && ws[j].Box.X0-ws[j-1].Box.X1 < ws[j].Box.Height()*0.8 {
+			lone = lone || ws[j].Text == "," || ws[j].Text == "."
+			j++
+		}
+		if j-i >= 3 && lone {
+			joined := ws[i]
+			for _, w := range ws[i+1 : j] {
+				joined.Text += w.Text
+				joined.Box = joined.Box.Union(w.Box)
+				joined.Conf = min(joined.Conf, w.Conf)
+			}
+			if a, ok := parse.ParseAmount(joined.Text); ok && a.HasDecimals {
+				out = append(out, joined)
+				i = j
+				continue
+			}
+		}
+		out = append(out, ws[i])
+		i++
+	}
+	return out
+}
+
 func mergeLetterSpaced(ws []ocr.Word) []ocr.Word {
 	out := make([]ocr.Word, 0, len(ws))
 	for i := 0; i < len(ws); {

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -149,6 +150,15 @@ func extractPayslip(ls []*layout) Record {
 		switch {
 		case n == nil && g != nil && g.value-d.value > 0:
 			n = &candidate{value: g.value - d.value, page: g.page, score: 0.6, how: "gross minus total deductions"}
+			if text, ws, found := printedDigitsOf(ls, round2(n.value), g, d); found {
+				// The page prints that net, its caption lost and its
+				// decimal point with it ("P14, 017 18" for 14,017.18):
+				// three amounts read apart agree.
+				n.how, n.words, n.repaired, ok = "gross minus total deductions, printed as "+strconv.Quote(text), ws, true, true
+				n.score = 0.9
+				checks = append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: true,
+					Detail: fmt.Sprintf("%.2f - %.2f = %.2f (net printed without its decimal point)", g.value, d.value, n.value)})
+			}
 		case g == nil && n != nil:
 			g = &candidate{value: n.value + d.value, page: n.page, score: 0.6, how: "net plus total deductions"}
 		}
@@ -732,3 +742,62 @@ func earningsSum(ls []*layout, g *candidate) ([]float64, bool) {
 }
 
 func isAlnumRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// printedDigitsOf finds v printed on a page that prints cents, its point or
+// separators lost to OCR: up to six adjacent words of digits (and a
+// currency mark) whose digits are v's to the centavo ("P14, 017 18" for
+// 14017.18), not the words of g or d. Four digits at least, so that a
+// coincidence is unlikely.
+func printedDigitsOf(ls []*layout, v float64, g, d *candidate) (string, []ocr.Word, bool) {
+	want := strings.ReplaceAll(strconv.FormatFloat(v, 'f', 2, 64), ".", "")
+	if len(want) < 4 {
+		return "", nil, false
+	}
+	digitsOf := func(t string) (string, bool) {
+		var b strings.Builder
+		for i, r := range t {
+			switch {
+			case r >= '0' && r <= '9':
+				b.WriteRune(r)
+			case r == ',' || r == '.' || r == ' ' || i == 0 && strings.ContainsRune("P₱$", r):
+			default:
+				return "", false
+			}
+		}
+		return b.String(), true
+	}
+	for _, l := range ls {
+		if l.centsShare() < 0.5 {
+			continue
+		}
+		for _, r := range l.rows {
+			for i := range r.words {
+				if sameRowTok(g, l, r, i) || sameRowTok(d, l, r, i) {
+					continue
+				}
+				for n := 1; n <= 6 && i+n <= len(r.words); n++ {
+					t := joinWords(r.words, i, i+n)
+					got, ok := digitsOf(t)
+					if !ok {
+						break
+					}
+					if got != want {
+						continue
+					}
+					// Read with its point, it is an amount of the page the
+					// confirmer has weighed already (a taxable income).
+					if a, ok := parse.ParseAmount(t); ok && a.HasDecimals {
+						break
+					}
+					return t, r.words[i : i+n], true
+				}
+			}
+		}
+	}
+	return "", nil, false
+}
+
+// sameRowTok says word i of row r is part of candidate c's amount.
+func sameRowTok(c *candidate, l *layout, r *row, i int) bool {
+	return c != nil && c.tok.text != "" && c.page == l.page.Number && c.row == r.idx && i >= c.tok.first && i <= c.tok.last
+}
