@@ -294,3 +294,28 @@ Total Earnings      14,652.59
 		t.Errorf("other digits confirmed the net: %v", res.Records[0].Checks)
 	}
 }
+
+// The check's detail shows every total the relation took: with a taxes
+// total beside the deductions total, both.
+func TestCheckDetailShowsTheTaxesTotal(t *testing.T) {
+	t.Parallel()
+	res := Extract(docOf(`
+Northwind Supply LLC
+Pay Period: 01/26/2026 - 02/01/2026
+Regular Pay                 1,440.00
+Overtime                      297.00
+Total Gross                 1,737.00
+Total Taxes                   264.02
+Total Deductions              215.11
+Net Pay                     1,257.87
+`), Options{})
+	var detail string
+	for _, c := range res.Records[0].Checks {
+		if c.Name == "gross_minus_deductions_equals_net" && c.Passed {
+			detail = c.Detail
+		}
+	}
+	if detail != "1737.00 - 215.11 - 264.02 = 1257.87" {
+		t.Errorf("detail %q, want the taxes total shown", detail)
+	}
+}

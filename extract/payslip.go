@@ -35,6 +35,10 @@ func extractPayslip(ls []*layout) Record {
 	detail := ""
 	if ok {
 		detail = fmt.Sprintf("%.2f - %.2f = %.2f", g.value, d.value, n.value)
+		if t := round2(g.value - d.value - n.value); math.Abs(t) >= 0.015 {
+			// the relation took a taxes total too
+			detail = fmt.Sprintf("%.2f - %.2f - %.2f = %.2f", g.value, d.value, t, n.value)
+		}
 	} else {
 		// The labelled totals do not add up (or are missing): the page's
 		// other amounts may still confirm gross and net.
