@@ -56,3 +56,26 @@ NET SALARY   PHP 36,640.24
 		})
 	}
 }
+
+// An amount OCR read glyph by glyph in a large font is one amount again;
+// separate figures of a table row are not joined.
+func TestMergeSpacedNumbers(t *testing.T) {
+	words := func(texts ...string) []ocr.Word {
+		var ws []ocr.Word
+		x := 0.0
+		for _, s := range texts {
+			w := float64(len(s)) * 8
+			ws = append(ws, ocr.Word{Text: s, Box: ocr.Box{X0: x, Y0: 0, X1: x + w, Y1: 20}, Conf: 0.9})
+			x += w + 4
+		}
+		return ws
+	}
+	got := mergeSpacedNumbers(words("Net", "P14", ",", "017", ".", "18"))
+	if len(got) != 2 || got[1].Text != "P14,017.18" {
+		t.Errorf("spaced amount: %v", got)
+	}
+	row := words("1", "2", "3")
+	if got := mergeSpacedNumbers(row); len(got) != 3 {
+		t.Errorf("three separate figures were joined: %v", got)
+	}
+}
