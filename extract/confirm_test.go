@@ -286,8 +286,8 @@ Total Earnings      14,652.59
 	}
 	res := Extract(ocrDoc(slip("P14, 017 18"), 0.95), Options{})
 	r := res.Records[0]
-	if res.Status != StatusAnalyzed || str2(r.Income.NetAmount) != "14017.18" {
-		t.Errorf("status %s, net %s, doubts %v: want ANALYZED 14017.18", res.Status, str2(r.Income.NetAmount), r.Doubts)
+	if res.Status != StatusAnalyzed || num(r.Income.NetAmount) != 14017.18 {
+		t.Errorf("status %s, net %v, doubts %v: want ANALYZED 14017.18", res.Status, num(r.Income.NetAmount), r.Doubts)
 	}
 	res = Extract(ocrDoc(slip("P14, 071 18"), 0.95), Options{})
 	if res.Status == StatusAnalyzed {

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"talaan/extract/parse"
 	"talaan/ocr"
@@ -469,7 +468,7 @@ func (l *layout) textField(h labelHit, q float64, how, text string) Field {
 				tokens[w.Text]--
 				ws = append(ws, w)
 				b = b.Union(w.Box)
-				if strings.IndexFunc(w.Text, isAlnumRune) >= 0 {
+				if strings.TrimFunc(w.Text, notAlnum) != "" {
 					// a dash's or a bracket's glyph says nothing of the value
 					c = math.Min(c, l.wordsConf([]ocr.Word{w}))
 				}
@@ -744,8 +743,6 @@ func earningsSum(ls []*layout, g *candidate) ([]float64, bool) {
 	}
 	return nil, false
 }
-
-func isAlnumRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // printedDigitsOf finds v printed on a page that prints cents, its point or
 // separators lost to OCR: up to six adjacent words of digits (and a

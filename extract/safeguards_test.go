@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"strconv"
 	"testing"
 
 	"talaan/ocr"
@@ -210,8 +209,8 @@ NET AMOUNT DUE                                                       50,129.61
 `
 	}
 	res := Extract(docOf(slip("\n\n")), Options{})
-	if res.Status != StatusAnalyzed || str2(res.Records[0].Income.NetAmount) != "50129.61" {
-		t.Errorf("net under two blank lines: status %s, net %s, doubts %v; want ANALYZED 50129.61", res.Status, str2(res.Records[0].Income.NetAmount), res.Records[0].Doubts)
+	if res.Status != StatusAnalyzed || num(res.Records[0].Income.NetAmount) != 50129.61 {
+		t.Errorf("net under two blank lines: status %s, net %v, doubts %v; want ANALYZED 50129.61", res.Status, num(res.Records[0].Income.NetAmount), res.Records[0].Doubts)
 	}
 	l := newLayout(&docOf(slip("")).Pages[0])
 	for _, r := range l.rows {
@@ -221,11 +220,4 @@ NET AMOUNT DUE                                                       50,129.61
 			}
 		}
 	}
-}
-
-func str2(v *float64) string {
-	if v == nil {
-		return "null"
-	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
