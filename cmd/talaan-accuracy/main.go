@@ -70,6 +70,7 @@ func run(ctx context.Context) error {
 	pageDetect := fs.Bool("page-detect", true, "find and flatten the page in phone photos before OCR")
 	lang := fs.String("lang", envOr("TALAAN_LANG", "eng"), "Tesseract languages, as for talaan extract")
 	tessdata := fs.String("tessdata", os.Getenv("TALAAN_TESSDATA"), "folder of Tesseract language data")
+	ocrCache := fs.String("ocr-cache", "", "keep Tesseract's recognitions in this folder and reuse them (keyed by page image and languages), so that re-measuring a change to extraction costs no OCR time; times printed are then not OCR times")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -137,7 +138,11 @@ func run(ctx context.Context) error {
 		return fmt.Errorf("start tesseract: %w", err)
 	}
 	defer pool.Close()
-	p := &pipeline.Pipeline{Reader: &ocr.Reader{Engine: pool, Workers: 1, NoPageDetect: !*pageDetect}}
+	var engine ocr.Engine = pool
+	if *ocrCache != "" {
+		engine = &eval.CachedEngine{Engine: pool, Dir: *ocrCache, Key: *lang + "|" + *tessdata}
+	}
+	p := &pipeline.Pipeline{Reader: &ocr.Reader{Engine: engine, Workers: 1, NoPageDetect: !*pageDetect}}
 
 	var reports []eval.Report
 	var sections bytes.Buffer

@@ -142,6 +142,9 @@ type FieldConfidence struct {
 	Confidence float64 `json:"confidence"`
 	Right      bool    `json:"right"`
 	Published  bool    `json:"published"`
+	// How is the rule that found the value (extract.Field.How), so that
+	// the reliability of each rule can be read from -json.
+	How string `json:"how,omitempty"`
 }
 
 // Compare matches out's incomes with the label in order and counts fields.
@@ -231,7 +234,7 @@ func (r *FileResult) confidence(out pipeline.Output, income int, name string, go
 		return
 	}
 	r.Confidences = append(r.Confidences, FieldConfidence{Income: income, Field: name,
-		Confidence: f.Confidence, Right: right, Published: published})
+		Confidence: f.Confidence, Right: right, Published: published, How: f.How})
 }
 
 // groupKey is the canonical form of the labelled incomes; empty for files
