@@ -155,12 +155,13 @@ type confirmation struct {
 // a net found by the arithmetic alone) are tried only for the best
 // candidates.
 func confirm(ls []*layout, gross, net, ded []candidate) (confirmation, bool) {
-	var pool []pageAmount
+	var plain []pageAmount
 	for _, l := range ls {
-		pool = append(pool, periodAmounts(l)...)
+		plain = append(plain, periodAmounts(l)...)
 	}
 	// An amount the total-deductions captions point at is a total wherever
 	// it sits: beside its caption, or under it (a tile, a register row).
+	pool := append([]pageAmount(nil), plain...)
 	for _, c := range topDistinct(ded, 4) {
 		for i := range pool {
 			a := &pool[i]
@@ -178,6 +179,12 @@ func confirm(ls []*layout, gross, net, ded []candidate) (confirmation, bool) {
 	}
 	gs, ns := topDistinct(gross, 6), topDistinct(net, 6)
 	if cf, ok := confirmPairs(ls, pool, withRepairs(ls, gs), withRepairs(ls, ns), 2); ok {
+		return cf, true
+	}
+	// A block's header ("Deductions", "Mga Bawas") also reads as a
+	// total-deductions caption, which makes its first line a total. The
+	// block's lines, summed with no total among them, may still confirm.
+	if cf, ok := confirmPairs(ls, plain, gs, ns, 2); ok && cf.rel == relBlockSum {
 		return cf, true
 	}
 	// The net caption was not found: a period amount of the page that is
@@ -256,6 +263,8 @@ func confirmPairs(ls []*layout, pool []pageAmount, gs, ns []*candidate, blocks i
 			if rel == relNone && gi < blocks && ni < blocks && !gc.repaired && !nc.repaired {
 				if k, ok := blockSum(ls, others, diff); ok {
 					rel, detail = relBlockSum, fmt.Sprintf("%.2f - %.2f = %.2f (%d deduction lines)", gc.value, diff, nc.value, k)
+				} else if k, ok := rowRun(ls, gc, nc, diff); ok {
+					rel, detail = relBlockSum, fmt.Sprintf("%.2f - %.2f = %.2f (%d deduction columns between them)", gc.value, diff, nc.value, k)
 				}
 			}
 			if rel == relNone {
@@ -338,7 +347,42 @@ func blockSum(ls []*layout, pool []pageAmount, want float64) (int, bool) {
 			}
 		}
 	}
+	// A block of one line beside a block of several: "Other deductions"
+	// holding only a retirement contribution next to the statutory taxes.
+	// The one line must stand alone in its column: nothing above or below.
+	for _, b := range blocks {
+		for _, a := range pool {
+			if a.total || a.page != b.page {
+				continue
+			}
+			_, above := inColumn(a, a.row-1)
+			_, below := inColumn(a, a.row+1)
+			single := block{page: a.page, from: a.row, to: a.row, x0: a.tok.box.X0, x1: a.tok.box.X1}
+			if !above && !below && apart(b, single) && math.Abs(b.sum+a.value-want) < 0.005 {
+				return b.lines + 1, true
+			}
+		}
+	}
 	return 0, false
+}
+
+// rowRun says the amounts printed on one row between the gross and the net
+// (a payroll register's strip: gross, each deduction, net) sum to want, at
+// least two of them. Every amount between them counts, whatever its
+// column's header says: the sum must hold to the centavo.
+func rowRun(ls []*layout, g, n *candidate, want float64) (int, bool) {
+	if g.page != n.page || g.row != n.row || g.tok.box.X0 >= n.tok.box.X0 {
+		return 0, false
+	}
+	sum, k := 0.0, 0
+	for _, t := range layoutOf(ls, g.page).rows[g.row].nums {
+		if t.box.X0 <= g.tok.box.X1 || t.box.X1 >= n.tok.box.X0 {
+			continue
+		}
+		sum += math.Abs(t.val.Value)
+		k++
+	}
+	return k, k >= 2 && math.Abs(sum-want) < 0.005
 }
 
 func layoutOf(ls []*layout, page int) *layout {

@@ -113,6 +113,42 @@ DELA CRUZ, J.  9,000.00   562.50   9,562.50   450.00  225.00  100.00  410.20   1
 			gross: 9562.5, net: 8377.3, relation: "9562.50 - 1185.20 = 8377.30",
 		},
 		{
+			name: "a register strip with no total: the deductions between gross and net",
+			text: head + `
+Basic       Overtime    Gross Pay    SSS      PHIC     HDMF     W/Tax      Coop Share   Net Pay
+12,000.00   1,125.00    13,125.00    581.25   328.13   100.00   1,204.40   150.00       10,761.22
+`,
+			gross: 13125, net: 10761.22, relation: "5 deduction columns between them",
+		},
+		{
+			name: "a deductions block under a header that reads as a total caption",
+			text: head + `
+Kita                            Mga Bawas
+Basic Salary    12,400.00       SSS               581.25
+Gross Pay       12,400.00       PhilHealth        310.00
+                                Pag-IBIG          100.00
+                                Withholding Tax   902.15
+                                Salary Loan       750.00
+Net Pay         9,756.60
+`,
+			gross: 12400, net: 9756.6, relation: "5 deduction lines",
+		},
+		{
+			name: "a one-line block beside a block of taxes",
+			text: `
+Northwind Supply LLC
+Pay Period: 07/06/2025 - 07/19/2025
+Earnings      Current      Statutory          Current      Other          Current
+Regular      2,400.00      Federal Tax         210.40      Dental 401k     72.00
+Gross Pay    2,400.00      Social Security     148.80
+                           Medicare             34.80
+                           State Tax            81.60
+
+Net Pay      1,852.40
+`,
+			gross: 2400, net: 1852.4, relation: "5 deduction lines",
+		},
+		{
 			name: "a net whose decimal point was read as a digit",
 			text: head + `
 Basic Salary               6,500.00

@@ -20,7 +20,9 @@ import (
 // page image it was given and Key (the engine's settings, e.g. its
 // languages). Evaluating a change to extraction then costs no Tesseract time
 // on pages read before. Only for measuring: the image a Recognition returns
-// is not kept, so a reader with KeepImages gets the input image back.
+// is not kept, so a reader with KeepImages gets the input image back. The
+// key does not cover the engine's own code: after a change to OCR, use
+// another folder (or empty it).
 type CachedEngine struct {
 	Engine ocr.Engine
 	Dir    string
