@@ -30,7 +30,8 @@ var publicEmployers = [][]string{{"municipality", "of"}, {"city", "of"}, {"city"
 // Lines of a government letterhead above the agency's own name: they name
 // the employer only when no other name follows them.
 var govHeaders = [][]string{{"department", "of"}, {"province", "of"}, {"region"}, {"division", "of"},
-	{"schools", "division"}, {"office", "of", "the"}, {"kagawaran", "ng"}, {"lalawigan", "ng"}}
+	{"schools", "division"}, {"office", "of", "the"}, {"kagawaran", "ng"}, {"lalawigan", "ng"},
+	{"commission", "on"}, {"bureau", "of"}, {"komisyon", "sa"}}
 
 // A government unit under a department, and the places letterheads name.
 var (
@@ -139,7 +140,7 @@ func (l *layout) segments(r *row) []segment {
 // findEmployer finds the employer's name: after an employer label, or a
 // company-like name near the top of the first page.
 func findEmployer(ls []*layout) (string, Field, bool) {
-	name, f, ok := employerByLabel(ls[0])
+	name, f, ok := employerByLabel(ls[0], -1)
 	if !ok {
 		name, f, ok = employerAtTop(ls[0])
 	}
@@ -233,8 +234,13 @@ func allDigits(rs []rune) bool {
 }
 
 // employerByLabel reads the name after or under an employer caption.
-func employerByLabel(l *layout) (string, Field, bool) {
+// Captions on rows from `until` on are not read (a tax form's previous
+// employer); -1 reads them all.
+func employerByLabel(l *layout, until int) (string, Field, bool) {
 	for _, h := range l.findLabels(lblEmployer) {
+		if until >= 0 && h.row >= until {
+			continue
+		}
 		r := l.rows[h.row]
 		// "Employer TIN", "Employer Share", "Company ID" are not names.
 		if h.to < len(r.words) {

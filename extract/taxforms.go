@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -314,7 +315,7 @@ func setAmount(rec *Record, name string, cs []candidate, set func(float64)) {
 	}
 }
 
-var itemRe = regexp.MustCompile(`^[\[(]?([1-5]?\d)([AB])?[\])]?[.:]?$`)
+var itemRe = regexp.MustCompile(`^[\[({|]?([1-5]?\d)([AB])?[\])}|]?[.:]?$`)
 
 var boxedDateRe = regexp.MustCompile(`(?i)\b(from|to)\s+(\d{1,2})\s*/?\s*(\d{1,2})\b`)
 
@@ -689,7 +690,17 @@ func extractBIR2316(l *layout) Record {
 		}
 	}
 	if rec.Income.Employer == nil {
-		if name, f, ok := employerByLabel(l); ok && !itemCaption(name) {
+		// Part III names the previous employer (items 16 to 18), under
+		// Part II's present one: its captions read alike and are not the
+		// employer of this certificate.
+		previous := -1
+		for i, r := range l.rows {
+			if slices.Contains(r.fold, "previous") && slices.Contains(r.fold, "information") {
+				previous = i
+				break
+			}
+		}
+		if name, f, ok := employerByLabel(l, previous); ok && !itemCaption(name) {
 			rec.Income.Employer = ptr(name)
 			rec.Analysis.EmployerName = name
 			rec.Fields["employer"] = f

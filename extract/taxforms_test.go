@@ -185,3 +185,33 @@ BIR Form No. 2316 Certificate of Compensation Payment / Tax Withheld
 		}
 	}
 }
+
+// Part II names the present employer and Part III the previous one with
+// the same caption. OCR read item 13's bracket as a brace; where the
+// present employer's caption is lost, the previous one is not taken.
+func TestBIR2316PresentEmployerNotThePrevious(t *testing.T) {
+	form := func(present string) string {
+		return `
+BIR Form No. 2316 Certificate of Compensation Payment / Tax Withheld
+[1] FOR THE YEAR: 2024          [2] PERIOD: 01/01 TO 12/31
+PART II EMPLOYER INFORMATION (PRESENT)
+` + present + `
+PART III EMPLOYER INFORMATION (PREVIOUS)
+[17] EMPLOYER: Dagat Hotel Corp.
+[19] GROSS COMPENSATION INCOME FROM PRESENT EMPLOYER      408,553.00
+[20] LESS: TOTAL NON-TAXABLE COMPENSATION INCOME           56,752.00
+[21] TAXABLE COMPENSATION INCOME FROM PRESENT EMPLOYER    351,801.00
+`
+	}
+	res := Extract(docOf(form("{13] EMPLOYER: Ligaya Construction and Supply Corp.")), Options{})
+	if len(res.Records) != 1 || str(res.Records[0].Income.Employer) != "Ligaya Construction and Supply Corp." {
+		t.Fatalf("records %+v, want the present employer Ligaya Construction and Supply Corp.", res.Records)
+	}
+	res = Extract(docOf(form("[13] ~~~~ ~~~~")), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("got %d records, want 1", len(res.Records))
+	}
+	if got := str(res.Records[0].Income.Employer); got == "Dagat Hotel Corp." {
+		t.Errorf("employer = the previous employer %q", got)
+	}
+}

@@ -234,6 +234,8 @@ func (r *Reader) recognizeOne(ctx context.Context, j ocrJob) (Page, error) {
 	}
 	if isBilevel(img) {
 		smoothBilevel(img)
+	} else if unevenLight(img) {
+		flattenLight(img)
 	}
 	rec, err := r.Engine.Recognize(ctx, img)
 	if err != nil {
