@@ -280,6 +280,20 @@ func employerByLabel(l *layout, until int) (string, Field, bool) {
 	return "", Field{}, false
 }
 
+// garbled says OCR could read almost none of a segment (its words' mean
+// confidence under 0.5): the top of a fax header cut by the page's edge,
+// speckle read as letters. It is no name, and no name above the letterhead.
+func (l *layout) garbled(s segment) bool {
+	if l.page.Source != ocr.SourceOCR || len(s.words) == 0 {
+		return false
+	}
+	sum := 0.0
+	for _, w := range s.words {
+		sum += w.Conf
+	}
+	return sum/float64(len(s.words)) < 0.5
+}
+
 // employerAtTop takes the first organisation named at the top of the page:
 // a name with a legal suffix, or a public employer ("Municipality of …").
 // Lacking one, it takes the first name-like line, trusted less, and a
@@ -302,7 +316,7 @@ func employerAtTop(l *layout) (string, Field, bool) {
 			if hasCompanySuffix(s) {
 				s = trimAfterSuffix(s)
 			}
-			if !looksLikeName(s) || hasHeaderWord(s) || looksLikeAddress(s) || notAnEmployer(s) {
+			if !looksLikeName(s) || hasHeaderWord(s) || looksLikeAddress(s) || notAnEmployer(s) || l.garbled(s) {
 				continue
 			}
 			if hasCompanySuffix(s) || startsWithRun(s.fold, publicEmployers) {

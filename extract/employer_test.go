@@ -167,3 +167,39 @@ func TestTitleCutKeepsAMisreadLastWord(t *testing.T) {
 		t.Errorf("employer %q, want the title cut off", got)
 	}
 }
+
+// What a fax machine prints across the top is no name above the letterhead:
+// read whole, its cells are no name; cut by the page's edge, it is debris
+// OCR was not sure of. Either way the company under it is the first name
+// at the top, and published.
+func TestEmployerUnderAFaxHeader(t *testing.T) {
+	t.Parallel()
+	const name = "Alon Water Refilling Corp."
+	t.Run("a readable header", func(t *testing.T) {
+		t.Parallel()
+		doc := ocrDoc(slipUnder("JUL-10-2026 09:45 FROM: (02) 8986-6673 TO: HR/PAYROLL P.001/001\n"+name), 0.95)
+		res := Extract(doc, Options{})
+		if len(res.Records) != 1 {
+			t.Fatalf("got %d records, want 1", len(res.Records))
+		}
+		if got, f := str(res.Records[0].Income.Employer), res.Records[0].Fields["employer"]; got != name || f.Confidence < minConfidence("employer") {
+			t.Errorf("employer %q at %.2f, want %q published", got, f.Confidence, name)
+		}
+	})
+	t.Run("a header cut by the edge", func(t *testing.T) {
+		t.Parallel()
+		doc := ocrDoc(slipUnder("SO NEE GENESEO PAYROLL\n"+name), 0.95)
+		for i := range doc.Pages[0].Words {
+			if doc.Pages[0].Words[i].Line == 0 {
+				doc.Pages[0].Words[i].Conf = 0.1
+			}
+		}
+		res := Extract(doc, Options{})
+		if len(res.Records) != 1 {
+			t.Fatalf("got %d records, want 1", len(res.Records))
+		}
+		if got, f := str(res.Records[0].Income.Employer), res.Records[0].Fields["employer"]; got != name || f.Confidence < minConfidence("employer") {
+			t.Errorf("employer %q at %.2f, want %q published", got, f.Confidence, name)
+		}
+	})
+}
