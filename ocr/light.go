@@ -24,14 +24,20 @@ import (
 // percentile) is unevenly lit.
 const unevenRatio = 0.8
 
-// paperGrid is the paper's brightness in blocks of b pixels (about a 40th of
-// the page's longer side), gw across and gh down: each block's 90th
-// percentile, which is paper unless the block is nearly all ink.
-func paperGrid(img *image.Gray) (grid []float64, b, gw, gh int) {
+// paper is a page's paper brightness in blocks of b pixels (about a 40th
+// of the page's longer side), gw across and gh down: each block's 90th
+// percentile, which is paper unless the block is nearly all ink. It is
+// measured once, to judge the lighting and to flatten it.
+type paper struct {
+	grid      []float64
+	b, gw, gh int
+}
+
+func paperOf(img *image.Gray) paper {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
-	b = max(16, max(w, h)/40)
-	gw, gh = (w+b-1)/b, (h+b-1)/b
-	grid = make([]float64, gw*gh)
+	b := max(16, max(w, h)/40)
+	gw, gh := (w+b-1)/b, (h+b-1)/b
+	grid := make([]float64, gw*gh)
 	var hist [256]int
 	for gy := range gh {
 		for gx := range gw {
@@ -54,17 +60,16 @@ func paperGrid(img *image.Gray) (grid []float64, b, gw, gh int) {
 			grid[gy*gw+gx] = float64(k)
 		}
 	}
-	return grid, b, gw, gh
+	return paper{grid: grid, b: b, gw: gw, gh: gh}
 }
 
-// unevenLight says the paper of img is much darker in places than in
-// others: a shadow or a lamp's falloff, not ink.
-func unevenLight(img *image.Gray) bool {
-	grid, _, gw, gh := paperGrid(img)
-	if gw < 4 || gh < 4 {
+// uneven says the paper is much darker in places than in others: a shadow
+// or a lamp's falloff, not ink.
+func (p paper) uneven() bool {
+	if p.gw < 4 || p.gh < 4 {
 		return false
 	}
-	sorted := slices.Clone(grid)
+	sorted := slices.Clone(p.grid)
 	slices.Sort(sorted)
 	lo, hi := sorted[len(sorted)/10], sorted[len(sorted)*9/10]
 	return hi >= 64 && lo < unevenRatio*hi
@@ -76,9 +81,9 @@ func unevenLight(img *image.Gray) bool {
 // Without the darker table around it, a shaded corner of the paper would
 // otherwise fall below the OCR engine's global threshold and its text be
 // lost.
-func flattenLight(img *image.Gray) {
+func flattenLight(img *image.Gray, p paper) {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
-	grid, b, gw, gh := paperGrid(img)
+	grid, b, gw, gh := p.grid, p.b, p.gw, p.gh
 	// A 3x3 maximum lets paper around a dark box or logo stand for it.
 	bg := make([]float64, len(grid))
 	for gy := range gh {

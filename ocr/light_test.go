@@ -32,10 +32,10 @@ func TestFlattenLightEvensAShadow(t *testing.T) {
 		}
 		return 240
 	})
-	if !unevenLight(img) {
+	if !paperOf(img).uneven() {
 		t.Fatal("a half-shadowed page is not found unevenly lit")
 	}
-	flattenLight(img)
+	flattenLight(img, paperOf(img))
 	thr := otsu(img)
 	wrong := 0
 	for y := range 800 {
@@ -55,9 +55,9 @@ func TestFlattenLightEvensAShadow(t *testing.T) {
 
 // An evenly lit page, a scan, is not flattened; nor is a page with a dark
 // title band across its top.
-func TestUnevenLightNotOnEvenPages(t *testing.T) {
+func TestUnevenNotOnEvenPages(t *testing.T) {
 	even, _ := litPage(func(x, y int) int { return 225 + (x+y)%7 })
-	if unevenLight(even) {
+	if paperOf(even).uneven() {
 		t.Error("an evenly lit page is found unevenly lit")
 	}
 	band, _ := litPage(func(x, y int) int {
@@ -66,7 +66,7 @@ func TestUnevenLightNotOnEvenPages(t *testing.T) {
 		}
 		return 230
 	})
-	if unevenLight(band) {
+	if paperOf(band).uneven() {
 		t.Error("a page with a dark title band is found unevenly lit")
 	}
 }

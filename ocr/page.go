@@ -35,7 +35,7 @@ func rectifyPage(img *image.Gray) *image.Gray {
 	}
 	out := warpQuad(img, q)
 	if out != img {
-		flattenLight(out)
+		flattenLight(out, paperOf(out))
 	}
 	return out
 }

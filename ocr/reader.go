@@ -229,13 +229,17 @@ func (r *Reader) recognizeOne(ctx context.Context, j ocrJob) (Page, error) {
 	if err := ctx.Err(); err != nil {
 		return Page{}, err
 	}
+	flattened := false
 	if !r.NoPageDetect {
-		img = rectifyPage(img)
+		page := rectifyPage(img)
+		flattened, img = page != img, page // a rectified photo comes out flattened
 	}
 	if isBilevel(img) {
 		smoothBilevel(img)
-	} else if unevenLight(img) {
-		flattenLight(img)
+	} else if !flattened {
+		if p := paperOf(img); p.uneven() {
+			flattenLight(img, p)
+		}
 	}
 	rec, err := r.Engine.Recognize(ctx, img)
 	if err != nil {
