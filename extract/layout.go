@@ -90,7 +90,7 @@ func newLayout(p *ocr.Page) *layout {
 			words[i].Box.Y0 = words[i].Box.Y1 - l.lineH
 		}
 	}
-	l.rows = buildRows(words, l.lineH)
+	l.rows = dropTransmissionLines(buildRows(words, l.lineH), p.Height)
 	var sb strings.Builder
 	for i, r := range l.rows {
 		r.idx = i

@@ -235,6 +235,7 @@ func (r *Reader) recognizeOne(ctx context.Context, j ocrJob) (Page, error) {
 		flattened, img = page != img, page // a rectified photo comes out flattened
 	}
 	if isBilevel(img) {
+		eraseStreaks(img)
 		smoothBilevel(img)
 	} else if !flattened {
 		if p := paperOf(img); p.uneven() {
