@@ -258,6 +258,12 @@ func bombPNG(t testing.TB, interlaced bool) []byte {
 			for i := range raw {
 				raw[i] = 0xFF
 			}
+			if y >= 3500 && y < 3510 { // a bar of ink, so the page is not blank
+				clear(raw[8*1000 : 8*6000])
+				for i := 8 * 1000; i < 8*6000; i += 8 {
+					raw[i+6], raw[i+7] = 0xFF, 0xFF // opaque
+				}
+			}
 		}})
 }
 

@@ -229,6 +229,11 @@ func (r *Reader) recognizeOne(ctx context.Context, j ocrJob) (Page, error) {
 	if err := ctx.Err(); err != nil {
 		return Page{}, err
 	}
+	if blank(img) {
+		// A page of one shade holds no text: Tesseract is not woken for
+		// it (a blank page of a scan, a decompression bomb of white).
+		return r.pageOf(j.number, img, Recognition{}), nil
+	}
 	flattened := false
 	if !r.NoPageDetect {
 		page := rectifyPage(img)
@@ -246,8 +251,13 @@ func (r *Reader) recognizeOne(ctx context.Context, j ocrJob) (Page, error) {
 	if err != nil {
 		return Page{}, fmt.Errorf("recognise page %d: %w", j.number, err)
 	}
+	return r.pageOf(j.number, img, rec), nil
+}
+
+// pageOf is page number n as the engine recognised img.
+func (r *Reader) pageOf(n int, img *image.Gray, rec Recognition) Page {
 	p := Page{
-		Number:   j.number,
+		Number:   n,
 		Width:    float64(rec.Width),
 		Height:   float64(rec.Height),
 		Source:   SourceOCR,
@@ -274,5 +284,26 @@ func (r *Reader) recognizeOne(ctx context.Context, j ocrJob) (Page, error) {
 			p.Image = img
 		}
 	}
-	return p, nil
+	return p
+}
+
+// blankContrast is the spread of grey levels under which a page is blank:
+// the faintest print a scanner keeps differs from its paper by more.
+const blankContrast = 24
+
+// blank reports whether every pixel of img is within blankContrast grey
+// levels of every other.
+func blank(img *image.Gray) bool {
+	lo, hi := uint8(0xFF), uint8(0)
+	w := img.Rect.Dx()
+	for y := range img.Rect.Dy() {
+		off := img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y)
+		for _, v := range img.Pix[off : off+w] {
+			lo, hi = min(lo, v), max(hi, v)
+		}
+		if int(hi)-int(lo) >= blankContrast {
+			return false
+		}
+	}
+	return true
 }

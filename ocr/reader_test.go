@@ -218,3 +218,25 @@ func TestReadKeepsImagesOnlyWhenAsked(t *testing.T) {
 		}
 	}
 }
+
+// A page of one shade is never sent to the engine: it holds no text, and a
+// white decompression bomb would cost a Tesseract pass over 25 megapixels.
+func TestReaderSkipsBlankPages(t *testing.T) {
+	page := grayPage(300, 400)
+	for i := range page.Pix {
+		page.Pix[i] = 0xF0 - uint8(i%7) // paper with a little noise
+	}
+	eng := &fakeEngine{}
+	r := &Reader{Engine: eng}
+	_, err := r.Read(context.Background(), encodePNG(t, page))
+	if !errors.Is(err, ErrUnreadable) {
+		t.Fatalf("Read error = %v, want ErrUnreadable", err)
+	}
+	if len(eng.imgs) != 0 {
+		t.Errorf("the engine was given %d blank page(s)", len(eng.imgs))
+	}
+	page.Pix[150*page.Stride+150] = 0xA0 // one grey mark: no longer blank
+	if _, err := r.Read(context.Background(), encodePNG(t, page)); len(eng.imgs) != 1 {
+		t.Errorf("a page with a mark did not reach the engine (err %v)", err)
+	}
+}
