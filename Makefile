@@ -56,7 +56,7 @@ clean:
 # ARGS, e.g. make accuracy ARGS="-v -only d00 -gen 20" (-gen N: N documents
 # of each layout family, tuning and held-out).
 accuracy:
-	$(GO) run ./cmd/talaan-accuracy $(ARGS)
+	$(GO) run ./tools/cmd/talaan-accuracy $(ARGS)
 
 # Speed and memory against the tesseract CLI, same pages, same run; then the
 # service over HTTP: GET /v1/incomes latency with a million stored incomes on
@@ -68,8 +68,8 @@ accuracy:
 # /tmp/talaan-bench-data -pg-db talaan_bench" to seed once and reuse, or
 # SERVEBENCH_ARGS="-only throughput".
 bench: deps postgres minio
-	$(GO) run ./cmd/talaan-bench $(ARGS)
-	$(GO) run ./cmd/talaan-servebench $(filter -quick,$(ARGS)) $(SERVEBENCH_ARGS)
+	$(GO) run ./tools/cmd/talaan-bench $(ARGS)
+	$(GO) run ./tools/cmd/talaan-servebench $(filter -quick,$(ARGS)) $(SERVEBENCH_ARGS)
 
 # PostgreSQL for the tests (started, or installed and set up, when missing).
 postgres:

@@ -4,7 +4,7 @@ import (
 	"image"
 	"math"
 
-	"talaan/internal/geom"
+	"talaan/ocr/geom"
 )
 
 // Page detection for phone photos: a payslip photographed on a table is a

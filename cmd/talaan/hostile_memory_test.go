@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"talaan/internal/docgen"
+	"talaan/tools/docgen"
 )
 
 // vmHWM reads a process's peak resident memory, in bytes.

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"talaan/internal/docgen"
 	"talaan/internal/pipeline"
+	"talaan/tools/docgen"
 )
 
 // talaanBin is the binary built once for the package's tests.

@@ -21,9 +21,9 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"talaan/internal/ids"
-	"talaan/internal/miniotest"
 	"talaan/storage"
 	"talaan/storage/postgres"
+	"talaan/tools/miniotest"
 )
 
 // scanOf renders a digital payslip (net pay net, the numbers adding up)

@@ -21,9 +21,9 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"talaan/internal/eval"
 	"talaan/storage"
 	"talaan/storage/sqlite"
+	"talaan/tools/eval"
 )
 
 // server is a `talaan serve` child process.

@@ -16,6 +16,7 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"talaan/internal/api/openapi"
+	"talaan/internal/archive"
 	"talaan/internal/pipeline"
 	"talaan/storage"
 )
@@ -55,6 +56,7 @@ type Classifier interface {
 // Server holds the API's dependencies. It is safe for concurrent use.
 type Server struct {
 	store    storage.Store
+	archives archive.Service
 	blobs    storage.Blobs
 	cfg      Config
 	log      *slog.Logger
@@ -106,7 +108,7 @@ func New(ctx context.Context, st storage.Store, blobs storage.Blobs, cfg Config,
 		cfg.AuthFailWindow = time.Minute
 	}
 	now := func() time.Time { return time.Now().UTC() }
-	return &Server{store: st, blobs: blobs, cfg: cfg, log: log, classify: classify,
+	return &Server{store: st, archives: archive.Service{Store: st}, blobs: blobs, cfg: cfg, log: log, classify: classify,
 		validate: newValidator(), linkKey: key, now: now,
 		classifySlots: newSlots(classifySlotsGlobal, classifySlotsPerTenant),
 		jsonSlots:     newSlots(jsonSlotsGlobal, jsonSlotsPerTenant),

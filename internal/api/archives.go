@@ -8,11 +8,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/riverqueue/river"
-
 	"talaan/internal/archive"
 	"talaan/internal/ids"
-	"talaan/internal/webhook"
 	"talaan/storage"
 )
 
@@ -83,19 +80,7 @@ func (s *Server) commitArchive(ctx context.Context, p principal, source string, 
 		f.ArchiveID = a.ID
 		a.Files = append(a.Files, f)
 	}
-	jobs, err := archive.Deliveries(ctx, s.store, p.TenantID, []webhook.Event{archive.LifecycleEvent(a, archive.EventStarted, now)})
-	if err != nil {
-		return a, err
-	}
-	job, err := archive.ProcessJob(ctx, s.store, p.TenantID, a.ID)
-	if err != nil {
-		return a, err
-	}
-	jobs = append(jobs, job)
-	if err := s.store.CreateArchive(ctx, a, jobs); err != nil {
-		return a, fmt.Errorf("create archive: %w", err)
-	}
-	return a, nil
+	return a, s.archives.Create(ctx, a)
 }
 
 // archiveFilter reads the list filters shared by /archives and /uploads.
@@ -201,21 +186,8 @@ func (s *Server) revokeArchive(w http.ResponseWriter, r *http.Request, p princip
 	if a.Status == storage.StatusRevoked {
 		return &apiError{http.StatusNotFound, codeMissing, fmt.Sprintf("archive %q was already revoked", id)}
 	}
-	now := s.now()
-	jobs, err := archive.Deliveries(ctx, s.store, p.TenantID, []webhook.Event{archive.LifecycleEvent(a, archive.EventRevoked, now)})
+	keys, err := s.archives.Revoke(ctx, a, s.now())
 	if err != nil {
-		return err
-	}
-	var keys []string
-	for _, f := range a.Files {
-		if f.DeletedAt == nil {
-			keys = append(keys, f.BlobKey)
-		}
-	}
-	if len(keys) > 0 {
-		jobs = append(jobs, river.InsertManyParams{Args: archive.DeleteBlobsArgs{Keys: keys}})
-	}
-	if _, err := s.store.RevokeArchive(ctx, p.TenantID, id, now, jobs); err != nil {
 		if errors.Is(err, storage.ErrConflict) {
 			return &apiError{http.StatusNotFound, codeMissing, fmt.Sprintf("archive %q was already revoked", id)}
 		}

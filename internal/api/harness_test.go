@@ -31,7 +31,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"talaan/internal/api"
-	"talaan/internal/api/openapi"
+	"talaan/internal/api/openapi/openapitest"
 	"talaan/internal/ids"
 	"talaan/internal/pipeline"
 	"talaan/internal/webhook"
@@ -72,7 +72,7 @@ type env struct {
 	store  *sqlite.Store
 	blobs  *folder.Store
 	hooks  *receiver
-	spec   *openapi.Validator
+	spec   *openapitest.Validator
 	client *http.Client
 	server *api.Server
 }
@@ -118,7 +118,7 @@ func setup(t *testing.T, o options) *env {
 		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
 	st, blobs := openBackends(t, dir)
-	spec, err := openapi.NewValidator()
+	spec, err := openapitest.NewValidator()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -369,7 +369,7 @@ func (e *env) incomes(c *creds, query string) []incomeOut {
 // validating checks every request and response against openapi.yaml.
 type validating struct {
 	t    *testing.T
-	spec *openapi.Validator
+	spec *openapitest.Validator
 	next http.RoundTripper
 }
 

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"talaan/internal/api"
-	"talaan/internal/api/openapi"
+	"talaan/internal/api/openapi/openapitest"
 	"talaan/storage"
 	"talaan/storage/folder"
 	"talaan/storage/sqlite"
@@ -58,7 +58,7 @@ func setupBare(t *testing.T, o bare) (*env, *logBuffer) {
 	logs := &logBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	st, fs := openBackends(t, dir)
-	spec, err := openapi.NewValidator()
+	spec, err := openapitest.NewValidator()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -382,11 +382,7 @@ func (s *Server) PublishReview(ctx context.Context, p Principal, req ManualResul
 		return fmt.Errorf("encode result: %w", err)
 	}
 	f.Result = raw
-	jobs, err := archive.Deliveries(ctx, s.store, a.TenantID, archive.FinishedEvents(a, f))
-	if err != nil {
-		return err
-	}
-	if err := s.store.FinishArchive(ctx, f, jobs); err != nil {
+	if err := s.archives.Finish(ctx, a, f); err != nil {
 		if errors.Is(err, storage.ErrConflict) {
 			return badRequest("archiveId: archive %q is no longer waiting for review.", a.ID)
 		}

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"talaan/internal/eval"
+	"talaan/tools/eval"
 )
 
 type label struct {

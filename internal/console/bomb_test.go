@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"talaan/internal/docgen"
+	"talaan/tools/docgen"
 )
 
 func TestPageImageOfColourBombCostsAByteAPixel(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"talaan/internal/docgen"
+	"talaan/tools/docgen"
 )
 
 const chromiumPath = "/usr/bin/chromium"

@@ -6,10 +6,10 @@ import (
 	"testing"
 
 	"talaan/extract"
-	"talaan/internal/docgen"
-	"talaan/internal/eval"
 	"talaan/internal/pipeline"
 	"talaan/ocr"
+	"talaan/tools/docgen"
+	"talaan/tools/eval"
 )
 
 // Held-out layouts are never tuned against, so these tests assert only what

@@ -4,9 +4,9 @@ import (
 	"math"
 	"testing"
 
-	"talaan/internal/docgen"
 	"talaan/internal/pipeline"
 	"talaan/ocr"
+	"talaan/tools/docgen"
 )
 
 // TestProcessKeepsPageGeometry: every page's size, rotation and source is

@@ -17,10 +17,10 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"talaan/extract"
-	"talaan/internal/docgen"
 	"talaan/internal/pipeline"
 	"talaan/ocr"
 	"talaan/ocr/tesseract"
+	"talaan/tools/docgen"
 )
 
 // Known gaps: cases extraction gets wrong today, by subtest name, with

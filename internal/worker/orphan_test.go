@@ -10,11 +10,11 @@ import (
 	"time"
 
 	"talaan/internal/archive"
-	"talaan/internal/miniotest"
 	"talaan/storage"
 	"talaan/storage/folder"
 	"talaan/storage/s3"
 	"talaan/storage/sqlite"
+	"talaan/tools/miniotest"
 )
 
 // The sweep on each blob store against a real SQLite store. Blob times

@@ -265,11 +265,7 @@ func readBlob(ctx context.Context, b storage.Blobs, key string) ([]byte, error) 
 }
 
 func (w *processWorker) finish(ctx context.Context, a storage.Archive, f storage.Finish) error {
-	jobs, err := archive.Deliveries(ctx, w.d.Store, a.TenantID, archive.FinishedEvents(a, f))
-	if err != nil {
-		return err
-	}
-	err = w.d.Store.FinishArchive(ctx, f, jobs)
+	err := archive.Service{Store: w.d.Store}.Finish(ctx, a, f)
 	if errors.Is(err, storage.ErrConflict) {
 		w.d.Log.Info("archive changed while processing (revoked?); result dropped", "archive_id", a.ID)
 		return nil

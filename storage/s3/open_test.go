@@ -13,8 +13,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 
-	"talaan/internal/miniotest"
 	"talaan/storage/blobtest"
+	"talaan/tools/miniotest"
 )
 
 func TestSSE(t *testing.T) {

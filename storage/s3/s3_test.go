@@ -19,9 +19,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
-	"talaan/internal/miniotest"
 	"talaan/storage"
 	"talaan/storage/blobtest"
+	"talaan/tools/miniotest"
 )
 
 // srv is the one MinIO of this test binary.

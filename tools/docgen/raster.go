@@ -17,7 +17,7 @@ import (
 	"sort"
 	"strconv"
 
-	"talaan/internal/geom"
+	"talaan/ocr/geom"
 )
 
 // rasterize renders every page of pdf to a grey image with poppler's pdftoppm.

@@ -34,11 +34,11 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"talaan/internal/docgen"
-	"talaan/internal/eval"
 	"talaan/internal/pipeline"
 	"talaan/ocr"
 	"talaan/ocr/tesseract"
+	"talaan/tools/docgen"
+	"talaan/tools/eval"
 )
 
 func main() {

@@ -28,11 +28,11 @@ import (
 	"syscall"
 	"time"
 
-	"talaan/internal/docgen"
-	"talaan/internal/eval"
 	"talaan/internal/pipeline"
 	"talaan/ocr"
 	"talaan/ocr/tesseract"
+	"talaan/tools/docgen"
+	"talaan/tools/eval"
 )
 
 func main() {

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"talaan/internal/docgen"
+	"talaan/tools/docgen"
 )
 
 // ErrEmptyFamily is returned when a layout family has no payslip templates

@@ -23,7 +23,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"talaan/internal/ids"
-	"talaan/internal/miniotest"
+	"talaan/tools/miniotest"
 )
 
 // The target: two worker processes read a batch at least 1.7 times

@@ -444,7 +444,7 @@ func TestLabelMatchesCorpusSchema(t *testing.T) {
 }
 
 // BenchmarkRender times each quality on one A4-class payslip:
-// go test -run X -bench Render ./internal/docgen/
+// go test -run X -bench Render ./tools/docgen/
 func BenchmarkRender(b *testing.B) {
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
 		b.Skip("pdftoppm not installed")

@@ -1,6 +1,6 @@
 // Command docgen writes generated income documents and their labels.jsonl.
 //
-//	go run ./internal/docgen/cmd/docgen -n 40 -seed 1 -out DIR
+//	go run ./tools/cmd/docgen -n 40 -seed 1 -out DIR
 //
 // Raster qualities need poppler's pdftoppm on PATH.
 package main
@@ -18,7 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"talaan/internal/docgen"
+	"talaan/tools/docgen"
 )
 
 func main() {

@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"talaan/extract"
-	"talaan/internal/docgen"
 	"talaan/internal/pipeline"
+	"talaan/tools/docgen"
 )
 
 func TestHeadlineCountsOnlyPublishedFieldsStraightThrough(t *testing.T) {

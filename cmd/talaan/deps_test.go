@@ -1,0 +1,71 @@
+package main
+
+import (
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// goList runs "go list" with args from the module root and returns its
+// output's fields; it skips the test where no go command is at hand.
+func goList(t *testing.T, args ...string) []string {
+	t.Helper()
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
+	}
+	out, err := exec.CommandContext(t.Context(), goBin, append([]string{"list"}, args...)...).Output()
+	if err != nil {
+		t.Skipf("go list %v: %v", args, err)
+	}
+	return strings.Fields(string(out))
+}
+
+// The binary links only the product: nothing of the workshop (generators,
+// evaluation, benchmarks and their plotting) nor the test-only OpenAPI
+// validator and its router, nor the browser the console's tests drive.
+func TestBinaryLinksNoWorkshop(t *testing.T) {
+	t.Parallel()
+	banned := []string{"talaan/tools/", "talaan/internal/api/openapi/openapitest", "gonum.org/",
+		"github.com/getkin/kin-openapi", "github.com/gorilla/mux", "github.com/chromedp/"}
+	for _, pkg := range goList(t, "-deps", "talaan/cmd/talaan") {
+		for _, b := range banned {
+			if strings.HasPrefix(pkg, b) {
+				t.Errorf("./cmd/talaan links %s", pkg)
+			}
+		}
+	}
+}
+
+// Imports run one way, cmd -> internal -> storage, extract -> ocr: each
+// layer below imports only itself and the layers under it.
+func TestImportsRunOneWay(t *testing.T) {
+	t.Parallel()
+	may := map[string][]string{
+		"talaan/ocr":     {"talaan/ocr"},
+		"talaan/extract": {"talaan/extract", "talaan/ocr"},
+		"talaan/storage": {"talaan/storage"},
+	}
+	lines := goList(t, "-f", `{{.ImportPath}}:{{join .Imports ","}}`, "talaan/ocr/...", "talaan/extract/...", "talaan/storage/...")
+	if len(lines) < 10 {
+		t.Fatalf("go list gave %d packages: %v", len(lines), lines)
+	}
+	for _, l := range lines {
+		pkg, imps, _ := strings.Cut(l, ":")
+		layer := "talaan/" + strings.SplitN(strings.TrimPrefix(pkg, "talaan/"), "/", 2)[0]
+		for _, imp := range strings.Split(imps, ",") {
+			if !strings.HasPrefix(imp, "talaan/") {
+				continue
+			}
+			ok := false
+			for _, m := range may[layer] {
+				ok = ok || imp == m || strings.HasPrefix(imp, m+"/")
+			}
+			if !ok {
+				t.Errorf("%s imports %s, above its layer", pkg, imp)
+			}
+		}
+	}
+}
