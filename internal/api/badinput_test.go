@@ -66,6 +66,13 @@ func TestBadRequestsAreRefusedClearly(t *testing.T) {
 		{"wrong content type", func() response {
 			return e.request(http.MethodPost, "/v1/archives", &acme, "text/plain", strings.NewReader("hello"))
 		}, 415, "Content-Type"},
+		{"multipart without a boundary", func() response {
+			return e.request(http.MethodPost, "/v1/archives", &acme, "multipart/form-data", strings.NewReader("--x\r\n"))
+		}, 400, "multipart/form-data with a boundary"},
+		{"multipart with a broken part header", func() response {
+			body := "--b\r\nContent-Disposition form-data name file\r\n\r\ndata\r\n--b--\r\n"
+			return e.request(http.MethodPost, "/v1/archives", &acme, "multipart/form-data; boundary=b", strings.NewReader(body))
+		}, 400, "malformed"},
 		{"bad page size", func() response { return e.getJSON("/v1/incomes?size=500", &acme) }, 400, "size"},
 		{"bad cursor", func() response { return e.getJSON("/v1/incomes?cursor=!!", &acme) }, 400, "cursor"},
 		{"bad date filter", func() response { return e.getJSON("/v1/incomes?startDate=yesterday", &acme) }, 400, "startDate"},
@@ -87,6 +94,12 @@ func TestBadRequestsAreRefusedClearly(t *testing.T) {
 			r := tc.do()
 			if r.status != tc.status || !strings.Contains(r.Msg, tc.want) || r.ReqID == "" || string(r.Data) != "{}" {
 				t.Fatalf("got %d %s, want %d with %q in the message and data {}", r.status, r.raw, tc.status, tc.want)
+			}
+			// A parser's own words are for the log, not the client.
+			for _, internal := range []string{"multipart:", "mime:", "bufio", "EOF", "NextPart"} {
+				if strings.Contains(r.Msg, internal) {
+					t.Errorf("message %q carries internal error text %q", r.Msg, internal)
+				}
 			}
 		})
 	}

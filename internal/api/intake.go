@@ -132,7 +132,7 @@ func (s *Server) receiveMultipart(w http.ResponseWriter, r *http.Request, p prin
 	r.Body = http.MaxBytesReader(w, r.Body, int64(s.cfg.MaxFiles)*(s.cfg.MaxFileBytes+1<<20)+1<<20)
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return badRequest("The multipart body cannot be read: %s.", err)
+		return unreadable(err, "The multipart body cannot be read: send Content-Type multipart/form-data with a boundary.")
 	}
 	sub := ""
 	for {
@@ -145,7 +145,7 @@ func (s *Server) receiveMultipart(w http.ResponseWriter, r *http.Request, p prin
 			if errors.As(err, &mbe) {
 				return tooLarge("The request is too large: at most %d files of %s each.", s.cfg.MaxFiles, sizeText(s.cfg.MaxFileBytes))
 			}
-			return badRequest("The multipart body is malformed: %s.", err)
+			return unreadable(err, "The multipart body is malformed: a part's boundary or headers could not be read.")
 		}
 		name := part.FormName()
 		switch name {
@@ -219,7 +219,7 @@ func (s *Server) storeFile(ctx context.Context, tenantID, field, name, subType, 
 		if errors.As(err, &mbe) {
 			return storage.RawFile{}, tooLarge("%s: the request is too large.", field)
 		}
-		return storage.RawFile{}, badRequest("%s: cannot be read: %s.", field, err)
+		return storage.RawFile{}, unreadable(err, "%s: cannot be read; the upload was cut short or malformed.", field)
 	}
 	if len(head) == 0 {
 		return storage.RawFile{}, badRequest("%s: the file is empty.", field)

@@ -49,6 +49,21 @@ func badRequest(format string, a ...any) error {
 	return &apiError{http.StatusBadRequest, codeBadParams, fmt.Sprintf(format, a...)}
 }
 
+// refusal is an apiError with what went wrong below its message: the
+// client reads the message, the log gets the cause's chain.
+type refusal struct {
+	*apiError
+	cause error
+}
+
+func (r *refusal) Unwrap() []error { return []error{r.apiError, r.cause} }
+
+// unreadable is a 400 for a body the server could not parse: the client
+// reads the public message, the log the parser's error.
+func unreadable(cause error, format string, a ...any) error {
+	return &refusal{&apiError{http.StatusBadRequest, codeBadParams, fmt.Sprintf(format, a...)}, cause}
+}
+
 func notFound(what, id string) error {
 	return &apiError{http.StatusNotFound, codeMissing, fmt.Sprintf("%s %q was not found", what, id)}
 }
@@ -129,6 +144,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var ae *apiError
 	switch {
 	case errors.As(err, &ae):
+		if rf := (*refusal)(nil); errors.As(err, &rf) {
+			s.log.Info("request refused", "method", r.Method, "path", r.URL.Path, "request_id", requestID(r.Context()), "status", ae.status, "err", rf.cause)
+		}
 	case errors.Is(err, storage.ErrNotFound):
 		ae = &apiError{http.StatusNotFound, codeMissing, "The resource was not found."}
 	case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
