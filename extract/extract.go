@@ -86,7 +86,6 @@ func Extract(doc *ocr.Document, opts Options) Result {
 	}
 	if words < 5 {
 		res.Status, res.Kind, res.ErrorCode = StatusError, KindUnsupported, CodeUnreadable
-		res.ErrorMessage = "No readable text was found. Upload a sharper, well-lit photo or scan of the whole page."
 		return res
 	}
 
@@ -133,8 +132,8 @@ func Extract(doc *ocr.Document, opts Options) Result {
 		res.Status, res.ErrorCode = StatusUnsupported, CodeNotIncome
 		res.ErrorMessage = fmt.Sprintf("This looks like %s. Upload a payslip, BIR Form 2316, W-2 or 1099-NEC.", reason)
 		if reason == "no readable text" {
-			res.Status, res.ErrorCode = StatusError, CodeUnreadable
-			res.ErrorMessage = "No readable text was found. Upload a sharper, well-lit photo or scan of the whole page."
+			// The pipeline gives the reason's standard message.
+			res.Status, res.ErrorCode, res.ErrorMessage = StatusError, CodeUnreadable, ""
 		}
 		return res
 	}

@@ -103,8 +103,8 @@ func readAndProcess(ctx context.Context, p *pipeline.Pipeline, file string) (pip
 		return pipeline.Output{}, fmt.Errorf("read %s: %w", file, err)
 	}
 	if len(data) > limit {
-		code, msg, _ := pipeline.Reason(ocr.ErrFileTooLarge)
-		return pipeline.Output{Status: "ERROR", ErrorCode: code, ErrorMessage: msg, FileType: ocr.Sniff(data[:1024])}, nil
+		tl := pipeline.FailureFor(pipeline.CodeFileTooLarge)
+		return pipeline.Output{Status: "ERROR", ErrorCode: tl.Code, ErrorMessage: tl.Message, FileType: ocr.Sniff(data[:1024])}, nil
 	}
 	return p.Process(ctx, file, data)
 }

@@ -333,7 +333,7 @@ func (s *Server) PublishReview(ctx context.Context, p Principal, req ManualResul
 		yes, no := "true", "false"
 		line(storage.AuditReject, "validFile", &yes, &no)
 		f.Status, f.Reason, f.FileType = storage.StatusUnsupported, extract.CodeNotIncome, "OTHERS"
-		f.ErrorCode = archive.SmileErrorCode(f.Reason)
+		f.ErrorCode = pipeline.FailureFor(f.Reason).SmileCode
 		f.ErrorMessage = "A reviewer found that this is not a payslip or tax record."
 	} else {
 		in, an, _, _, _ := reviewRecord(res)

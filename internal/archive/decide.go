@@ -15,33 +15,6 @@ import (
 	"talaan/storage"
 )
 
-// Smile's four state.errorCode values; the specific reason goes in
-// state.reason and errorMessage.
-const (
-	ErrorCodeInvalidFormat = "INVALID_FIELD_FORMAT"
-	ErrorCodeMissingField  = "MISSING_MANDATORY_FIELD"
-	ErrorCodeSystem        = "SYSTEM_ERROR"
-)
-
-// Reasons talaan adds to the engine's.
-const (
-	ReasonSystem  = "SYSTEM_ERROR"
-	ReasonRevoked = "REVOKED"
-)
-
-// SmileErrorCode maps a talaan reason to Smile's errorCode.
-func SmileErrorCode(reason string) string {
-	switch reason {
-	case "":
-		return ""
-	case extract.CodeUnreadable:
-		return ErrorCodeMissingField
-	case ReasonSystem:
-		return ErrorCodeSystem
-	}
-	return ErrorCodeInvalidFormat
-}
-
 // Decide turns the engine's outputs for an archive's files into the
 // archive's verdict. A file that needs a person holds the whole archive in
 // review; otherwise the archive is ANALYZED when any file gave incomes,
@@ -94,9 +67,9 @@ func Decide(a storage.Archive, files []FileResult, at time.Time) (storage.Finish
 			f.Reason, f.ErrorMessage = o.ErrorCode, o.ErrorMessage
 		}
 		if f.Reason == "" {
-			f.Reason, f.ErrorMessage = ReasonSystem, "The document could not be processed."
+			f.Reason, f.ErrorMessage = pipeline.CodeSystem, "The document could not be processed."
 		}
-		f.ErrorCode = SmileErrorCode(f.Reason)
+		f.ErrorCode = pipeline.FailureFor(f.Reason).SmileCode
 	}
 	raw, err := json.Marshal(res)
 	if err != nil {

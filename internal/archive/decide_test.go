@@ -51,13 +51,13 @@ func TestDecide(t *testing.T) {
 		{"confident but without Smile's required startDate goes to review", []FileResult{out(extract.StatusAnalyzed, extract.KindPayslip, "", slip("", "PHP"))},
 			storage.StatusStarted, true, 0, "", "", "PAYSLIP"},
 		{"not an income document", []FileResult{out(extract.StatusUnsupported, extract.KindUnsupported, extract.CodeNotIncome)},
-			storage.StatusUnsupported, false, 0, extract.CodeNotIncome, ErrorCodeInvalidFormat, "OTHERS"},
+			storage.StatusUnsupported, false, 0, extract.CodeNotIncome, pipeline.SmileInvalidFormat, "OTHERS"},
 		{"unreadable", []FileResult{out(extract.StatusError, "", extract.CodeUnreadable)},
-			storage.StatusError, false, 0, extract.CodeUnreadable, ErrorCodeMissingField, ""},
+			storage.StatusError, false, 0, extract.CodeUnreadable, pipeline.SmileMissingField, ""},
 		{"one good file among bad ones publishes it", []FileResult{out(extract.StatusError, "", extract.CodeUnreadable),
 			out(extract.StatusAnalyzed, extract.KindW2, "", slip("2025-01-01", "USD"), slip("2024-01-01", "USD"))},
 			storage.StatusAnalyzed, false, 2, "", "", "TAX_DOCUMENT"},
-		{"no files at all", nil, storage.StatusError, false, 0, ReasonSystem, ErrorCodeSystem, ""},
+		{"no files at all", nil, storage.StatusError, false, 0, pipeline.CodeSystem, pipeline.SmileSystem, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -5,7 +5,6 @@ package pipeline
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"talaan/extract"
@@ -77,12 +76,12 @@ func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (Outpu
 		if ctx.Err() != nil {
 			return out, ctx.Err()
 		}
-		code, msg, ok := Reason(err)
+		f, ok := FailureOf(err)
 		if !ok {
 			return out, err
 		}
-		out.Status, out.ErrorCode, out.ErrorMessage = extract.StatusError, code, msg
-		if code == CodeUnsupportedFormat || code == CodeEncrypted {
+		out.Status, out.ErrorCode, out.ErrorMessage = extract.StatusError, f.Code, f.Message
+		if f.Unsupported {
 			out.Status = extract.StatusUnsupported
 		}
 		out.FileType = ocr.Sniff(data)
@@ -99,6 +98,9 @@ func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (Outpu
 	}
 	out.Status, out.Kind = res.Status, res.Kind
 	out.ErrorCode, out.ErrorMessage, out.Tamper = res.ErrorCode, res.ErrorMessage, res.Tamper
+	if out.ErrorCode != "" && out.ErrorMessage == "" {
+		out.ErrorMessage = FailureFor(out.ErrorCode).Message
+	}
 	for i, r := range res.Records {
 		out.Incomes = append(out.Incomes, r.Income)
 		out.Records = append(out.Records, Record{Pages: r.Pages, Analysis: r.Analysis, Fields: r.Fields, Checks: r.Checks, Doubts: r.Doubts})
@@ -110,45 +112,4 @@ func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (Outpu
 	}
 	out.MS = time.Since(start).Milliseconds()
 	return out, nil
-}
-
-// Reason codes: a closed set a person can act on.
-const (
-	CodeEmpty             = "EMPTY_FILE"
-	CodeUnsupportedFormat = "UNSUPPORTED_FORMAT"
-	CodeEncrypted         = "PASSWORD_PROTECTED"
-	CodeDamaged           = "DAMAGED_FILE"
-	CodeTooManyPages      = "TOO_MANY_PAGES"
-	CodeImageTooLarge     = "IMAGE_TOO_LARGE"
-	CodeFileTooLarge      = "FILE_TOO_LARGE"
-	CodeUnreadable        = "UNREADABLE"
-	CodePageTooLarge      = "PAGE_TOO_LARGE"
-	CodeTooMuchText       = "TOO_MUCH_TEXT"
-)
-
-// Reason maps an ocr error to a reason code and a message a person can act on.
-func Reason(err error) (code, message string, ok bool) {
-	switch {
-	case errors.Is(err, ocr.ErrEmpty):
-		return CodeEmpty, "The file is empty. Upload the payslip or tax record again.", true
-	case errors.Is(err, ocr.ErrUnsupportedType):
-		return CodeUnsupportedFormat, "This file type is not supported. Upload a PDF, PNG, JPEG or TIFF.", true
-	case errors.Is(err, ocr.ErrEncrypted):
-		return CodeEncrypted, "The PDF is password protected. Upload a copy without a password.", true
-	case errors.Is(err, ocr.ErrDamaged):
-		return CodeDamaged, "The file is damaged or incomplete and cannot be opened. Upload it again or export a new copy.", true
-	case errors.Is(err, ocr.ErrTooManyPages):
-		return CodeTooManyPages, "The document has too many pages. Upload only the payslip or tax record pages.", true
-	case errors.Is(err, ocr.ErrImageTooLarge):
-		return CodeImageTooLarge, "The image is too large to read (its dimensions or colour depth). Upload a smaller photo or scan, or save it as an 8-bit image.", true
-	case errors.Is(err, ocr.ErrPageTooLarge):
-		return CodePageTooLarge, "A page of the PDF is too large to read (over 50 inches on a side). Export the payslip or tax record at its paper size.", true
-	case errors.Is(err, ocr.ErrTooMuchText):
-		return CodeTooMuchText, "The PDF has far more text than a payslip or tax record. Upload only the payslip or tax record pages.", true
-	case errors.Is(err, ocr.ErrFileTooLarge):
-		return CodeFileTooLarge, "The file is too large. Upload a file under 15 MB.", true
-	case errors.Is(err, ocr.ErrUnreadable):
-		return CodeUnreadable, "No readable text was found. Upload a sharper, well-lit photo or scan of the whole page.", true
-	}
-	return "", "", false
 }

@@ -440,9 +440,9 @@ func TestReasonForHostileSmallFiles(t *testing.T) {
 		{fmt.Errorf("%w: page 1 is 200 x 200 inches", ocr.ErrPageTooLarge), pipeline.CodePageTooLarge},
 		{fmt.Errorf("%w: page 3 has more than 5000 words", ocr.ErrTooMuchText), pipeline.CodeTooMuchText},
 	} {
-		code, msg, ok := pipeline.Reason(tt.err)
-		if !ok || code != tt.code || msg == "" {
-			t.Errorf("Reason(%v) = %s, %q, %v; want %s", tt.err, code, msg, ok, tt.code)
+		f, ok := pipeline.FailureOf(tt.err)
+		if !ok || f.Code != tt.code || f.Message == "" {
+			t.Errorf("FailureOf(%v) = %+v, %v; want %s", tt.err, f, ok, tt.code)
 		}
 	}
 }

@@ -192,10 +192,9 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[archive.Process
 			return err
 		}
 		log.Error("processing failed for good", "err", err)
+		sys := pipeline.FailureFor(pipeline.CodeSystem)
 		return w.finish(ctx, a, storage.Finish{ArchiveID: a.ID, Status: storage.StatusError,
-			ErrorCode: archive.ErrorCodeSystem, Reason: archive.ReasonSystem,
-			ErrorMessage: "The document could not be processed because of a problem on our side. The original file is still available.",
-			At:           archive.Now()})
+			ErrorCode: sys.SmileCode, Reason: sys.Code, ErrorMessage: sys.Message, At: archive.Now()})
 	}
 	f, err := archive.Decide(a, results, archive.Now())
 	if err != nil {
