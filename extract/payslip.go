@@ -558,7 +558,7 @@ func findCurrency(ls []*layout, ph bool) (string, Field, bool) {
 					f := Field{Confidence: 0.97, Page: l.page.Number, Box: &b, Text: t.text, How: "currency mark on an amount"}
 					// OCR reads the peso sign as "$"; on a Philippine slip a
 					// dollar needs the word to be believed.
-					if t.val.Currency == "USD" && ph && l.page.Source == ocr.SourceOCR && !dollarNamed(l.text) {
+					if t.val.Currency == "USD" && dollarDoubted(l, ph) {
 						f.Confidence, f.How = 0.6, "peso sign read as a dollar sign on a Philippine slip"
 						return "PHP", f, true
 					}
@@ -569,7 +569,7 @@ func findCurrency(ls []*layout, ph bool) (string, Field, bool) {
 	}
 	for _, l := range ls {
 		if c, ok := parse.DetectCurrency(l.text); ok {
-			if c == "USD" && ph && l.page.Source == ocr.SourceOCR && !dollarNamed(l.text) {
+			if c == "USD" && dollarDoubted(l, ph) {
 				continue // "$" marks only, on a Philippine slip: misread S's and pesos
 			}
 			return c, Field{Confidence: 0.92, Page: l.page.Number, Text: c, How: "currency named on the page"}, true
@@ -581,11 +581,12 @@ func findCurrency(ls []*layout, ph bool) (string, Field, bool) {
 	return "", Field{}, false
 }
 
-// dollarNamed says a text names the dollar in words ("USD", "dollars"),
-// which a misread peso sign or S never does.
-func dollarNamed(text string) bool {
-	u := strings.ToUpper(text)
-	return strings.Contains(u, "USD") || strings.Contains(u, "DOLLAR")
+// dollarDoubted says a "$" on page l is not to be believed: the page is a
+// Philippine slip read by OCR (which reads the peso sign, and an S, as "$")
+// and names no dollar in words ("USD", "dollars").
+func dollarDoubted(l *layout, ph bool) bool {
+	u := strings.ToUpper(l.text)
+	return ph && l.page.Source == ocr.SourceOCR && !strings.Contains(u, "USD") && !strings.Contains(u, "DOLLAR")
 }
 
 // fillPhilippine reads the statutory contributions, withholding tax and ID

@@ -67,7 +67,8 @@ func Decide(a storage.Archive, files []FileResult, at time.Time) (storage.Finish
 			f.Reason, f.ErrorMessage = o.ErrorCode, o.ErrorMessage
 		}
 		if f.Reason == "" {
-			f.Reason, f.ErrorMessage = pipeline.CodeSystem, "The document could not be processed."
+			sys := pipeline.FailureFor(pipeline.CodeSystem)
+			f.Reason, f.ErrorMessage = sys.Code, sys.Message
 		}
 		f.ErrorCode = pipeline.FailureFor(f.Reason).SmileCode
 	}
