@@ -79,3 +79,67 @@ func TestMergeSpacedNumbers(t *testing.T) {
 		t.Errorf("three separate figures were joined: %v", got)
 	}
 }
+
+// TestBasePayInTagalogBesideRateAndNet: "Pangunahing Sahod" is the basic
+// pay; "Arawang Sahod" (the daily rate), "Dalas ng Sahod" (the pay
+// frequency) and "Netong Sahod" (the net) are not, though each holds the
+// word for salary.
+func TestBasePayInTagalogBesideRateAndNet(t *testing.T) {
+	t.Parallel()
+	text := `
+Araw Janitorial Services Inc.                 KATIBAYAN NG PASAHOD
+Panahon ng Sahod   Disyembre 1 hanggang 15, 2025
+Dalas ng Sahod     Kinsenas           Arawang Sahod      487.36
+MGA KITA                               Araw          Halaga
+Pangunahing Sahod (Basic)              10.83       5,300.00
+Overtime                               12.00         913.80
+Holiday Pay                             1.00         487.36
+Kabuuang Kita                                     P6,701.16
+Kabuuang Kaltas                                      514.00
+Netong Sahod                                      P6,187.16
+`
+	res := Extract(docOf(text), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("status %s, %d records", res.Status, len(res.Records))
+	}
+	in := res.Records[0].Income
+	if num(in.BaseAmount) != 5300 || num(in.GrossAmount) != 6701.16 || num(in.NetAmount) != 6187.16 {
+		t.Errorf("base %.2f gross %.2f net %.2f, want 5300.00, 6701.16, 6187.16", num(in.BaseAmount), num(in.GrossAmount), num(in.NetAmount))
+	}
+}
+
+// TestEarningsSumWhenGrossStandsInItsOwnColumn: the earnings' amounts in
+// one column, the gross printed further right after a currency mark; the
+// lines still add up to it, so the basic pay among them is trusted.
+func TestEarningsSumWhenGrossStandsInItsOwnColumn(t *testing.T) {
+	t.Parallel()
+	text := `
+VSV Habagat Construction Trading                         PAYSLIP
+                                         FOR THE MONTH OF DECEMBER 2022
+INCOME
+ Basic                           21.67   101,494.00
+ Overtime - Regular              10.50     7,655.81
+ Transportation Allowance                    800.00
+GROSS PAY                                              PHP 109,949.81
+DEDUCTIONS
+ SSS EE                                    1,750.00
+ Tax Withheld                             18,032.99
+Total Deductions                                       PHP  19,782.99
+NET PAY                                                PHP  90,166.82
+`
+	l := newLayout(&docOf(text).Pages[0])
+	g := candidate{value: 109949.81, page: 1}
+	for i, r := range l.rows {
+		if len(r.fold) > 0 && r.fold[0] == "gross" {
+			g.row, g.tok = i, r.nums[len(r.nums)-1]
+		}
+	}
+	parts, ok := earningsSum([]*layout{l}, &g)
+	if !ok || len(parts) != 3 {
+		t.Fatalf("earnings %v (%v), want the three lines", parts, ok)
+	}
+	res := Extract(docOf(text), Options{})
+	if in := res.Records[0].Income; num(in.BaseAmount) != 101494 {
+		t.Errorf("base %.2f, want 101494.00 (status %s, doubts %q)", num(in.BaseAmount), res.Status, res.Records[0].Doubts)
+	}
+}

@@ -41,7 +41,7 @@ var captionRewrites = map[string]string{
 	"sahod": "salary", "sweldo": "salary", "suweldo": "salary", "pasahod": "payroll",
 	"netong": "net", "neto": "net", "kaltas": "deductions", "kaltasin": "deductions", "bawas": "deductions",
 	"mga": "", "matatanggap": "net pay", "tatanggapin": "net pay", "buwis": "tax",
-	"batayang": "basic", "batayan": "basic", "empleyado": "employee", "manggagawa": "employee",
+	"batayang": "basic", "batayan": "basic", "pangunahing": "basic", "empleyado": "employee", "manggagawa": "employee",
 	"pangalan": "name", "panahon": "period", "saklaw": "coverage", "kumpanya": "company", "kompanya": "company", "petsa": "date",
 	// Abbreviations.
 	"tot": "total", "ttl": "total", "amt": "amount", "pmt": "payment", "pymt": "payment", "paymt": "payment", "gr": "gross", "grs": "gross",

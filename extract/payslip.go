@@ -277,14 +277,16 @@ func basicExcluded(l *layout, h labelHit) bool {
 	for k := h.to; k < len(r.words) && k < h.to+3 && r.words[k].Box.X0-r.words[k-1].Box.X1 < l.lineH*1.5; k++ {
 		switch r.fold[k] {
 		case "rate", "monthly", "daily", "hourly", "per", "ytd", "holiday", "overtime", "ot", "adjustment", "adj",
-			"differential", "diff", "loan", "allowance", "premium", "deduction", "advance":
+			"differential", "diff", "loan", "allowance", "premium", "deduction", "advance", "kada", "bawat":
 			return true
 		}
 	}
 	for k := h.from - 1; k >= 0 && k >= h.from-2 && r.words[k+1].Box.X0-r.words[k].Box.X1 < l.lineH*1.5; k-- {
 		switch r.fold[k] {
 		case "monthly", "daily", "hourly", "ytd", "annual", "net", "gross", "total", "taxable", "overtime", "ot",
-			"holiday", "night", "special", "legal", "rest", "premium", "less":
+			"holiday", "night", "special", "legal", "rest", "premium", "less",
+			// Tagalog: daily, monthly, hourly, per, net, total, frequency.
+			"arawang", "arawan", "buwanang", "orasang", "kada", "bawat", "netong", "neto", "kabuuang", "kabuuan", "dalas":
 			return true
 		}
 	}
@@ -750,6 +752,29 @@ func earningsSum(ls []*layout, g *candidate) ([]float64, bool) {
 		}
 		if len(r.fold) > 0 && (r.fold[0] == "earnings" || r.fold[0] == "income" || r.fold[0] == "compensation") && len(r.nums) == 0 {
 			break
+		}
+	}
+	// The last amount of each row above it: lines whose amounts stand in
+	// their own column while the gross is printed apart (in a summary
+	// column, after a currency mark).
+	var last []float64
+	sum = 0
+	for i := g.row - 1; i >= 0 && i >= g.row-20; i-- {
+		r := l.rows[i]
+		if len(r.nums) == 0 {
+			if len(r.fold) > 0 && (r.fold[0] == "earnings" || r.fold[0] == "income" || r.fold[0] == "compensation") {
+				break
+			}
+			continue
+		}
+		t := r.nums[len(r.nums)-1]
+		if l.skipColumn(t, i) || l.quantityShaped(r, t) {
+			break
+		}
+		last = append(last, t.val.Value)
+		sum += t.val.Value
+		if len(last) >= 2 && near(sum, g.value) {
+			return last, true
 		}
 	}
 	return nil, false

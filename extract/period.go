@@ -83,6 +83,9 @@ func findPeriod(ls []*layout) (parse.Period, Field, bool) {
 func periodByCaption(ls []*layout) (parse.Period, Field, bool) {
 	for _, l := range ls {
 		for _, h := range l.findLabels(lblPeriod) {
+			if l.halfCaption(h) {
+				continue
+			}
 			for i, t := range l.captionTexts(h) {
 				t = beforeCaption(t, lblPayDate)
 				p, ok := parse.ParsePeriod(t)
@@ -111,6 +114,29 @@ func periodByCaption(ls []*layout) (parse.Period, Field, bool) {
 		}
 	}
 	return parse.Period{}, Field{}, false
+}
+
+// halfCaption says a period caption opens a start or end caption whose
+// date is printed apart ("Period To" over its own box, beside "Period
+// From"): what lies under it is half the period, and the cells beside it
+// belong to other captions. A "Period: from 06/01 to 06/15" with its dates
+// on its row is a whole caption.
+func (l *layout) halfCaption(h labelHit) bool {
+	r := l.rows[h.row]
+	if h.to >= len(r.words) {
+		return false
+	}
+	switch r.fold[h.to] {
+	case "from", "to", "start", "end", "ending", "beginning", "begin", "through", "thru":
+	default:
+		return false
+	}
+	for _, w := range r.words[h.to:] {
+		if strings.ContainsAny(w.Text, "0123456789") {
+			return false
+		}
+	}
+	return true
 }
 
 // captionTexts are the texts a period caption's value may be: the rest of

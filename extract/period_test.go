@@ -228,3 +228,38 @@ Net Wage                  32,000.00
 		t.Errorf("a title month beside unread From/To boxes: %.2f (%s), status %s; want review", f.Confidence, f.How, res.Status)
 	}
 }
+
+// TestPeriodToCaptionIsHalfAPeriod: "Period From", "Period To" and
+// "Payout Date" captions over a row of their boxes' dates. "Period To" is
+// no period caption whose value is the two dates under and beside it.
+func TestPeriodToCaptionIsHalfAPeriod(t *testing.T) {
+	t.Parallel()
+	text := `
+Hiraya Hardware Co.                                  PAYSLIP
+Period From         Period To          Payout Date         Pay Frequency
+01-Aug-2026         15-Aug-2026        18-Aug-2026         Twice a month
+Basic                     20,000.00
+Gross Pay                 20,000.00
+Total Deductions           1,500.00
+Net Pay                   18,500.00
+`
+	res := Extract(docOf(text), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("status %s, %d records", res.Status, len(res.Records))
+	}
+	r := res.Records[0]
+	if str(r.Income.StartDate) != "2026-08-01" || str(r.Income.EndDate) != "2026-08-15" || str(r.Income.PayDate) != "2026-08-18" {
+		t.Errorf("period %s to %s paid %s, want 2026-08-01 to 2026-08-15 paid 2026-08-18",
+			str(r.Income.StartDate), str(r.Income.EndDate), str(r.Income.PayDate))
+	}
+	if res.Status != StatusAnalyzed {
+		t.Errorf("status %s, doubts %q", res.Status, r.Doubts)
+	}
+	// A period caption with its dates on its row stays a whole caption.
+	l := newLayout(&docOf("Pay Period: from 06/01/2025 to 06/15/2025").Pages[0])
+	for _, h := range l.findLabels(lblPeriod) {
+		if l.halfCaption(h) {
+			t.Errorf("%q read as half a caption", h.phrase)
+		}
+	}
+}

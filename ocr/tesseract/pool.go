@@ -268,6 +268,17 @@ func (p *Pool) Recognize(ctx context.Context, img *image.Gray) (ocr.Recognition,
 		}
 		return rec, nil
 	}
+	if bands := droppedBands(n.gray, words); len(bands) > 0 {
+		if _, remedy := planRetry(judge(words), n.gray); !remedy {
+			// Ink shaped like lines of text where no word was read: the
+			// layout analysis dropped them (see dropped.go). Those bands
+			// alone are read again, as one small image.
+			if rec.Words, err = w.rereadBands(n.gray, words, bands); err != nil {
+				return ocr.Recognition{}, err
+			}
+			return rec, nil
+		}
+	}
 	if rec.Words, err = w.retry(rec.Image, words); err != nil {
 		return ocr.Recognition{}, err
 	}
@@ -306,6 +317,11 @@ func (w *worker) recognize(pnm []byte, width, height int) ([]ocr.Word, error) {
 // recognizeMode is recognize with another page segmentation mode for this
 // recognition only.
 func (w *worker) recognizeMode(pnm []byte, width, height int, mode string) (words []ocr.Word, err error) {
+	return w.recognizeDPI(pnm, estimateDPI(width, height), mode)
+}
+
+// recognizeDPI is recognizeMode for an image whose resolution is known.
+func (w *worker) recognizeDPI(pnm []byte, dpi int, mode string) (words []ocr.Word, err error) {
 	if mode != pageSegMode {
 		if err := w.client.SetVariable("tessedit_pageseg_mode", mode); err != nil {
 			return nil, fmt.Errorf("set page segmentation mode %s: %w", mode, err)
@@ -322,7 +338,7 @@ func (w *worker) recognizeMode(pnm []byte, width, height int, mode string) (word
 	// PNM carries no resolution, and Tesseract's layout analysis sizes its
 	// noise and line filters by it (at its default of 70 dpi a 300 dpi
 	// scan lost whole table rows).
-	if err := w.client.SetVariable("user_defined_dpi", strconv.Itoa(estimateDPI(width, height))); err != nil {
+	if err := w.client.SetVariable("user_defined_dpi", strconv.Itoa(dpi)); err != nil {
 		return nil, fmt.Errorf("set dpi: %w", err)
 	}
 	boxes, err := w.client.GetBoundingBoxesVerbose()

@@ -1,0 +1,299 @@
+package tesseract
+
+import (
+	"fmt"
+	"image"
+	"slices"
+
+	"talaan/ocr"
+)
+
+// Tesseract's page layout analysis sometimes drops a line of text whole: a
+// total printed between two rows of "=====" on a receipt strip, a caption
+// in a band of its own. The line is neither misread nor flagged; its words
+// are simply absent, and with them often the net pay. When a page's image
+// holds ink shaped like a line of text where no word was read, those bands
+// alone are cut out, stacked into one small image and read as a single
+// block (which has no layout analysis to lose them); the words read there
+// are added to the first reading. It costs one recognition of a strip a
+// few lines high, not of the page.
+
+// band is a run of image rows [y0, y1) holding ink no word covers, and
+// the horizontal extent [x0, x1) of that ink.
+type band struct{ y0, y1, x0, x1 int }
+
+// Shape limits of a dropped line, in multiples of the page's usual word
+// height: at least this tall (a row of "=" or dots is lower), at most
+// this tall (a logo or a photo is taller), at least this wide (a speck or
+// a stray mark is narrower).
+const (
+	droppedMinHeight = 0.6
+	droppedMaxHeight = 2.2
+	droppedMinWidth  = 4.0
+	// droppedConf is the confidence a word read in a band needs to be
+	// added: a line read out of its context misreads more (a "199069"
+	// at 0.60 for 1,990.69).
+	droppedConf = 0.7
+)
+
+// droppedBands returns the bands of img that look like lines of text no
+// word of words covers. Rules and box borders (long straight runs of ink)
+// are not text and are ignored.
+func droppedBands(img *image.Gray, words []ocr.Word) []band {
+	h := typicalHeight(words)
+	if h < 6 || img.Rect.Empty() {
+		return nil
+	}
+	w, ht := img.Rect.Dx(), img.Rect.Dy()
+	dark := inkMask(img)
+	eraseRuns(dark, w, ht, int(3*h))
+	// Words cover their box and a margin of a third of a line.
+	m := int(h / 3)
+	for _, wd := range words {
+		x0, y0 := max(int(wd.Box.X0)-m, 0), max(int(wd.Box.Y0)-m, 0)
+		x1, y1 := min(int(wd.Box.X1)+m, w), min(int(wd.Box.Y1)+m, ht)
+		for y := y0; y < y1; y++ {
+			clear(dark[y*w+x0 : y*w+max(x1, x0)])
+		}
+	}
+	// A row takes part in a band when it holds a few pixels of ink.
+	minRow := max(3, w/500)
+	var out []band
+	in := false
+	var cur band
+	for y := 0; y <= ht; y++ {
+		n, lo, hi := 0, w, 0
+		if y < ht {
+			row := dark[y*w : (y+1)*w]
+			for x, d := range row {
+				if d {
+					n++
+					lo, hi = min(lo, x), max(hi, x+1)
+				}
+			}
+		}
+		switch {
+		case n >= minRow && !in:
+			in, cur = true, band{y0: y, y1: y + 1, x0: lo, x1: hi}
+		case n >= minRow:
+			cur.y1, cur.x0, cur.x1 = y+1, min(cur.x0, lo), max(cur.x1, hi)
+		case in:
+			in = false
+			bh, bw := float64(cur.y1-cur.y0), float64(cur.x1-cur.x0)
+			if bh >= droppedMinHeight*h && bh <= droppedMaxHeight*h && bw >= droppedMinWidth*h {
+				out = append(out, cur)
+			}
+		}
+	}
+	return out
+}
+
+// typicalHeight is the median height of the words that read as real ones.
+func typicalHeight(words []ocr.Word) float64 {
+	hs := make([]float64, 0, len(words))
+	for _, w := range words {
+		if looksReal(w.Text) && w.Conf >= confidentConf {
+			hs = append(hs, w.Box.Height())
+		}
+	}
+	if len(hs) < minRealWords {
+		return 0
+	}
+	slices.Sort(hs)
+	return hs[len(hs)/2]
+}
+
+// inkMask marks the pixels darker than halfway between the page's paper
+// and its ink.
+func inkMask(img *image.Gray) []bool {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	var hist [256]int
+	for y := range h {
+		off := img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y)
+		for _, v := range img.Pix[off : off+w] {
+			hist[v]++
+		}
+	}
+	paper, ink := percentile(&hist, w*h, 0.9), percentile(&hist, w*h, 0.01)
+	cut := uint8((int(paper) + int(ink)) / 2)
+	if int(paper)-int(ink) < 64 {
+		return make([]bool, w*h) // no contrast: nothing to find
+	}
+	dark := make([]bool, w*h)
+	for y := range h {
+		off := img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y)
+		for x, v := range img.Pix[off : off+w] {
+			dark[y*w+x] = v < cut
+		}
+	}
+	return dark
+}
+
+// percentile is the grey level below which share of the n pixels lie.
+func percentile(hist *[256]int, n int, share float64) uint8 {
+	want, sum := int(share*float64(n)), 0
+	for v, c := range hist {
+		sum += c
+		if sum > want {
+			return uint8(v)
+		}
+	}
+	return 255
+}
+
+// eraseRuns clears horizontal and vertical runs of ink longer than n
+// pixels: rules, box borders and underlines, which are not text.
+func eraseRuns(dark []bool, w, h, n int) {
+	long := make([]bool, len(dark))
+	for y := range h {
+		for x := 0; x < w; {
+			if !dark[y*w+x] {
+				x++
+				continue
+			}
+			e := x
+			for e < w && dark[y*w+e] {
+				e++
+			}
+			if e-x > n {
+				for i := x; i < e; i++ {
+					long[y*w+i] = true
+				}
+			}
+			x = e
+		}
+	}
+	for x := range w {
+		for y := 0; y < h; {
+			if !dark[y*w+x] {
+				y++
+				continue
+			}
+			e := y
+			for e < h && dark[e*w+x] {
+				e++
+			}
+			if e-y > n {
+				for i := y; i < e; i++ {
+					long[i*w+x] = true
+				}
+			}
+			y = e
+		}
+	}
+	for i, l := range long {
+		if l {
+			dark[i] = false
+		}
+	}
+}
+
+// rereadBands reads the bands of img again, stacked one under the other
+// with white between them, as one block, and returns first with the words
+// read there that are confident, real and overlap no word of first, in
+// img's coordinates and numbered as lines after first's.
+func (w *worker) rereadBands(img *image.Gray, first []ocr.Word, bands []band) ([]ocr.Word, error) {
+	h := typicalHeight(first)
+	strip, at := stackBands(img, bands, int(h/2)+2)
+	block, err := w.recognizeDPI(pgm(strip), estimateDPI(img.Rect.Dx(), img.Rect.Dy()), blockSegMode)
+	if err != nil {
+		return nil, fmt.Errorf("dropped-lines pass: %w", err)
+	}
+	return addDropped(first, placeBack(block, at), bands), nil
+}
+
+// stacked says where one band's rows sit: rows [y0, y1) of the strip are
+// rows [y0+dy, y1+dy) of the page.
+type stacked struct{ y0, y1, dy int }
+
+// stackBands copies each band of img, pad pixels around it, into a strip
+// as wide as img, one under the other with 2*pad white rows between them.
+func stackBands(img *image.Gray, bands []band, pad int) (*image.Gray, []stacked) {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	total := pad
+	for _, b := range bands {
+		total += min(b.y1+pad, h) - max(b.y0-pad, 0) + 2*pad
+	}
+	strip := image.NewGray(image.Rect(0, 0, w, total))
+	for i := range strip.Pix {
+		strip.Pix[i] = 0xFF
+	}
+	var at []stacked
+	y := pad
+	for _, b := range bands {
+		y0, y1 := max(b.y0-pad, 0), min(b.y1+pad, h)
+		x0, x1 := max(b.x0-pad, 0), min(b.x1+pad, w)
+		for r := y0; r < y1; r++ {
+			src := img.PixOffset(img.Rect.Min.X+x0, img.Rect.Min.Y+r)
+			copy(strip.Pix[(y+r-y0)*strip.Stride+x0:], img.Pix[src:src+x1-x0])
+		}
+		at = append(at, stacked{y0: y, y1: y + y1 - y0, dy: y0 - y})
+		y += y1 - y0 + 2*pad
+	}
+	return strip, at
+}
+
+// placeBack moves words read on the strip to the page's coordinates; a
+// word whose centre lies between bands is dropped.
+func placeBack(words []ocr.Word, at []stacked) []ocr.Word {
+	var out []ocr.Word
+	for _, w := range words {
+		cy := int((w.Box.Y0 + w.Box.Y1) / 2)
+		for _, s := range at {
+			if cy >= s.y0 && cy < s.y1 {
+				w.Box.Y0 += float64(s.dy)
+				w.Box.Y1 += float64(s.dy)
+				out = append(out, w)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// addDropped returns first with the words of block that lie in one of
+// bands, read confidently as real words and overlapping no word of first.
+// Added words are numbered as lines after first's.
+func addDropped(first, block []ocr.Word, bands []band) []ocr.Word {
+	line := 0
+	for _, w := range first {
+		line = max(line, w.Line)
+	}
+	out := slices.Clone(first)
+	blockLine := map[int]int{}
+	for _, w := range block {
+		if w.Conf < droppedConf || !looksReal(w.Text) || !inBand(w.Box, bands) || overlapsAny(w.Box, first) {
+			continue
+		}
+		l, ok := blockLine[w.Line]
+		if !ok {
+			line++
+			l = line
+			blockLine[w.Line] = l
+		}
+		w.Line = l
+		out = append(out, w)
+	}
+	return out
+}
+
+// inBand reports whether b's vertical centre lies in one of bands.
+func inBand(b ocr.Box, bands []band) bool {
+	cy := (b.Y0 + b.Y1) / 2
+	for _, bd := range bands {
+		if cy >= float64(bd.y0) && cy < float64(bd.y1) && b.X1 > float64(bd.x0) && b.X0 < float64(bd.x1) {
+			return true
+		}
+	}
+	return false
+}
+
+// overlapsAny reports whether b overlaps the box of a word of words.
+func overlapsAny(b ocr.Box, words []ocr.Word) bool {
+	for _, w := range words {
+		if b.X0 < w.Box.X1 && w.Box.X0 < b.X1 && b.Y0 < w.Box.Y1 && w.Box.Y0 < b.Y1 {
+			return true
+		}
+	}
+	return false
+}
