@@ -34,6 +34,18 @@ NET SALARY   PHP 36,640.24
 `,
 			base: 43034.5, gross: 46061.99, net: 36640.24, // gross follows from net and deductions, for review
 		},
+		{
+			name: "large print cut inside a thousands group",
+			text: `
+Tagumpay Pharmacy, Inc.                    PAY ADVICE
+CUT-OFF PERIOD April 16-30, 2022
+TAKE-HOME PAY PHP 9,90 1.03
+BASIC PAY                  10,800.00
+GROSS EARNINGS             11,749.15
+TOTAL DEDUCTIONS            1,848.12
+`,
+			base: 10800, gross: 11749.15, net: 9901.03,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -73,6 +85,9 @@ func TestMergeSpacedNumbers(t *testing.T) {
 	got := mergeSpacedNumbers(words("Net", "P14", ",", "017", ".", "18"))
 	if len(got) != 2 || got[1].Text != "P14,017.18" {
 		t.Errorf("spaced amount: %v", got)
+	}
+	if !shortGroup("9,90") || !shortGroup("P1,234,5") || shortGroup("9,901") || shortGroup("9.90") || shortGroup("ab,12") {
+		t.Error("shortGroup misjudges a group cut short")
 	}
 	row := words("1", "2", "3")
 	if got := mergeSpacedNumbers(row); len(got) != 3 {
@@ -141,5 +156,33 @@ NET PAY                                                PHP  90,166.82
 	res := Extract(docOf(text), Options{})
 	if in := res.Records[0].Income; num(in.BaseAmount) != 101494 {
 		t.Errorf("base %.2f, want 101494.00 (status %s, doubts %q)", num(in.BaseAmount), res.Status, res.Records[0].Doubts)
+	}
+}
+
+// TestTotalsUnderAYearToDateGrid: an HR package prints the grid's current
+// and year-to-date columns, then the gross, deductions and net right-aligned
+// under the year-to-date column, one figure a row: they are the period's.
+func TestTotalsUnderAYearToDateGrid(t *testing.T) {
+	t.Parallel()
+	text := `
+Dalisay Foods Corp.                                           Salary Slip
+Start Date 08-16-2023                        End Date 08-31-2023
+Earnings          Amount    Year To Date   Deductions        Amount   Year To Date
+Basic Salary    15137.50     242200.00     SSS              1525.00       24400.00
+Overtime         1677.60      21031.52     PHIC Premium      756.88       12110.08
+Rice Allow.       600.00       8185.28     W/Tax             413.40        7367.28
+Transportation   1000.00      18340.28     SSS Loan Amort.  2290.00       38219.67
+
+                                           Gross Pay              PHP  18415.10
+                                           Total Deduction        PHP   4985.28
+                                           Net Pay                PHP  13429.82
+`
+	res := Extract(docOf(text), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("status %s, %d records", res.Status, len(res.Records))
+	}
+	in := res.Records[0].Income
+	if num(in.GrossAmount) != 18415.10 || num(in.NetAmount) != 13429.82 {
+		t.Errorf("gross %.2f net %.2f, want 18415.10 and 13429.82 (doubts %q)", num(in.GrossAmount), num(in.NetAmount), res.Records[0].Doubts)
 	}
 }

@@ -368,7 +368,7 @@ func employerAtTop(l *layout) (string, Field, bool) {
 // either end of a line ("(3) ", "| ", " —"): words with no letter.
 func trimDebris(s segment) segment {
 	i, j := 0, len(s.words)
-	for i < j && debris(s.words[i].Text) {
+	for i < j && (debris(s.words[i].Text) || i+1 < j && logoResidue(s.words[i].Text, s.words[i+1].Text)) {
 		i++
 	}
 	for j > i && debris(s.words[j-1].Text) {
@@ -386,6 +386,35 @@ func trimDebris(s segment) segment {
 
 // debris says a word is marks, not part of a name: it has no letter, and
 // is not a plain number ("3 Kings Bakery", "Studio 54").
+// logoResidue says w, a word of one or two lower-case letters before a
+// capitalised word, is what OCR read off a logo or a rule beside a
+// letterhead ("i Lunas Beverages…", "ce Dalisay Trading"): names do not open
+// with such a word, but with a particle ("de", "la", "ng") they may.
+func logoResidue(w, next string) bool {
+	rs := []rune(w)
+	if len(rs) > 2 || !unicode.IsUpper(firstRuneOf(next)) {
+		return false
+	}
+	for _, r := range rs {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	switch w {
+	case "de", "la", "el", "ng", "sa", "y", "of", "at", "an", "a":
+		return false
+	}
+	return true
+}
+
+// firstRuneOf is s's first rune, or 0.
+func firstRuneOf(s string) rune {
+	for _, r := range s {
+		return r
+	}
+	return 0
+}
+
 func debris(w string) bool {
 	return !strings.ContainsFunc(w, unicode.IsLetter) && strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsDigit(r) })
 }
@@ -473,6 +502,13 @@ func cleanName(s string) string {
 	}
 	if len(f) > 2 && isInitialsOf(f[0], f[1:]) {
 		f = f[1:]
+	}
+	for i, w := range f {
+		// A capital I read as a small l before another: "llog" is
+		// "Ilog"; no name's word opens with two small l's.
+		if rs := []rune(w); len(rs) > 2 && rs[0] == 'l' && rs[1] == 'l' && unicode.IsLower(rs[2]) {
+			f[i] = "I" + string(rs[1:])
+		}
 	}
 	return strings.Join(f, " ")
 }

@@ -203,3 +203,24 @@ func TestEmployerUnderAFaxHeader(t *testing.T) {
 		}
 	})
 }
+
+// TestEmployerOCRRepairs: a logo's residue read as a small word before the
+// letterhead ("i", "ce") is dropped, and a capital I read as a small l
+// before another ("llog") is restored; a particle that opens a name stays.
+func TestEmployerOCRRepairs(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ head, want string }{
+		{"i Lunas Beverages and Supply Company", "Lunas Beverages and Supply Company"},
+		{"ce Dalisay Beverages Trading Corp.", "Dalisay Beverages Trading Corp."},
+		{"llog-Sibol IT Services Co.", "Ilog-Sibol IT Services Co."},
+		{"de la Paz Bakeshop Inc.", "de la Paz Bakeshop Inc."},
+	} {
+		res := Extract(ocrDoc(slipUnder(tc.head), 0.95), Options{})
+		if len(res.Records) != 1 {
+			t.Fatalf("%q: got %d records, want 1", tc.head, len(res.Records))
+		}
+		if got, f := str(res.Records[0].Income.Employer), res.Records[0].Fields["employer"]; got != tc.want || f.Confidence < minConfidence("employer") {
+			t.Errorf("%q: employer %q at %.2f, want %q published", tc.head, got, f.Confidence, tc.want)
+		}
+	}
+}

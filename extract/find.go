@@ -74,8 +74,46 @@ func (l *layout) cand(h labelHit, t amountTok, r *row, pos float64, how string) 
 // money (YTD, rates, hours, employer share, balances).
 func (l *layout) skipColumn(t amountTok, rowIdx int) bool {
 	switch l.columnOf(t, rowIdx) {
-	case hdrYTD, hdrRate, hdrEmployer, hdrBalance:
+	case hdrYTD:
+		return !l.summaryUnderGrid(t, rowIdx)
+	case hdrRate, hdrEmployer, hdrBalance:
 		return true
+	}
+	return false
+}
+
+// summaryUnderGrid says an amount under a year-to-date header is a
+// summary line's own figure, not the year's: its row holds that one amount
+// and no year-to-date word, while the grid's rows above print a figure of
+// the period left of their year-to-date one ("Gross Pay  PHP 18,415.10"
+// right-aligned under an ERPNext grid).
+func (l *layout) summaryUnderGrid(t amountTok, rowIdx int) bool {
+	r := l.rows[rowIdx]
+	if len(r.nums) != 1 {
+		return false
+	}
+	for _, f := range r.fold {
+		switch f {
+		case "ytd", "year", "todate", "cumulative", "accumulated", "annual", "yearly":
+			return false
+		}
+	}
+	gridRow := func(i int) bool {
+		ns := l.rows[i].nums
+		return len(ns) >= 2 && overlap1D(ns[len(ns)-1].box.X0, ns[len(ns)-1].box.X1, t.box.X0, t.box.X1) > 0
+	}
+	// Under the grid, not inside it: a row of the grid below means this
+	// one lost its period figure ("Total Taxes  … 299.48" between rows of
+	// two).
+	for i := rowIdx + 1; i < len(l.rows) && i <= rowIdx+15; i++ {
+		if gridRow(i) {
+			return false
+		}
+	}
+	for i := rowIdx - 1; i >= 0 && i >= rowIdx-15; i-- {
+		if gridRow(i) {
+			return true
+		}
 	}
 	return false
 }

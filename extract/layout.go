@@ -362,6 +362,8 @@ func amountsInRow(r *row, lineH float64) []amountTok {
 				join = true
 			case !strings.ContainsAny(t, ".") && gap < lineH*0.8 && len(next) == 3 && (next[0] == '.' || next[0] == ',') && isTwoDigits(next[1:]):
 				join = true // "231442 .83"
+			case shortGroup(t) && gap < lineH*0.8 && startsNumeric(next) && strings.Contains(next, "."):
+				join = true // "9,90 1.03": a wide gap inside a thousands group of large print
 			}
 			if join {
 				if b, ok := parse.ParseAmount(t + next); ok && b.HasDecimals {
@@ -429,6 +431,22 @@ func amountsInRow(r *row, lineH float64) []amountTok {
 		out = append(out, amountTok{val: a, box: box, first: first, last: last, text: text, conf: conf})
 	}
 	return out
+}
+
+// shortGroup says t is digits whose last thousands group, after a comma,
+// is one or two digits long with no decimal point: the start of a number
+// cut inside that group ("9,90" of "9,901.03").
+func shortGroup(t string) bool {
+	i := strings.LastIndexByte(t, ',')
+	if i <= 0 || strings.Contains(t, ".") || len(t)-i-1 < 1 || len(t)-i-1 > 2 {
+		return false
+	}
+	for _, r := range strings.ReplaceAll(strings.TrimLeft(t, "P₱$"), ",", "") {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func startsNumeric(s string) bool {

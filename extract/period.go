@@ -275,9 +275,13 @@ func periodAnywhere(ls []*layout) (parse.Period, Field, bool) {
 			only = false
 		}
 	}
-	if only && bareRange(first.r) {
-		if f, ok := parse.InferFrequency(first.p.Start, first.p.End); ok && f != FreqAnnually && f != FreqDaily {
-			q = 0.85
+	if f, ok := parse.InferFrequency(first.p.Start, first.p.End); only && ok && f != FreqAnnually && f != FreqQuarterly && f != FreqBimonthly && f != FreqDaily {
+		// The page's one range, and a whole pay period to the day (a half
+		// month, a calendar month, a week or two): the period a payslip
+		// prints, whatever words surround it; more so printed alone.
+		q = 0.82
+		if bareRange(first.r) {
+			q = 0.88
 		}
 	}
 	b := first.r.box

@@ -22,13 +22,14 @@ import (
 // the horizontal extent [x0, x1) of that ink.
 type band struct{ y0, y1, x0, x1 int }
 
-// Shape limits of a dropped line, in multiples of the page's usual word
+// Shape limits of dropped lines, in multiples of the page's usual word
 // height: at least this tall (a row of "=" or dots is lower), at most
-// this tall (a logo or a photo is taller), at least this wide (a speck or
-// a stray mark is narrower).
+// this tall (a shaded header band's few lines, side by side, are lower; a
+// photo is taller), at least this wide (a speck or a stray mark is
+// narrower).
 const (
 	droppedMinHeight = 0.6
-	droppedMaxHeight = 2.2
+	droppedMaxHeight = 5
 	droppedMinWidth  = 4.0
 	// droppedConf is the confidence a word read in a band needs to be
 	// added: a line read out of its context misreads more (a "199069"
@@ -103,9 +104,15 @@ func typicalHeight(words []ocr.Word) float64 {
 	return hs[len(hs)/2]
 }
 
-// inkMask marks the pixels darker than halfway between the page's paper
-// and its ink.
-func inkMask(img *image.Gray) []bool {
+// inkCut is the grey level halfway between the page's paper and its ink,
+// and whether the two differ enough to tell them apart.
+func inkCut(img *image.Gray) (uint8, bool) {
+	cut, _, ok := inkLevels(img)
+	return cut, ok
+}
+
+// inkLevels is inkCut and the page's ink level (its darkest percent).
+func inkLevels(img *image.Gray) (cut, ink uint8, ok bool) {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	var hist [256]int
 	for y := range h {
@@ -115,8 +122,14 @@ func inkMask(img *image.Gray) []bool {
 		}
 	}
 	paper, ink := percentile(&hist, w*h, 0.9), percentile(&hist, w*h, 0.01)
-	cut := uint8((int(paper) + int(ink)) / 2)
-	if int(paper)-int(ink) < 64 {
+	return uint8((int(paper) + int(ink)) / 2), ink, int(paper)-int(ink) >= 64
+}
+
+// inkMask marks the pixels darker than inkCut.
+func inkMask(img *image.Gray) []bool {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	cut, ok := inkCut(img)
+	if !ok {
 		return make([]bool, w*h) // no contrast: nothing to find
 	}
 	dark := make([]bool, w*h)
@@ -195,6 +208,7 @@ func eraseRuns(dark []bool, w, h, n int) {
 func (w *worker) rereadBands(img *image.Gray, first []ocr.Word, bands []band) ([]ocr.Word, error) {
 	h := typicalHeight(first)
 	strip, at := stackBands(img, bands, int(h/2)+2)
+
 	block, err := w.recognizeDPI(pgm(strip), estimateDPI(img.Rect.Dx(), img.Rect.Dy()), blockSegMode)
 	if err != nil {
 		return nil, fmt.Errorf("dropped-lines pass: %w", err)
@@ -208,7 +222,13 @@ type stacked struct{ y0, y1, dy int }
 
 // stackBands copies each band of img, pad pixels around it, into a strip
 // as wide as img, one under the other with 2*pad white rows between them.
+// Pixels lighter than the page's ink cut become white and the ink is
+// stretched to black: a band's text often sits on shading (a header bar)
+// and, on a photo, is grey, which Tesseract's own threshold, taken over
+// white and shading alike, reads as nothing.
 func stackBands(img *image.Gray, bands []band, pad int) (*image.Gray, []stacked) {
+	cut, ink, _ := inkLevels(img)
+	span := max(int(cut)-int(ink), 1)
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	total := pad
 	for _, b := range bands {
@@ -225,7 +245,12 @@ func stackBands(img *image.Gray, bands []band, pad int) (*image.Gray, []stacked)
 		x0, x1 := max(b.x0-pad, 0), min(b.x1+pad, w)
 		for r := y0; r < y1; r++ {
 			src := img.PixOffset(img.Rect.Min.X+x0, img.Rect.Min.Y+r)
-			copy(strip.Pix[(y+r-y0)*strip.Stride+x0:], img.Pix[src:src+x1-x0])
+			dst := strip.Pix[(y+r-y0)*strip.Stride+x0:]
+			for i, v := range img.Pix[src : src+x1-x0] {
+				if v < cut {
+					dst[i] = uint8(max(int(v)-int(ink), 0) * 255 / span)
+				}
+			}
 		}
 		at = append(at, stacked{y0: y, y1: y + y1 - y0, dy: y0 - y})
 		y += y1 - y0 + 2*pad

@@ -258,7 +258,7 @@ func (p *Pool) Recognize(ctx context.Context, img *image.Gray) (ocr.Recognition,
 		// are cut off ("474,605." and a ".75" or nothing). Read as one
 		// block of text the page has no gutters; that pass is kept when
 		// it split fewer amounts and read about as much. It is the page's
-		// one extra pass, on the same image.
+		// one extra pass of the whole image.
 		block, err := w.recognizeMode(n.pnm, n.gray.Rect.Dx(), n.gray.Rect.Dy(), blockSegMode)
 		if err != nil {
 			return ocr.Recognition{}, fmt.Errorf("single-block pass: %w", err)
@@ -266,21 +266,16 @@ func (p *Pool) Recognize(ctx context.Context, img *image.Gray) (ocr.Recognition,
 		if keepBlockPass(words, block) {
 			rec.Words = block
 		}
-		return rec, nil
-	}
-	if bands := droppedBands(n.gray, words); len(bands) > 0 {
-		if _, remedy := planRetry(judge(words), n.gray); !remedy {
-			// Ink shaped like lines of text where no word was read: the
-			// layout analysis dropped them (see dropped.go). Those bands
-			// alone are read again, as one small image.
-			if rec.Words, err = w.rereadBands(n.gray, words, bands); err != nil {
-				return ocr.Recognition{}, err
-			}
-			return rec, nil
-		}
-	}
-	if rec.Words, err = w.retry(rec.Image, words); err != nil {
+	} else if rec.Words, err = w.retry(rec.Image, words); err != nil {
 		return ocr.Recognition{}, err
+	}
+	if bands := droppedBands(n.gray, rec.Words); len(bands) > 0 {
+		// Ink shaped like lines of text where no word was read: the
+		// layout analysis dropped them (see dropped.go). Those bands
+		// alone are read again, as one small image.
+		if rec.Words, err = w.rereadBands(n.gray, rec.Words, bands); err != nil {
+			return ocr.Recognition{}, err
+		}
 	}
 	return rec, nil
 }
