@@ -31,6 +31,8 @@ const (
 	droppedMinHeight = 0.6
 	droppedMaxHeight = 5
 	droppedMinWidth  = 4.0
+	// droppedMinInk is the least share of a band's area its ink covers.
+	droppedMinInk = 0.04
 	// droppedConf is the confidence a word read in a band needs to be
 	// added: a line read out of its context misreads more (a "199069"
 	// at 0.60 for 1,990.69).
@@ -62,6 +64,7 @@ func droppedBands(img *image.Gray, words []ocr.Word) []band {
 	var out []band
 	in := false
 	var cur band
+	ink := 0 // dark pixels of the current band
 	for y := 0; y <= ht; y++ {
 		n, lo, hi := 0, w, 0
 		if y < ht {
@@ -75,13 +78,17 @@ func droppedBands(img *image.Gray, words []ocr.Word) []band {
 		}
 		switch {
 		case n >= minRow && !in:
-			in, cur = true, band{y0: y, y1: y + 1, x0: lo, x1: hi}
+			in, cur, ink = true, band{y0: y, y1: y + 1, x0: lo, x1: hi}, n
 		case n >= minRow:
 			cur.y1, cur.x0, cur.x1 = y+1, min(cur.x0, lo), max(cur.x1, hi)
+			ink += n
 		case in:
 			in = false
 			bh, bw := float64(cur.y1-cur.y0), float64(cur.x1-cur.x0)
-			if bh >= droppedMinHeight*h && bh <= droppedMaxHeight*h && bw >= droppedMinWidth*h {
+			// Text inks a few percent of its lines' area at least;
+			// specks scattered over a scan's width ink far less.
+			dense := float64(ink) >= droppedMinInk*bh*bw && float64(ink) >= h*h
+			if bh >= droppedMinHeight*h && bh <= droppedMaxHeight*h && bw >= droppedMinWidth*h && dense {
 				out = append(out, cur)
 			}
 		}

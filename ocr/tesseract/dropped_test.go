@@ -60,6 +60,10 @@ func TestDroppedBandsIgnoresRulesBordersSpecksAndRowsOfDashes(t *testing.T) {
 	for x := 100; x < 1500; x += 20 {            // a row of dashes, low
 		inked(img, image.Rect(x, 600, x+12, 606))
 	}
+	for x := 100; x < 1500; x += 12 { // specks scattered across a scan's width
+		y := 520 + (x/12)%6*2
+		inked(img, image.Rect(x, y, x+2, y+2))
+	}
 	inked(img, image.Rect(100, 650, 400, 760)) // a logo, tall
 	if bands := droppedBands(img, read); len(bands) != 0 {
 		t.Fatalf("bands %+v, want none", bands)
