@@ -186,3 +186,27 @@ Transportation   1000.00      18340.28     SSS Loan Amort.  2290.00       38219.
 		t.Errorf("gross %.2f net %.2f, want 18415.10 and 13429.82 (doubts %q)", num(in.GrossAmount), num(in.NetAmount), res.Records[0].Doubts)
 	}
 }
+
+// TestYTDReadAsYIDIsStillYearToDate: OCR reads "YTD" as "YID"; a "YID Net"
+// figure is the year's, never the period's net.
+func TestYTDReadAsYIDIsStillYearToDate(t *testing.T) {
+	t.Parallel()
+	if foldWord("YID") != "ytd" || foldWord("YTD:") != "ytd" {
+		t.Fatalf("YID folds to %q", foldWord("YID"))
+	}
+	text := `
+KALINGA MARKETING INCORPORATED
+Employee Pay Statement
+Payroll Period: April 29 - May 12, 2026      Date Paid: 2026-05-12
+Basic Pay            PHP 12,413.80   SSS/EC         PHP 623.08
+Gross Pay            PHP 13,806.00   Total Deductions  PHP 1,680.12
+YID Gross 138,757.25   YID Net 122,210.54
+`
+	res := Extract(ocrDoc(text, 0.95), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("status %s, %d records", res.Status, len(res.Records))
+	}
+	if n := num(res.Records[0].Income.NetAmount); n == 122210.54 {
+		t.Errorf("net %.2f: the year-to-date net", n)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"talaan/ocr"
 )
 
 // The arithmetic confirmer. A payslip's totals must satisfy a few relations
@@ -411,6 +413,36 @@ func topDistinct(cs []candidate, k int) []*candidate {
 	return out
 }
 
+// headRepair restores a thousands group OCR cut off an amount in large
+// print ("41" and "563.87" for 41,563.87): the one or two digits just left
+// of an amount whose whole part has three digits, on its row and within a
+// glyph's width or two, joined to it. Only the arithmetic may choose it.
+func headRepair(l *layout, c candidate) []candidate {
+	if c.tok.text == "" || c.row >= len(l.rows) {
+		return nil
+	}
+	whole, _, _ := strings.Cut(strings.TrimLeft(c.tok.text, "P₱$ "), ".")
+	if len(whole) != 3 || strings.ContainsAny(whole, ", ") || c.tok.first == 0 {
+		return nil
+	}
+	r := l.rows[c.row]
+	prev := r.words[c.tok.first-1]
+	gap := c.tok.box.X0 - prev.Box.X1
+	if len(prev.Text) > 2 || !isShortDigits(prev.Text) || gap > prev.Box.Height()*1.5 {
+		return nil
+	}
+	head, err := strconv.Atoi(prev.Text)
+	if err != nil || head == 0 {
+		return nil
+	}
+	out := c
+	out.value, out.repaired = float64(head)*1000+c.value, true
+	out.score *= 0.9
+	out.how = c.how + ", thousands restored by the arithmetic"
+	out.words = append([]ocr.Word{prev}, c.words...)
+	return []candidate{out}
+}
+
 func withRepairs(ls []*layout, cs []*candidate) []*candidate {
 	out := append([]*candidate(nil), cs...)
 	for _, c := range cs {
@@ -426,16 +458,19 @@ func withRepairs(ls []*layout, cs []*candidate) []*candidate {
 // read as a digit ("5750957"). They are never published alone: only an
 // arithmetic relation can choose one.
 func repairs(ls []*layout, c candidate) []candidate {
-	if c.tok.val.HasDecimals || c.value < 100 {
-		return nil
-	}
 	var l *layout
 	for _, x := range ls {
 		if x.page.Number == c.page {
 			l = x
 		}
 	}
-	if l == nil || l.centsShare() < 0.5 {
+	if l == nil {
+		return nil
+	}
+	if c.tok.val.HasDecimals {
+		return headRepair(l, c)
+	}
+	if c.value < 100 || l.centsShare() < 0.5 {
 		return nil
 	}
 	digits := strings.Map(func(r rune) rune {

@@ -355,3 +355,31 @@ Net Pay                     1,257.87
 		t.Errorf("detail %q, want the taxes total shown", detail)
 	}
 }
+
+// TestThousandsCutOffALargeNet: the net in large print read as "41" and
+// "563.87"; the arithmetic chooses 41,563.87, and nothing else does.
+func TestThousandsCutOffALargeNet(t *testing.T) {
+	t.Parallel()
+	page := func(net string) *ocr.Document {
+		return ocrDoc(`
+Mabuhay Foods Corp.                       PAY SLIP
+Pay Period: September 1-15, 2024
+Basic Pay                  45,000.00
+Gross Pay                  45,000.00
+Total Deductions            3,436.13
+NET PAY   PHP `+net+`
+`, 0.95)
+	}
+	res := Extract(page("41 563.87"), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("status %s, %d records", res.Status, len(res.Records))
+	}
+	if n := num(res.Records[0].Income.NetAmount); n != 41563.87 {
+		t.Errorf("net %.2f, want 41563.87", n)
+	}
+	// A head the arithmetic does not confirm is not joined.
+	res = Extract(page("12 563.87"), Options{})
+	if n := num(res.Records[0].Income.NetAmount); n == 12563.87 {
+		t.Errorf("net %.2f joined with no arithmetic behind it", n)
+	}
+}

@@ -470,12 +470,16 @@ func foldWord(s string) string {
 		// "HOUR/UNIT" keeps its parts apart for header matching.
 		return s
 	}
-	return strings.Map(func(r rune) rune {
+	s = strings.Map(func(r rune) rune {
 		if notAlnum(r) {
 			return -1
 		}
 		return r
 	}, s)
+	if s == "yid" || s == "ytid" || s == "yto" {
+		s = "ytd" // OCR's readings of "YTD" (T as I, D as O)
+	}
+	return s
 }
 
 func foldText(s string) string {
