@@ -107,6 +107,26 @@ Gross Sales           1,120.00
 Less: Deductions        120.00
 Net Amount            1,000.00
 `, KindUnsupported},
+		{"payslip register with an amount due and a balance column", `
+Pagasa Farms Enterprises                                      PAYSLIP
+                                                 REF. NO. PFE-45026
+EMPLOYEE NAME: MAGBANUA, Mylene R.       PERIOD: 2022-10-01 TO 2022-10-15
+                                         PAY DATE: 2022-10-14
+CODE  DESCRIPTION          EARNINGS   DEDUCTIONS     BALANCE
+1010  REGULAR PAY          53,900.00                53,900.00
+2020  W/TAX                            7,346.07     46,553.93
+      TOTALS               53,900.00   7,346.07
+                  AMOUNT DUE  Php 46,553.93
+`, KindPayslip},
+		{"employee pay register, its title alone", `
+Perlas-Mabuhay Learning Center, Inc.           EMPLOYEE PAY REGISTER
+Cutoff: Feb 20-26, 2023          Payout Date: Feb 24, 2023
+Code  Description       Earnings   Deductions   Year-to-Date
+1010  Regular Hours     3,225.00                29,025.00
+2010  SSS Premium                    161.54      1,453.86
+      Totals            3,225.00     161.54
+                  AMOUNT DUE  P3,063.46
+`, KindPayslip},
 		{"bank statement", `
 BANK OF THE ISLANDS
 Statement Period: 06/01/2024 - 06/30/2024

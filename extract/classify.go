@@ -34,7 +34,7 @@ var (
 		"gross earnings": 1.5, "total deductions": 1.5, "net salary": 2, "payroll slip": 3, "pay statement": 3,
 		"payroll statement": 3, "salary statement": 3, "net amount": 2, "gross income": 1.5, "gross salary": 1.5,
 		"this period": 0.5, "date paid": 1, "deductions total": 1.5, "take home": 2, "net income": 2,
-		"payroll voucher": 3, "pay voucher": 2, "period covered": 1, "pay schedule": 1, "payout date": 1,
+		"payroll voucher": 3, "pay voucher": 2, "pay register": 3, "payroll register": 3, "cutoff": 1, "period covered": 1, "pay schedule": 1, "payout date": 1,
 		"payroll period": 1.5, "total compensation": 1, "employee id": 0.5, "pay frequency": 1,
 		// Salary cash vouchers: a receipt sentence instead of a title.
 		"payment of salary": 2.5, "salary for the period": 2, "salaries for the period": 2, "cash voucher": 0.5}
@@ -104,6 +104,12 @@ func classifyPage(l *layout) pageClass {
 	if pay >= 3 && hasNetOrGross && other < 2 {
 		return pageClass{kind: KindPayslip, score: pay, reason: "payslip"}
 	}
+	// A payslip's own title and payroll words outweighing a bill's: a
+	// register slip's "AMOUNT DUE" and "BALANCE" column make no bill of a
+	// page titled PAYSLIP with earnings and deductions.
+	if pay >= 6 && pay > 1.5*other && titled(t) {
+		return pageClass{kind: KindPayslip, score: pay, reason: "payslip"}
+	}
 	// Payroll words aplenty but the totals unread (a photo that lost the
 	// table's right side): a payslip, which review will complete.
 	if pay >= 5 && other < 2 {
@@ -122,6 +128,17 @@ func classifyPage(l *layout) pageClass {
 		reason = "no readable text"
 	}
 	return pageClass{kind: KindUnsupported, score: other, reason: reason}
+}
+
+// titled says the page prints a payslip's title (a cue of full weight:
+// "payslip", "pay statement", "salary slip", …).
+func titled(folded string) bool {
+	for phrase, w := range cuesPayslip {
+		if w >= 3 && containsPhrase(folded, phrase) {
+			return true
+		}
+	}
+	return false
 }
 
 // structuredPayslip says a page has a payslip's structure: a pay period or
