@@ -273,7 +273,7 @@ func employerByLabel(l *layout, until int) (string, Field, bool) {
 				}
 			}
 		}
-		if name != "" && !notAnEmployer(segment{fold: foldFields(name), words: []ocr.Word{{Text: name}}}) {
+		if name != "" && !notAnEmployer(segment{fold: foldFields(name), words: []ocr.Word{{Text: name}}}) && !captionHead(name) {
 			return name, l.textField(h, 0.93*h.quality, "employer label", name), true
 		}
 	}
@@ -362,6 +362,21 @@ func employerAtTop(l *layout) (string, Field, bool) {
 		return cleanName(fallback.text()), Field{Confidence: fallbackConf, Page: l.page.Number, Box: &b, Text: fallback.text(), How: "first line at the top", Words: fallback.words}, true
 	}
 	return "", Field{}, false
+}
+
+// captionHead says a name read after an employer caption is the next
+// cell's caption ("Employee No.", "Designation"): the caption matched was
+// an employee's one misread ("Employes Name"), or its value went unread.
+func captionHead(name string) bool {
+	f := foldFields(name)
+	if len(f) == 0 {
+		return false
+	}
+	switch f[0] {
+	case "employee", "employees", "name", "designation", "position", "department", "dept", "date", "no", "number", "id", "tin":
+		return true
+	}
+	return false
 }
 
 // trimDebris drops the marks OCR reads from rules, bullets and logos at

@@ -224,3 +224,20 @@ func TestEmployerOCRRepairs(t *testing.T) {
 		}
 	}
 }
+
+// TestEmployerCaptionMisreadFromEmployee: "Employee Name" read "Employes
+// Name" looks like an employer caption; the cell beside it is the next
+// caption, never the employer.
+func TestEmployerCaptionMisreadFromEmployee(t *testing.T) {
+	t.Parallel()
+	text := slipUnder(`EKS Anahaw Dental Care Corp.                    PAY SLIP
+Employes Name     Employee No.     Designation     Department
+TORRES, Jose I.   EADC6429         Driver          Logistics`)
+	res := Extract(ocrDoc(text, 0.95), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("got %d records, want 1", len(res.Records))
+	}
+	if got := str(res.Records[0].Income.Employer); got != "EKS Anahaw Dental Care Corp." {
+		t.Errorf("employer %q", got)
+	}
+}
