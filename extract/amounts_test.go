@@ -46,6 +46,19 @@ TOTAL DEDUCTIONS            1,848.12
 `,
 			base: 10800, gross: 11749.15, net: 9901.03,
 		},
+		{
+			name: "a rule read as one bracket after an amount",
+			text: `
+Habagat Farms Corp.                          PAY SLIP
+Date From 06/01/2024     Date To 06/15/2024
+EARNINGS        Hrs/Days    This Period     Year to Date
+Basic Salary      10.83     P10,800.00)     129,600.00]
+Gross Earnings              P14,798.97
+Total Deductions               496.87
+Net Pay                      14,302.10
+`,
+			base: 10800, gross: 14798.97, net: 14302.10,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -374,6 +374,11 @@ func amountsInRow(r *row, lineH float64) []amountTok {
 		}
 		// Table rules read as brackets or bars stick to numbers ("9,070.04]").
 		t = strings.Trim(t, "[]|{}!/")
+		// A rule read as one bracket of a pair ("P10,800.00)"): a negative
+		// amount prints both.
+		if strings.Count(t, "(") != strings.Count(t, ")") {
+			t = strings.Trim(t, "()")
+		}
 		// A speck read as a point before a number that has its own
 		// (".106500.00").
 		speck := len(t) > 4 && t[0] == '.' && t[1] >= '0' && t[1] <= '9' && strings.Count(t, ".") == 2
