@@ -154,6 +154,8 @@ func appendWord(ts []tok, w []rune, sp bool) []tok {
 			}
 		case months[t.s] != 0:
 			t.kind, t.v = 'm', months[t.s]
+		case misreadMonth(t.s) != 0:
+			t.kind, t.v = 'm', misreadMonth(t.s)
 		case i > 0 && (t.s == "st" || t.s == "nd" || t.s == "rd" || t.s == "th"):
 			i = j
 			continue // "30th"
@@ -162,6 +164,47 @@ func appendWord(ts []tok, w []rune, sp bool) []tok {
 		i = j
 	}
 	return ts
+}
+
+// misreadMonth is the month a long month name stands for when OCR misread
+// one of its letters ("Febtuary", "Decernber" for "December"), or 0. Only
+// names of six letters or more, and one name within one letter: a short
+// word one letter from "march" or "marso" is as often a name ("Marco").
+func misreadMonth(w string) int {
+	if len(w) < 6 {
+		return 0
+	}
+	w = strings.ReplaceAll(w, "rn", "m")
+	found := 0
+	for name, m := range months {
+		if len(name) < 6 || name[0] != w[0] || !oneEdit(w, name) {
+			continue
+		}
+		if found != 0 && found != m {
+			return 0
+		}
+		found = m
+	}
+	return found
+}
+
+// oneEdit says a and b differ by at most one substitution, insertion or
+// deletion of a byte.
+func oneEdit(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(a)-len(b) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+min(1, len(a)-i):] == b[i+min(1, len(b)-i):]
+	}
+	return a[i+1:] == b[i:]
 }
 
 // item is a date or part of one; zero fields were not printed.

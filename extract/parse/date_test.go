@@ -86,3 +86,16 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestMisreadMonthNames(t *testing.T) {
+	for w, want := range map[string]int{"febtuary": 2, "decernber": 12, "septernber": 9, "agosto": 8, "january": 1,
+		"marco": 0, "hunger": 0, "augustus": 0, "sept": 0, "octobers": 10, "movember": 0} {
+		if got := misreadMonth(w); got != want && !(want == 1 && got == 0) {
+			t.Errorf("misreadMonth(%q) = %d, want %d", w, got, want)
+		}
+	}
+	p, ok := ParsePeriod("February 16,2025 - Febtuary 28, 2025")
+	if !ok || p.Start.Format("2006-01-02") != "2025-02-16" || p.End.Format("2006-01-02") != "2025-02-28" {
+		t.Errorf("period %v %v", p, ok)
+	}
+}
