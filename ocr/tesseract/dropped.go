@@ -165,45 +165,35 @@ func percentile(hist *[256]int, n int, share float64) uint8 {
 // pixels: rules, box borders and underlines, which are not text.
 func eraseRuns(dark []bool, w, h, n int) {
 	long := make([]bool, len(dark))
-	for y := range h {
-		for x := 0; x < w; {
-			if !dark[y*w+x] {
-				x++
-				continue
-			}
-			e := x
-			for e < w && dark[y*w+e] {
-				e++
-			}
-			if e-x > n {
-				for i := x; i < e; i++ {
-					long[y*w+i] = true
-				}
-			}
-			x = e
-		}
-	}
-	for x := range w {
-		for y := 0; y < h; {
-			if !dark[y*w+x] {
-				y++
-				continue
-			}
-			e := y
-			for e < h && dark[e*w+x] {
-				e++
-			}
-			if e-y > n {
-				for i := y; i < e; i++ {
-					long[i*w+x] = true
-				}
-			}
-			y = e
-		}
-	}
+	markRuns(dark, long, h, w, n, func(y, x int) int { return y*w + x }) // along rows
+	markRuns(dark, long, w, h, n, func(x, y int) int { return y*w + x }) // down columns
 	for i, l := range long {
 		if l {
 			dark[i] = false
+		}
+	}
+}
+
+// markRuns marks in long the runs of dark longer than n pixels along each
+// of lines lines of size pixels; at maps a line and a position on it to a
+// pixel's index.
+func markRuns(dark, long []bool, lines, size, n int, at func(line, k int) int) {
+	for l := range lines {
+		for k := 0; k < size; {
+			if !dark[at(l, k)] {
+				k++
+				continue
+			}
+			e := k
+			for e < size && dark[at(l, e)] {
+				e++
+			}
+			if e-k > n {
+				for i := k; i < e; i++ {
+					long[at(l, i)] = true
+				}
+			}
+			k = e
 		}
 	}
 }

@@ -62,12 +62,7 @@ func drawTagalog(p *pdfw, s *payslip) {
 	}
 	lh := size * 0.5
 	y := m
-	p.setFont(false, "B", size+4)
-	p.fit(s.employerName(), w, size+4)
-	p.textC(m+w/2, y+5, s.employerName())
-	p.setFont(false, "", size-1)
-	p.fit(s.Co.Address, w, size-1)
-	p.textC(m+w/2, y+9.5, s.Co.Address)
+	p.centredLetterhead(s, m, w, y, size)
 	p.setFont(false, "B", size+2)
 	title := pick2(w0[0], "PAYSLIP / Katibayan ng Sahod", "Pay Slip (Sahod)", "KATIBAYAN NG PASAHOD", "Salary Slip / Pasahod")
 	p.textC(m+w/2, y+15.5, title)
@@ -441,4 +436,15 @@ func bareRange(st *slipStyle, s *payslip) string {
 		return s.Start.Format("January 2, 2006") + " - " + s.End.Format("January 2, 2006")
 	}
 	return pt
+}
+
+// centredLetterhead draws the employer's name and, under it, its address,
+// centred over the width w from m, the name at y+5.
+func (p *pdfw) centredLetterhead(s *payslip, m, w, y, size float64) {
+	p.setFont(false, "B", size+4)
+	p.fit(s.employerName(), w, size+4)
+	p.textC(m+w/2, y+5, s.employerName())
+	p.setFont(false, "", size-1)
+	p.fit(s.Co.Address, w, size-1)
+	p.textC(m+w/2, y+9.5, s.Co.Address)
 }

@@ -70,19 +70,7 @@ func TestTuningMoreContentKeepsArithmetic(t *testing.T) {
 	t.Parallel()
 	for _, lay := range tuningMoreLayouts() {
 		for seed := int64(1); seed <= 40; seed++ {
-			g := New(seed)
-			r := g.r
-			freq := extract.FreqSemimonthly
-			if lay.Freqs != nil {
-				freq = pick(r, lay.Freqs)
-			}
-			e := newEmployee(r, freq)
-			st := newSlipStyle(r, lay, freq)
-			start, end := firstPeriod(r, freq)
-			s := newSlip(r, e, st, start, end)
-			if lay.Content != nil {
-				lay.Content(r, s)
-			}
+			s := drawnSlip(lay, seed)
 			var gs, ds int64
 			for _, it := range s.Earnings {
 				gs += it.Amount
@@ -122,4 +110,22 @@ func TestTuningMoreSamples(t *testing.T) {
 			}
 		}
 	}
+}
+
+// drawnSlip is the slip a layout's content draws for a seed, as a
+// generator of that seed draws its first one.
+func drawnSlip(lay *slipLayout, seed int64) *payslip {
+	r := New(seed).r
+	freq := extract.FreqSemimonthly
+	if lay.Freqs != nil {
+		freq = pick(r, lay.Freqs)
+	}
+	e := newEmployee(r, freq)
+	st := newSlipStyle(r, lay, freq)
+	start, end := firstPeriod(r, freq)
+	s := newSlip(r, e, st, start, end)
+	if lay.Content != nil {
+		lay.Content(r, s)
+	}
+	return s
 }

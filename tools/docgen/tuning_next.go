@@ -726,12 +726,7 @@ func drawStatementSlip(p *pdfw, s *payslip) {
 		p.textR(m+w-2.5, y+11.5, period)
 		y += bh + 3
 	} else {
-		p.setFont(false, "B", size+4)
-		p.fit(s.employerName(), w, size+4)
-		p.textC(m+w/2, y+5, s.employerName())
-		p.setFont(false, "", size-1)
-		p.fit(s.Co.Address, w, size-1)
-		p.textC(m+w/2, y+9.5, s.Co.Address)
+		p.centredLetterhead(s, m, w, y, size)
 		p.setFont(false, "B", size+2)
 		p.textC(m+w/2, y+16, title)
 		p.setFont(false, "", size)

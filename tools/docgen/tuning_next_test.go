@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"talaan/extract"
 )
 
 // TestTuningNextLayoutsPrintTheirLabels renders every tn- template over
@@ -75,19 +73,7 @@ func TestTuningNextContentKeepsArithmetic(t *testing.T) {
 	seen := map[string]int{}
 	for _, lay := range tuningNextLayouts() {
 		for seed := int64(1); seed <= 60; seed++ {
-			g := New(seed)
-			r := g.r
-			freq := extract.FreqSemimonthly
-			if lay.Freqs != nil {
-				freq = pick(r, lay.Freqs)
-			}
-			e := newEmployee(r, freq)
-			st := newSlipStyle(r, lay, freq)
-			start, end := firstPeriod(r, freq)
-			s := newSlip(r, e, st, start, end)
-			if lay.Content != nil {
-				lay.Content(r, s)
-			}
+			s := drawnSlip(lay, seed)
 			var gs, ds int64
 			for _, it := range s.Earnings {
 				if it.Kind != kindDeMinimis {
