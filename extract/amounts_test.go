@@ -223,3 +223,17 @@ YID Gross 138,757.25   YID Net 122,210.54
 		t.Errorf("net %.2f: the year-to-date net", n)
 	}
 }
+
+// TestOneBracketOfAPair: a closing bracket alone after an amount is a rule
+// read as one; an opening bracket whose closing one OCR lost still marks
+// a negative.
+func TestOneBracketOfAPair(t *testing.T) {
+	l := newLayout(&docOf("Basic Salary  P10,800.00)   Absences  (1,234.00   Tardiness (55.00)").Pages[0])
+	var got []float64
+	for _, a := range l.rows[0].nums {
+		got = append(got, a.val.Value)
+	}
+	if len(got) != 3 || got[0] != 10800 || got[1] != -1234 || got[2] != -55 {
+		t.Errorf("amounts %v, want [10800 -1234 -55]", got)
+	}
+}

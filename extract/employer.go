@@ -203,6 +203,14 @@ func nameReading(name string) float64 {
 		}
 	}
 	for _, w := range words {
+		// A document title fused into the name's last word by OCR
+		// ("…SUPPLY COREmployee-Pay Statement", "Enterpris@smployee"):
+		// what the name ends with is unknown.
+		// An employees' cooperative keeps its whole word.
+		lw := strings.ToLower(strings.Trim(w, ".,;:'’"))
+		if lw != "employee" && lw != "employees" && strings.Contains(lw, "oyee") || strings.Contains(lw, "statement") || strings.Contains(lw, "payslip") {
+			q *= 0.5
+		}
 		// In a name whose words are capitalised, one in lower case that is
 		// no connector is a capital misread ("llog" for "Ilog").
 		if r := []rune(w)[0]; unicode.IsLower(r) && capitalised > 0 {
@@ -329,7 +337,7 @@ func employerAtTop(l *layout) (string, Field, bool) {
 					q = 0.7
 				}
 				b := s.box
-				return cleanName(s.text()), Field{Confidence: q * l.wordsConf(s.words), Page: l.page.Number, Box: &b, Text: s.text(), How: "company name at the top", Words: s.words}, true
+				return cleanName(s.text()), Field{Confidence: q * l.wordsConf(s.words), Page: l.page.Number, Box: &b, Text: s.text(), How: howCompanyAtTop, Words: s.words}, true
 			}
 			if startsWithRun(s.fold, govHeaders) {
 				// Letterheads run from the department down to the unit
@@ -363,6 +371,10 @@ func employerAtTop(l *layout) (string, Field, bool) {
 	}
 	return "", Field{}, false
 }
+
+// howCompanyAtTop names the rule that reads the employer as the company
+// named at the top of the page.
+const howCompanyAtTop = "company name at the top"
 
 // captionHead says a name read after an employer caption is the next
 // cell's caption ("Employee No.", "Designation"): the caption matched was

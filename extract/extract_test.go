@@ -305,6 +305,9 @@ func TestNameReadingDoubtsMisreadGlyphs(t *testing.T) {
 		{"Acme |nc.", false},
 		{"Kape (Batangas) Trading", true},
 		{"Acme 1nc.", false},
+		{"MASIGLA JANITORIAL SERVICES AND SUPPLY COREmployee-Pay Statement", false},
+		{"Kawayan IT Services Enterpris@smployee", false},
+		{"DepEd Employees Multi-Purpose Cooperative", true},
 	}
 	for _, tt := range tests {
 		if got := nameReading(tt.name) == 1; got != tt.clean {

@@ -374,10 +374,14 @@ func amountsInRow(r *row, lineH float64) []amountTok {
 		}
 		// Table rules read as brackets or bars stick to numbers ("9,070.04]").
 		t = strings.Trim(t, "[]|{}!/")
-		// A rule read as one bracket of a pair ("P10,800.00)"): a negative
-		// amount prints both.
-		if strings.Count(t, "(") != strings.Count(t, ")") {
-			t = strings.Trim(t, "()")
+		// A closing bracket with no opening one is a rule read after the
+		// amount ("P10,800.00)"); an opening one whose closing OCR lost
+		// still marks a negative ("(1,234.00").
+		switch open, shut := strings.Count(t, "("), strings.Count(t, ")"); {
+		case shut > open && strings.HasSuffix(t, ")"):
+			t = strings.TrimRight(t, ")")
+		case open > shut && strings.HasPrefix(t, "("):
+			t += ")"
 		}
 		// A speck read as a point before a number that has its own
 		// (".106500.00").
