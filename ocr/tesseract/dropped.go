@@ -70,7 +70,7 @@ func droppedBands(img *image.Gray, words []ocr.Word) []band {
 		if y < ht {
 			row := dark[y*w : (y+1)*w]
 			for x, d := range row {
-				if d {
+				if d == inked {
 					n++
 					lo, hi = min(lo, x), max(hi, x+1)
 				}
@@ -132,18 +132,28 @@ func inkLevels(img *image.Gray) (cut, ink uint8, ok bool) {
 	return uint8((int(paper) + int(ink)) / 2), ink, int(paper)-int(ink) >= 64
 }
 
-// inkMask marks the pixels darker than inkCut.
-func inkMask(img *image.Gray) []bool {
+// The marks of inkMask: paper, ink, and ink in a long straight run (a
+// rule), which eraseRuns sets apart and which no band counts.
+const (
+	paper uint8 = iota
+	inked
+	ruled
+)
+
+// inkMask marks the pixels darker than inkCut as inked, one byte a pixel.
+func inkMask(img *image.Gray) []uint8 {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
+	dark := make([]uint8, w*h)
 	cut, ok := inkCut(img)
 	if !ok {
-		return make([]bool, w*h) // no contrast: nothing to find
+		return dark // no contrast: nothing to find
 	}
-	dark := make([]bool, w*h)
 	for y := range h {
 		off := img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y)
 		for x, v := range img.Pix[off : off+w] {
-			dark[y*w+x] = v < cut
+			if v < cut {
+				dark[y*w+x] = inked
+			}
 		}
 	}
 	return dark
@@ -161,36 +171,30 @@ func percentile(hist *[256]int, n int, share float64) uint8 {
 	return 255
 }
 
-// eraseRuns clears horizontal and vertical runs of ink longer than n
-// pixels: rules, box borders and underlines, which are not text.
-func eraseRuns(dark []bool, w, h, n int) {
-	long := make([]bool, len(dark))
-	markRuns(dark, long, h, w, n, func(y, x int) int { return y*w + x }) // along rows
-	markRuns(dark, long, w, h, n, func(x, y int) int { return y*w + x }) // down columns
-	for i, l := range long {
-		if l {
-			dark[i] = false
-		}
-	}
+// eraseRuns marks as ruled the horizontal and vertical runs of ink longer
+// than n pixels: rules, box borders and underlines, which are not text.
+func eraseRuns(dark []uint8, w, h, n int) {
+	markRuns(dark, h, w, n, func(y, x int) int { return y*w + x }) // along rows
+	markRuns(dark, w, h, n, func(x, y int) int { return y*w + x }) // down columns
 }
 
-// markRuns marks in long the runs of dark longer than n pixels along each
-// of lines lines of size pixels; at maps a line and a position on it to a
-// pixel's index.
-func markRuns(dark, long []bool, lines, size, n int, at func(line, k int) int) {
+// markRuns marks as ruled the runs of ink (inked or ruled already) longer
+// than n pixels along each of lines lines of size pixels; at maps a line
+// and a position on it to a pixel's index.
+func markRuns(dark []uint8, lines, size, n int, at func(line, k int) int) {
 	for l := range lines {
 		for k := 0; k < size; {
-			if !dark[at(l, k)] {
+			if dark[at(l, k)] == paper {
 				k++
 				continue
 			}
 			e := k
-			for e < size && dark[at(l, e)] {
+			for e < size && dark[at(l, e)] != paper {
 				e++
 			}
 			if e-k > n {
 				for i := k; i < e; i++ {
-					long[at(l, i)] = true
+					dark[at(l, i)] = ruled
 				}
 			}
 			k = e

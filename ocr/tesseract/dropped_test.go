@@ -7,8 +7,8 @@ import (
 	"talaan/ocr"
 )
 
-// inked draws a solid dark rectangle on img.
-func inked(img *image.Gray, r image.Rectangle) {
+// blot draws a solid dark rectangle on img.
+func blot(img *image.Gray, r image.Rectangle) {
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
 			img.Pix[y*img.Stride+x] = 0x20
@@ -20,7 +20,7 @@ func inked(img *image.Gray, r image.Rectangle) {
 // of text looks to a row count.
 func glyphs(img *image.Gray, x, y, n, count int) {
 	for i := range count {
-		inked(img, image.Rect(x+i*n, y, x+i*n+n*2/3, y+n))
+		blot(img, image.Rect(x+i*n, y, x+i*n+n*2/3, y+n))
 	}
 }
 
@@ -53,18 +53,18 @@ func TestDroppedBandsIgnoresRulesBordersSpecksAndRowsOfDashes(t *testing.T) {
 	for _, w := range read {
 		glyphs(img, int(w.Box.X0), int(w.Box.Y0), 20, 5)
 	}
-	inked(img, image.Rect(100, 300, 1500, 303))  // a rule
-	inked(img, image.Rect(100, 200, 103, 700))   // a box border
-	inked(img, image.Rect(1400, 200, 1403, 700)) // and its other side
-	inked(img, image.Rect(600, 500, 603, 503))   // a speck
+	blot(img, image.Rect(100, 300, 1500, 303))  // a rule
+	blot(img, image.Rect(100, 200, 103, 700))   // a box border
+	blot(img, image.Rect(1400, 200, 1403, 700)) // and its other side
+	blot(img, image.Rect(600, 500, 603, 503))   // a speck
 	for x := 100; x < 1500; x += 20 {            // a row of dashes, low
-		inked(img, image.Rect(x, 600, x+12, 606))
+		blot(img, image.Rect(x, 600, x+12, 606))
 	}
 	for x := 100; x < 1500; x += 12 { // specks scattered across a scan's width
 		y := 520 + (x/12)%6*2
-		inked(img, image.Rect(x, y, x+2, y+2))
+		blot(img, image.Rect(x, y, x+2, y+2))
 	}
-	inked(img, image.Rect(100, 650, 400, 760)) // a logo, tall
+	blot(img, image.Rect(100, 650, 400, 760)) // a logo, tall
 	if bands := droppedBands(img, read); len(bands) != 0 {
 		t.Fatalf("bands %+v, want none", bands)
 	}
@@ -73,7 +73,7 @@ func TestDroppedBandsIgnoresRulesBordersSpecksAndRowsOfDashes(t *testing.T) {
 func TestStackBandsAndPlaceBackKeepPageCoordinates(t *testing.T) {
 	img := blank(800, 1000)
 	bands := []band{{y0: 100, y1: 120, x0: 50, x1: 400}, {y0: 700, y1: 720, x0: 60, x1: 500}}
-	inked(img, image.Rect(60, 702, 90, 718))
+	blot(img, image.Rect(60, 702, 90, 718))
 	strip, at := stackBands(img, bands, 10)
 	if strip.Rect.Dx() != 800 || strip.Rect.Dy() >= 200 {
 		t.Fatalf("strip %v, want 800 wide and under 200 high", strip.Rect)
