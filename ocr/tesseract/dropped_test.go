@@ -57,7 +57,7 @@ func TestDroppedBandsIgnoresRulesBordersSpecksAndRowsOfDashes(t *testing.T) {
 	blot(img, image.Rect(100, 200, 103, 700))   // a box border
 	blot(img, image.Rect(1400, 200, 1403, 700)) // and its other side
 	blot(img, image.Rect(600, 500, 603, 503))   // a speck
-	for x := 100; x < 1500; x += 20 {            // a row of dashes, low
+	for x := 100; x < 1500; x += 20 {           // a row of dashes, low
 		blot(img, image.Rect(x, 600, x+12, 606))
 	}
 	for x := 100; x < 1500; x += 12 { // specks scattered across a scan's width
