@@ -237,3 +237,30 @@ func TestOneBracketOfAPair(t *testing.T) {
 		t.Errorf("amounts %v, want [10800 -1234 -55]", got)
 	}
 }
+
+// TestDeductionsColumnBesideAYearToDateOne: a register's DEDUCTIONS caption
+// carries no column class; its amounts, right-aligned close to the
+// YEAR-TO-DATE caption, are the period's, not the year's, and the TOTALS
+// row's gross less the net is its deductions total.
+func TestDeductionsColumnBesideAYearToDateOne(t *testing.T) {
+	t.Parallel()
+	text := `
+Habagat Farms Corporation                      INDIVIDUAL PAYROLL REGISTER
+CUT-OFF: AUG 1-15, 2022                        PAYOUT DATE: AUG 15, 2022
+CODE DESCRIPTION           EARNINGS  DEDUCTIONS YEAR-TO-DATE
+BASIC BASIC               21,160.00             317,400.00
+SSS  SSS PREMIUM                      1,750.00   26,250.00
+WTAX W/TAX                              856.91    8,627.10
+     TOTALS           PHP 21,160.00 PHP 2,606.91
+NET PAY >>>                        PHP 18,553.09
+`
+	res := Extract(docOf(text), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("status %s, %d records", res.Status, len(res.Records))
+	}
+	in := res.Records[0].Income
+	if num(in.GrossAmount) != 21160 || num(in.NetAmount) != 18553.09 || res.Status != StatusAnalyzed {
+		t.Errorf("gross %.2f net %.2f %s (doubts %q), want 21160.00 and 18553.09 published",
+			num(in.GrossAmount), num(in.NetAmount), res.Status, res.Records[0].Doubts)
+	}
+}

@@ -574,6 +574,12 @@ func (l *layout) columnOf(a amountTok, rowIdx int) headerClass {
 			continue
 		}
 		c := l.classUnder(a, hs)
+		if c != 0 && l.ownCaptionNearer(a, i, hs) {
+			// A caption of no class stands nearer over the amount
+			// ("DEDUCTIONS" beside "YEAR-TO-DATE"): its column is that
+			// caption's, the period's money.
+			return 0
+		}
 		if i > 0 {
 			if up := l.headersOf(i - 1); len(up) > 0 {
 				switch uc := l.classUnder(a, up); uc {
@@ -595,6 +601,31 @@ func (l *layout) headersOf(row int) []header {
 		}
 	}
 	return out
+}
+
+// ownCaptionNearer says the word of header row i nearest the amount by
+// centre is a caption outside every header of hs.
+func (l *layout) ownCaptionNearer(a amountTok, i int, hs []header) bool {
+	var best *ocr.Word
+	bestDist := math.Inf(1)
+	for k := range l.rows[i].words {
+		w := &l.rows[i].words[k]
+		if !isWordy(w.Text) {
+			continue
+		}
+		if d := math.Abs(w.Box.CenterX() - a.box.CenterX()); d < bestDist {
+			best, bestDist = w, d
+		}
+	}
+	if best == nil {
+		return false
+	}
+	for _, h := range hs {
+		if best.Box.X0 >= h.box.X0-1 && best.Box.X1 <= h.box.X1+1 {
+			return false
+		}
+	}
+	return true
 }
 
 // classUnder picks, among one row's headers, the one over the amount: the
