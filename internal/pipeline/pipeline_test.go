@@ -29,7 +29,7 @@ import (
 // is removed or updated.
 var (
 	digitalGaps = map[string][]string{}
-	ocrGaps = map[string][]string{}
+	ocrGaps     = map[string][]string{}
 )
 
 var seeds = []int64{1, 2, 3}
