@@ -264,3 +264,42 @@ NET PAY >>>                        PHP 18,553.09
 			num(in.GrossAmount), num(in.NetAmount), res.Status, res.Records[0].Doubts)
 	}
 }
+
+// TestMonthlySalaryLineOfAMonthlySlip: a government slip's "MONTHLY
+// SALARY" reads as a rate caption, but its amount is one of the earnings
+// that add up to the gross: it is the period's basic pay. The monthly rate
+// printed above a half-month's lines is not.
+func TestMonthlySalaryLineOfAMonthlySlip(t *testing.T) {
+	t.Parallel()
+	slip := func(lines string) Income {
+		t.Helper()
+		res := Extract(docOf(`
+Republic of the Philippines
+Schools Division of Batangas City
+PAYSLIP for the month of June 2025
+`+lines+`
+DEDUCTIONS
+GSIS Premium                   1,262.59
+TOTAL DEDUCTIONS               1,262.59
+`), Options{})
+		if len(res.Records) != 1 {
+			t.Fatalf("status %s, %d records", res.Status, len(res.Records))
+		}
+		return res.Records[0].Income
+	}
+	in := slip(`MONTHLY SALARY                14,028.75
+PERA                           2,000.00
+GROSS EARNINGS                16,028.75
+NET PAY                       14,766.16`)
+	if num(in.BaseAmount) != 14028.75 {
+		t.Errorf("base %.2f, want 14028.75", num(in.BaseAmount))
+	}
+	in = slip(`MONTHLY SALARY                28,057.50
+Salary for the period         14,028.75
+PERA                           2,000.00
+GROSS EARNINGS                16,028.75
+NET PAY                       14,766.16`)
+	if num(in.BaseAmount) == 28057.50 {
+		t.Errorf("base %.2f: the monthly rate", num(in.BaseAmount))
+	}
+}

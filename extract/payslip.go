@@ -105,6 +105,12 @@ func extractPayslip(ls []*layout) Record {
 					b = nil
 				}
 			}
+			if b == nil {
+				// A basic caption set aside as a rate ("MONTHLY SALARY" on
+				// a government slip) whose amount is one of the lines that
+				// add up to the gross is the period's basic pay.
+				b = rateCaptionInSum(ls, parts)
+			}
 		}
 	}
 	if b != nil && g != nil {
@@ -269,16 +275,46 @@ func rateNear(ls []*layout, b *candidate) bool {
 	return false
 }
 
+// rateCaptionInSum is the first basic-pay candidate whose caption only a
+// rate word set aside ("monthly", "daily", "rate") and whose amount is one
+// of parts, the earnings that add up to the gross; nil when there is none.
+func rateCaptionInSum(ls []*layout, parts []float64) *candidate {
+	onlyRate := func(l *layout, h labelHit) bool {
+		ws := basicExclusions(l, h)
+		for _, w := range ws {
+			if !rateWords[w] {
+				return false
+			}
+		}
+		return len(ws) > 0
+	}
+	for _, c := range amountCands(ls, lblBasic, func(l *layout, h labelHit) bool { return !onlyRate(l, h) }) {
+		for _, v := range parts {
+			if math.Abs(v-c.value) < 0.005 && c.value > 0 {
+				c := c
+				c.how += ", a rate caption whose amount the earnings sum holds"
+				return &c
+			}
+		}
+	}
+	return nil
+}
+
 // basicExcluded rejects "basic" labels that name a rate, not the period's pay.
-func basicExcluded(l *layout, h labelHit) bool {
+func basicExcluded(l *layout, h labelHit) bool { return len(basicExclusions(l, h)) > 0 }
+
+// basicExclusions are the words around a "basic" label that make it name
+// something else: a rate, overtime, an allowance, a total.
+func basicExclusions(l *layout, h labelHit) []string {
 	r := l.rows[h.row]
+	var out []string
 	// Only words of the label's own phrase count: a gap starts another
 	// column's caption.
 	for k := h.to; k < len(r.words) && k < h.to+3 && r.words[k].Box.X0-r.words[k-1].Box.X1 < l.lineH*1.5; k++ {
 		switch r.fold[k] {
 		case "rate", "monthly", "daily", "hourly", "per", "ytd", "holiday", "overtime", "ot", "adjustment", "adj",
 			"differential", "diff", "loan", "allowance", "premium", "deduction", "advance", "kada", "bawat":
-			return true
+			out = append(out, r.fold[k])
 		}
 	}
 	for k := h.from - 1; k >= 0 && k >= h.from-2 && r.words[k+1].Box.X0-r.words[k].Box.X1 < l.lineH*1.5; k-- {
@@ -287,11 +323,15 @@ func basicExcluded(l *layout, h labelHit) bool {
 			"holiday", "night", "special", "legal", "rest", "premium", "less",
 			// Tagalog: daily, monthly, hourly, per, net, total, frequency.
 			"arawang", "arawan", "buwanang", "orasang", "kada", "bawat", "netong", "neto", "kabuuang", "kabuuan", "dalas":
-			return true
+			out = append(out, r.fold[k])
 		}
 	}
-	return false
+	return out
 }
+
+// rateWords name a rate: what a basic caption's amount is per.
+var rateWords = map[string]bool{"rate": true, "monthly": true, "daily": true, "hourly": true, "per": true, "annual": true,
+	"arawang": true, "arawan": true, "buwanang": true, "orasang": true, "kada": true, "bawat": true}
 
 func amountCands(ls []*layout, labels []string, exclude func(*layout, labelHit) bool) []candidate {
 	var out []candidate
