@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"talaan/extract/parse"
 	"talaan/ocr"
@@ -205,8 +206,8 @@ func nameReading(name string) float64 {
 	for _, w := range words {
 		// A document title fused into the name's last word by OCR
 		// ("…SUPPLY COREmployee-Pay Statement", "Enterpris@smployee"):
-		// what the name ends with is unknown.
-		// An employees' cooperative keeps its whole word.
+		// what the name ends with is unknown. The whole word "Employees"
+		// (an employees' cooperative) is a name's.
 		lw := strings.ToLower(strings.Trim(w, ".,;:'’"))
 		if lw != "employee" && lw != "employees" && strings.Contains(lw, "oyee") || strings.Contains(lw, "statement") || strings.Contains(lw, "payslip") {
 			q *= 0.5
@@ -411,15 +412,13 @@ func trimDebris(s segment) segment {
 	return out
 }
 
-// debris says a word is marks, not part of a name: it has no letter, and
-// is not a plain number ("3 Kings Bakery", "Studio 54").
 // logoResidue says w, a word of one or two lower-case letters before a
 // capitalised word, is what OCR read off a logo or a rule beside a
 // letterhead ("i Lunas Beverages…", "ce Dalisay Trading"): names do not open
 // with such a word, but with a particle ("de", "la", "ng") they may.
 func logoResidue(w, next string) bool {
 	rs := []rune(w)
-	if len(rs) > 2 || !unicode.IsUpper(firstRuneOf(next)) {
+	if first, _ := utf8.DecodeRuneInString(next); len(rs) > 2 || !unicode.IsUpper(first) {
 		return false
 	}
 	for _, r := range rs {
@@ -434,14 +433,8 @@ func logoResidue(w, next string) bool {
 	return true
 }
 
-// firstRuneOf is s's first rune, or 0.
-func firstRuneOf(s string) rune {
-	for _, r := range s {
-		return r
-	}
-	return 0
-}
-
+// debris says a word is marks, not part of a name: it has no letter, and
+// is not a plain number ("3 Kings Bakery", "Studio 54").
 func debris(w string) bool {
 	return !strings.ContainsFunc(w, unicode.IsLetter) && strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsDigit(r) })
 }

@@ -93,8 +93,8 @@ func (l *layout) summaryUnderGrid(t amountTok, rowIdx int) bool {
 		return false
 	}
 	for _, f := range r.fold {
-		switch f {
-		case "ytd", "year", "todate", "cumulative", "accumulated", "annual", "yearly":
+		switch {
+		case isYTDWord(f), f == "todate", f == "cumulative", f == "accumulated", f == "annual", f == "yearly":
 			return false
 		}
 	}

@@ -790,7 +790,7 @@ func earningsSum(ls []*layout, g *candidate) ([]float64, bool) {
 		if len(col) >= 1 && near(sum, g.value) {
 			return col, true
 		}
-		if len(r.fold) > 0 && (r.fold[0] == "earnings" || r.fold[0] == "income" || r.fold[0] == "compensation") && len(r.nums) == 0 {
+		if earningsHeader(r) {
 			break
 		}
 	}
@@ -801,10 +801,10 @@ func earningsSum(ls []*layout, g *candidate) ([]float64, bool) {
 	sum = 0
 	for i := g.row - 1; i >= 0 && i >= g.row-20; i-- {
 		r := l.rows[i]
+		if earningsHeader(r) {
+			break
+		}
 		if len(r.nums) == 0 {
-			if len(r.fold) > 0 && (r.fold[0] == "earnings" || r.fold[0] == "income" || r.fold[0] == "compensation") {
-				break
-			}
 			continue
 		}
 		t := r.nums[len(r.nums)-1]
@@ -818,6 +818,12 @@ func earningsSum(ls []*layout, g *candidate) ([]float64, bool) {
 		}
 	}
 	return nil, false
+}
+
+// earningsHeader says a row opens the earnings section ("EARNINGS",
+// "Income", "Compensation" with no amount): a sum upwards stops there.
+func earningsHeader(r *row) bool {
+	return len(r.nums) == 0 && len(r.fold) > 0 && (r.fold[0] == "earnings" || r.fold[0] == "income" || r.fold[0] == "compensation")
 }
 
 // printedDigitsOf finds v printed on a page that prints cents, its point or

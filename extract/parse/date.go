@@ -177,7 +177,7 @@ func misreadMonth(w string) int {
 	w = strings.ReplaceAll(w, "rn", "m")
 	found := 0
 	for name, m := range months {
-		if len(name) < 6 || name[0] != w[0] || !oneEdit(w, name) {
+		if len(name) < 6 || name[0] != w[0] || levenshtein([]rune(w), []rune(name)) > 1 {
 			continue
 		}
 		if found != 0 && found != m {
@@ -186,25 +186,6 @@ func misreadMonth(w string) int {
 		found = m
 	}
 	return found
-}
-
-// oneEdit says a and b differ by at most one substitution, insertion or
-// deletion of a byte.
-func oneEdit(a, b string) bool {
-	if len(a) < len(b) {
-		a, b = b, a
-	}
-	if len(a)-len(b) > 1 {
-		return false
-	}
-	i := 0
-	for i < len(b) && a[i] == b[i] {
-		i++
-	}
-	if len(a) == len(b) {
-		return a[i+min(1, len(a)-i):] == b[i+min(1, len(b)-i):]
-	}
-	return a[i+1:] == b[i:]
 }
 
 // item is a date or part of one; zero fields were not printed.

@@ -39,16 +39,25 @@ const (
 	droppedConf = 0.7
 )
 
-// droppedBands returns the bands of img that look like lines of text no
+// dropped is what droppedBands found, with what the reread needs of the
+// page again: its ink levels and its usual word height.
+type dropped struct {
+	bands []band
+	lv    levels
+	h     float64
+}
+
+// droppedBands finds the bands of img that look like lines of text no
 // word of words covers. Rules and box borders (long straight runs of ink)
 // are not text and are ignored.
-func droppedBands(img *image.Gray, words []ocr.Word) []band {
+func droppedBands(img *image.Gray, words []ocr.Word) dropped {
 	h := typicalHeight(words)
 	if h < 6 || img.Rect.Empty() {
-		return nil
+		return dropped{}
 	}
 	w, ht := img.Rect.Dx(), img.Rect.Dy()
-	dark := inkMask(img)
+	lv := inkLevels(img)
+	dark := inkMask(img, lv)
 	eraseRuns(dark, w, ht, int(3*h))
 	// Words cover their box and a margin of a third of a line.
 	m := int(h / 3)
@@ -93,7 +102,7 @@ func droppedBands(img *image.Gray, words []ocr.Word) []band {
 			}
 		}
 	}
-	return out
+	return dropped{bands: out, lv: lv, h: h}
 }
 
 // typicalHeight is the median height of the words that read as real ones.
@@ -111,15 +120,16 @@ func typicalHeight(words []ocr.Word) float64 {
 	return hs[len(hs)/2]
 }
 
-// inkCut is the grey level halfway between the page's paper and its ink,
-// and whether the two differ enough to tell them apart.
-func inkCut(img *image.Gray) (uint8, bool) {
-	cut, _, ok := inkLevels(img)
-	return cut, ok
+// levels are a page's grey levels: its ink (its darkest percent), the cut
+// halfway between its paper and its ink, and whether the two differ
+// enough to tell them apart.
+type levels struct {
+	cut, ink uint8
+	ok       bool
 }
 
-// inkLevels is inkCut and the page's ink level (its darkest percent).
-func inkLevels(img *image.Gray) (cut, ink uint8, ok bool) {
+// inkLevels measures img's levels from its histogram.
+func inkLevels(img *image.Gray) levels {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	var hist [256]int
 	for y := range h {
@@ -129,7 +139,7 @@ func inkLevels(img *image.Gray) (cut, ink uint8, ok bool) {
 		}
 	}
 	paper, ink := percentile(&hist, w*h, 0.9), percentile(&hist, w*h, 0.01)
-	return uint8((int(paper) + int(ink)) / 2), ink, int(paper)-int(ink) >= 64
+	return levels{cut: uint8((int(paper) + int(ink)) / 2), ink: ink, ok: int(paper)-int(ink) >= 64}
 }
 
 // The marks of inkMask: paper, ink, and ink in a long straight run (a
@@ -140,18 +150,18 @@ const (
 	ruled
 )
 
-// inkMask marks the pixels darker than inkCut as inked, one byte a pixel.
-func inkMask(img *image.Gray) []uint8 {
+// inkMask marks the pixels darker than the cut of lv as inked, one byte a
+// pixel.
+func inkMask(img *image.Gray, lv levels) []uint8 {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	dark := make([]uint8, w*h)
-	cut, ok := inkCut(img)
-	if !ok {
+	if !lv.ok {
 		return dark // no contrast: nothing to find
 	}
 	for y := range h {
 		off := img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y)
 		for x, v := range img.Pix[off : off+w] {
-			if v < cut {
+			if v < lv.cut {
 				dark[y*w+x] = inked
 			}
 		}
@@ -202,19 +212,17 @@ func markRuns(dark []uint8, lines, size, n int, at func(line, k int) int) {
 	}
 }
 
-// rereadBands reads the bands of img again, stacked one under the other
+// rereadBands reads the bands d found in img again, stacked one under the other
 // with white between them, as one block, and returns first with the words
 // read there that are confident, real and overlap no word of first, in
 // img's coordinates and numbered as lines after first's.
-func (w *worker) rereadBands(img *image.Gray, first []ocr.Word, bands []band) ([]ocr.Word, error) {
-	h := typicalHeight(first)
-	strip, at := stackBands(img, bands, int(h/2)+2)
-
+func (w *worker) rereadBands(img *image.Gray, first []ocr.Word, d dropped) ([]ocr.Word, error) {
+	strip, at := stackBands(img, d.bands, int(d.h/2)+2, d.lv)
 	block, err := w.recognizeDPI(pgm(strip), estimateDPI(img.Rect.Dx(), img.Rect.Dy()), blockSegMode)
 	if err != nil {
 		return nil, fmt.Errorf("dropped-lines pass: %w", err)
 	}
-	return addDropped(first, placeBack(block, at), bands), nil
+	return addDropped(first, placeBack(block, at), d.bands), nil
 }
 
 // stacked says where one band's rows sit: rows [y0, y1) of the strip are
@@ -223,13 +231,12 @@ type stacked struct{ y0, y1, dy int }
 
 // stackBands copies each band of img, pad pixels around it, into a strip
 // as wide as img, one under the other with 2*pad white rows between them.
-// Pixels lighter than the page's ink cut become white and the ink is
+// Pixels lighter than the page's ink cut (lv) become white and the ink is
 // stretched to black: a band's text often sits on shading (a header bar)
 // and, on a photo, is grey, which Tesseract's own threshold, taken over
 // white and shading alike, reads as nothing.
-func stackBands(img *image.Gray, bands []band, pad int) (*image.Gray, []stacked) {
-	cut, ink, _ := inkLevels(img)
-	span := max(int(cut)-int(ink), 1)
+func stackBands(img *image.Gray, bands []band, pad int, lv levels) (*image.Gray, []stacked) {
+	span := max(int(lv.cut)-int(lv.ink), 1)
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	total := pad
 	for _, b := range bands {
@@ -248,8 +255,8 @@ func stackBands(img *image.Gray, bands []band, pad int) (*image.Gray, []stacked)
 			src := img.PixOffset(img.Rect.Min.X+x0, img.Rect.Min.Y+r)
 			dst := strip.Pix[(y+r-y0)*strip.Stride+x0:]
 			for i, v := range img.Pix[src : src+x1-x0] {
-				if v < cut {
-					dst[i] = uint8(max(int(v)-int(ink), 0) * 255 / span)
+				if v < lv.cut {
+					dst[i] = uint8(max(int(v)-int(lv.ink), 0) * 255 / span)
 				}
 			}
 		}

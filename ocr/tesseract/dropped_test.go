@@ -41,7 +41,7 @@ func TestDroppedBandsFindsTextNoWordCovers(t *testing.T) {
 		glyphs(img, int(w.Box.X0), int(w.Box.Y0), 20, 5)
 	}
 	glyphs(img, 150, 400, 20, 12) // a line no word covers
-	bands := droppedBands(img, read)
+	bands := droppedBands(img, read).bands
 	if len(bands) != 1 || bands[0].y0 != 400 || bands[0].y1 != 420 || bands[0].x0 != 150 {
 		t.Fatalf("bands %+v, want one at rows 400-420 from x 150", bands)
 	}
@@ -65,7 +65,7 @@ func TestDroppedBandsIgnoresRulesBordersSpecksAndRowsOfDashes(t *testing.T) {
 		blot(img, image.Rect(x, y, x+2, y+2))
 	}
 	blot(img, image.Rect(100, 650, 400, 760)) // a logo, tall
-	if bands := droppedBands(img, read); len(bands) != 0 {
+	if bands := droppedBands(img, read).bands; len(bands) != 0 {
 		t.Fatalf("bands %+v, want none", bands)
 	}
 }
@@ -74,7 +74,7 @@ func TestStackBandsAndPlaceBackKeepPageCoordinates(t *testing.T) {
 	img := blank(800, 1000)
 	bands := []band{{y0: 100, y1: 120, x0: 50, x1: 400}, {y0: 700, y1: 720, x0: 60, x1: 500}}
 	blot(img, image.Rect(60, 702, 90, 718))
-	strip, at := stackBands(img, bands, 10)
+	strip, at := stackBands(img, bands, 10, inkLevels(img))
 	if strip.Rect.Dx() != 800 || strip.Rect.Dy() >= 200 {
 		t.Fatalf("strip %v, want 800 wide and under 200 high", strip.Rect)
 	}

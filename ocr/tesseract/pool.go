@@ -269,11 +269,11 @@ func (p *Pool) Recognize(ctx context.Context, img *image.Gray) (ocr.Recognition,
 	} else if rec.Words, err = w.retry(rec.Image, words); err != nil {
 		return ocr.Recognition{}, err
 	}
-	if bands := droppedBands(n.gray, rec.Words); len(bands) > 0 {
+	if d := droppedBands(n.gray, rec.Words); len(d.bands) > 0 {
 		// Ink shaped like lines of text where no word was read: the
 		// layout analysis dropped them (see dropped.go). Those bands
 		// alone are read again, as one small image.
-		if rec.Words, err = w.rereadBands(n.gray, rec.Words, bands); err != nil {
+		if rec.Words, err = w.rereadBands(n.gray, rec.Words, d); err != nil {
 			return ocr.Recognition{}, err
 		}
 	}
