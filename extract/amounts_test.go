@@ -200,6 +200,32 @@ Transportation   1000.00      18340.28     SSS Loan Amort.  2290.00       38219.
 	}
 }
 
+// TestTotalsUnderAnEmptyYearToDateColumn: on a slip with no deductions
+// the grid's deductions half is empty, and the totals right-aligned under
+// its year-to-date column are the period's all the same.
+func TestTotalsUnderAnEmptyYearToDateColumn(t *testing.T) {
+	t.Parallel()
+	text := `
+Marikit Realty Company                                        Salary Slip
+Start Date 16-11-2025                        End Date 30-11-2025
+Sr Component      Amount    Year To Date   Sr Component      Amount   Year To Date
+1 Regular Pay     6325.00     139150.00
+2 Transpo Allow.   500.00       6863.03
+3 Lwop            -484.98      -7232.66
+                                           Gross Pay              PHP   6340.02
+                                           Total Deduction        PHP      0.00
+                                           Net Pay                PHP   6340.02
+`
+	res := Extract(docOf(text), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("status %s, %d records", res.Status, len(res.Records))
+	}
+	in := res.Records[0].Income
+	if num(in.GrossAmount) != 6340.02 || num(in.NetAmount) != 6340.02 {
+		t.Errorf("gross %.2f net %.2f, want 6340.02 and 6340.02 (doubts %q)", num(in.GrossAmount), num(in.NetAmount), res.Records[0].Doubts)
+	}
+}
+
 // TestYTDReadAsYIDIsStillYearToDate: OCR reads "YTD" as "YID"; a "YID Net"
 // figure is the year's, never the period's net.
 func TestYTDReadAsYIDIsStillYearToDate(t *testing.T) {

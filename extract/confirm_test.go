@@ -331,6 +331,32 @@ Total Earnings      14,652.59
 	}
 }
 
+// The same holds when the net's caption was read with a cut-off reading
+// beside it ("P 13 563 89" read as 13 under NET AMOUNT DUE): the digits
+// printed under the caption replace the reading the arithmetic refutes.
+func TestNetReadCutOffIsReplacedByItsPrintedDigits(t *testing.T) {
+	t.Parallel()
+	slip := func(tile string) string {
+		return `
+Pagasa Hotel Holdings, Inc.
+NET AMOUNT DUE
+` + tile + `      PERIOD COVERED 10/16/2023 - 10/31/2023
+Basic               11,744.00     SSS Premium         587.50
+Rice Allowance       2,887.00     W/Tax               479.61
+Total Compensation  14,631.00     Total Deductions  1,067.11
+`
+	}
+	res := Extract(ocrDoc(slip("P 13 563 89"), 0.95), Options{})
+	r := res.Records[0]
+	if res.Status != StatusAnalyzed || num(r.Income.NetAmount) != 13563.89 {
+		t.Errorf("status %s, net %v, doubts %v: want ANALYZED 13563.89", res.Status, num(r.Income.NetAmount), r.Doubts)
+	}
+	res = Extract(ocrDoc(slip("P 13 536 89"), 0.95), Options{})
+	if res.Status == StatusAnalyzed {
+		t.Errorf("other digits confirmed the net: %v", res.Records[0].Checks)
+	}
+}
+
 // The check's detail shows every total the relation took: with a taxes
 // total beside the deductions total, both.
 func TestCheckDetailShowsTheTaxesTotal(t *testing.T) {

@@ -86,7 +86,7 @@ func (l *layout) skipColumn(t amountTok, rowIdx int) bool {
 // summary line's own figure, not the year's: its row holds that one amount
 // and no year-to-date word, while the grid's rows above print a figure of
 // the period left of their year-to-date one ("Gross Pay  PHP 18,415.10"
-// right-aligned under an ERPNext grid).
+// right-aligned under an ERPNext grid), or print nothing in its column.
 func (l *layout) summaryUnderGrid(t amountTok, rowIdx int) bool {
 	r := l.rows[rowIdx]
 	if len(r.nums) != 1 {
@@ -113,6 +113,23 @@ func (l *layout) summaryUnderGrid(t amountTok, rowIdx int) bool {
 	for i := rowIdx - 1; i >= 0 && i >= rowIdx-15; i-- {
 		if gridRow(i) {
 			return true
+		}
+	}
+	// Nor a figure of an empty column: no row of the grid prints an
+	// amount between it and the header over it (the deductions half of a
+	// two-sided grid on a slip with no deductions, "Gross Pay PHP
+	// 6,340.02" and the other summary lines below).
+	for i := rowIdx - 1; i >= 0 && i >= rowIdx-15; i-- {
+		if len(l.headersOf(i)) > 0 {
+			return true
+		}
+		if len(l.rows[i].nums) < 2 {
+			continue // a summary line of its own
+		}
+		for _, n := range l.rows[i].nums {
+			if overlap1D(n.box.X0, n.box.X1, t.box.X0, t.box.X1) > 0 {
+				return false
+			}
 		}
 	}
 	return false

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -157,16 +158,21 @@ func extractPayslip(ls []*layout) Record {
 	// two; it is published only after review.
 	if !ok && d != nil && d.value > 0 {
 		switch {
-		case n == nil && g != nil && g.value-d.value > 0:
-			n = &candidate{value: g.value - d.value, page: g.page, score: 0.6, how: "gross minus total deductions"}
-			if text, ws, found := printedDigitsOf(ls, round2(n.value), g, d); found {
-				// The page prints that net, its caption lost and its
-				// decimal point with it ("P14, 017 18" for 14,017.18):
-				// three amounts read apart agree.
-				n.how, n.words, n.repaired, ok = "gross minus total deductions, printed as "+strconv.Quote(text), ws, true, true
-				n.score = 0.9
+		case g != nil && g.value-d.value > 0:
+			diff := round2(g.value - d.value)
+			if text, ws, found := printedDigitsOf(ls, diff, g, d); found {
+				// The page prints that net, its decimal point lost and
+				// with it its caption or the net read beside it ("P14,
+				// 017 18" for 14,017.18, "P 13 563 89" read as 13): three
+				// amounts read apart agree.
+				n = &candidate{value: diff, page: g.page, score: 0.9, repaired: true, words: ws,
+					how: "gross minus total deductions, printed as " + strconv.Quote(text)}
+				ok = true
+				checks = slices.DeleteFunc(checks, func(c Check) bool { return c.Name == "gross_minus_deductions_equals_net" })
 				checks = append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: true,
 					Detail: fmt.Sprintf("%.2f - %.2f = %.2f (net printed without its decimal point)", g.value, d.value, n.value)})
+			} else if n == nil {
+				n = &candidate{value: diff, page: g.page, score: 0.6, how: "gross minus total deductions"}
 			}
 		case g == nil && n != nil:
 			g = &candidate{value: n.value + d.value, page: n.page, score: 0.6, how: "net plus total deductions"}

@@ -28,7 +28,7 @@ var (
 // a range printed anywhere. Text after a pay-date caption is never read as
 // the period, and a period whose span the document contradicts is doubted.
 func findPeriod(ls []*layout) (parse.Period, Field, bool) {
-	p, f, ok := periodByCaption(ls)
+	p, f, ok := periodByCaption(ls, 0)
 	fp, ff, fok := periodFromTo(ls)
 	if ok && !fok && f.How == howRangeAfterDate && printsStartCaption(ls) {
 		// A title's month ("Salary Slip for September-2026") while the
@@ -55,6 +55,9 @@ func findPeriod(ls []*layout) (parse.Period, Field, bool) {
 		}
 	}
 	if !ok {
+		p, f, ok = periodOfPayYear(ls)
+	}
+	if !ok {
 		if e, fe, eok := findDate(ls, lblEnd); eok {
 			// A range printed elsewhere that ends on that date gives the
 			// start ("Period Ending 03/19/2023" over "03/13/2023 - 03/19/2023").
@@ -78,9 +81,29 @@ func findPeriod(ls []*layout) (parse.Period, Field, bool) {
 	return p, f, ok
 }
 
+// periodOfPayYear reads a period printed under its caption without a year
+// ("For the Period March 1-31,", the year cut off or never printed) in the
+// year of the pay date, or the year before, whichever the pay date can pay
+// (inPayWindow): a period is paid within weeks of its end.
+func periodOfPayYear(ls []*layout) (parse.Period, Field, bool) {
+	pd, _, ok := captionDate(ls, lblPayDate)
+	if !ok {
+		return parse.Period{}, Field{}, false
+	}
+	for _, y := range []int{pd.Year(), pd.Year() - 1} {
+		if p, f, ok := periodByCaption(ls, y); ok && inPayWindow(pd, p) {
+			f.Confidence *= 0.9
+			f.How += ", in the pay date's year"
+			return p, f, true
+		}
+	}
+	return parse.Period{}, Field{}, false
+}
+
 // periodByCaption reads the period after a period caption: on its row,
-// beside it in its cell, or under it.
-func periodByCaption(ls []*layout) (parse.Period, Field, bool) {
+// beside it in its cell, or under it. year, when not 0, completes a period
+// printed without one.
+func periodByCaption(ls []*layout, year int) (parse.Period, Field, bool) {
 	for _, l := range ls {
 		for _, h := range l.findLabels(lblPeriod) {
 			if l.halfCaption(h) {
@@ -88,8 +111,8 @@ func periodByCaption(ls []*layout) (parse.Period, Field, bool) {
 			}
 			for i, t := range l.captionTexts(h) {
 				t = beforeCaption(t, lblPayDate)
-				p, ok := parse.ParsePeriod(t)
-				if !ok {
+				p, ok := parse.ParsePeriodYear(t, year)
+				if !ok && year == 0 {
 					// After a period label, two dates are its start and end
 					// even when the dash between them was lost.
 					p, ok = twoDates(t)
@@ -108,7 +131,7 @@ func periodByCaption(ls []*layout) (parse.Period, Field, bool) {
 		for _, h := range l.findLabels(lblRangeOnly) {
 			r := l.rows[h.row]
 			t := beforeCaption(l.segmentTail(r, h.to), lblPayDate)
-			if p, ok := parse.ParsePeriod(t); ok && startsWithDate(t) {
+			if p, ok := parse.ParsePeriodYear(t, year); ok && startsWithDate(t) {
 				return p, l.textField(h, 0.9*h.quality, howRangeAfterDate, periodText(t, p)), true
 			}
 		}

@@ -56,6 +56,10 @@ From            To              Pay Date
 		{"the pay date is not the end", "Pay Period: 03/01/2025   Pay Date: 03/20/2025", "<nil>", "<nil>", false},
 		{"a semimonthly half read a day short is doubted", "Pay Period: 03/01/2025 - 03/14/2025", "2025-03-01", "2025-03-14", false},
 		{"bare from and to with an odd span are doubted", "From 03/01/2025    To 05/11/2025", "2025-03-01", "2025-05-11", false},
+		{"a period without its year, in the pay date's", "For the Period March 1-31,\nPay Date: 2025-04-03", "2025-03-01", "2025-03-31", true},
+		{"a yearless December paid in January", "Pay Period: Dec 16-31\nPay Date: 01/05/2026", "2025-12-16", "2025-12-31", true},
+		{"a yearless period its pay date cannot pay", "Pay Period: June 1-15\nPay Date: 03/20/2025", "<nil>", "<nil>", false},
+		{"two whole dates side by side, the dash lost", "March 16, 2025   March 31, 2025", "2025-03-16", "2025-03-31", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -30,17 +30,6 @@ func checkPeriodShape(r *Record) {
 		Detail: fmt.Sprintf("%s to %s", *in.StartDate, *in.EndDate)})
 }
 
-// exactPayPeriod says a period is a pay period to the day: a calendar
-// month, the 1st to the 15th, the 16th to the month's end, or exactly 7 or
-// 14 days.
-func exactPayPeriod(p parse.Period) bool {
-	if p.Start.IsZero() || p.End.Before(p.Start) {
-		return false
-	}
-	sy, sm, sd := p.Start.Date()
-	ey, em, ed := p.End.Date()
-	monthEnd := p.End.AddDate(0, 0, 1).Day() == 1
-	sameMonth := sy == ey && sm == em
-	days := int(p.End.Sub(p.Start).Hours()/24+0.5) + 1
-	return sameMonth && (sd == 1 && monthEnd || sd == 1 && ed == 15 || sd == 16 && monthEnd) || days == 7 || days == 14
-}
+// exactPayPeriod says a period is a pay period to the day (see
+// parse.WholePayPeriod).
+func exactPayPeriod(p parse.Period) bool { return parse.WholePayPeriod(p.Start, p.End) }

@@ -44,6 +44,9 @@ func parsePeriod(s string, year int) (Period, bool) {
 	if !ok {
 		p.Start, p.End, ok = labelled(ts, its, year)
 	}
+	if !ok {
+		p.Start, p.End, ok = sideBySide(its, year)
+	}
 	// "Month of June 2024" is the whole month, but only on a line that
 	// prints no day: beside "26 Feb 2022 - 94 Mar 2022" the month is what
 	// is left of a misread range, not a period.
@@ -147,6 +150,39 @@ func labelled(ts []tok, its []item, year int) (start, end time.Time, ok bool) {
 		return start, end, false
 	}
 	return complete(a, b, year)
+}
+
+// sideBySide reads two whole dates printed one after the other with
+// nothing between them ("February 16, 2025 February 28, 2025", the dash
+// lost to OCR or never printed) as a period, but only when they span a pay
+// period to the day: two unrelated dates side by side (a period's end and
+// its pay date) rarely do.
+func sideBySide(its []item, year int) (start, end time.Time, ok bool) {
+	for k := 0; k+1 < len(its); k++ {
+		a, b := its[k], its[k+1]
+		if a.end != b.start || a.m == 0 || a.d == 0 || b.m == 0 || b.d == 0 || a.y == 0 && b.y == 0 && year == 0 {
+			continue
+		}
+		if start, end, ok = complete(a, b, year); ok && WholePayPeriod(start, end) {
+			return start, end, true
+		}
+	}
+	return time.Time{}, time.Time{}, false
+}
+
+// WholePayPeriod says start to end is a pay period to the day: a calendar
+// month, the 1st to the 15th, the 16th to the month's end, or exactly 7 or
+// 14 days.
+func WholePayPeriod(start, end time.Time) bool {
+	if start.IsZero() || end.Before(start) {
+		return false
+	}
+	sy, sm, sd := start.Date()
+	ey, em, ed := end.Date()
+	monthEnd := end.AddDate(0, 0, 1).Day() == 1
+	sameMonth := sy == ey && sm == em
+	days := int(end.Sub(start).Hours()/24+0.5) + 1
+	return sameMonth && (sd == 1 && monthEnd || sd == 1 && ed == 15 || sd == 16 && monthEnd) || days == 7 || days == 14
 }
 
 func hasDay(its []item) bool {

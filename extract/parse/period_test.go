@@ -59,6 +59,10 @@ func TestParsePeriod(t *testing.T) {
 		{"for June-2025", day(2025, 6, 1), day(2025, 6, 30), ""},
 		{"Payslip for the month of JUNE 2025", day(2025, 6, 1), day(2025, 6, 30), ""},
 		{"Panahon ng Sahod: Hunyo 2025", day(2025, 6, 1), day(2025, 6, 30), ""},
+		// two whole dates side by side, the dash lost, spanning a pay period
+		{"February 16,2025 Febtuary 28, 2025", day(2025, 2, 16), day(2025, 2, 28), ""},
+		{"03/01/2025 03/15/2025", day(2025, 3, 1), day(2025, 3, 15), ""},
+		{"Jun 8, 2026 Jun 21, 2026", day(2026, 6, 8), day(2026, 6, 21), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -92,6 +96,8 @@ func TestParsePeriodRejects(t *testing.T) {
 		"", "Basic Pay 12,975.00", "06/30/2024 - 06/01/2024", "June 16 - 1, 2024", "01/01/2023 - 12/31/2024",
 		"Pay Date: 07/05/2024", "Period Ending: 07/31/2008", "June 1-15", "13 - 15", "Hours 8 - 5",
 		"06/30/2024 07/05/2024", "June 31 - July 15, 2024",
+		// side by side but no pay period: a period's end and its pay date
+		"01/31/2025 02/15/2025", "03/15/2025 03/20/2025", "Feb 28, 2025 Mar 7, 2025",
 		// a start and a pay date are not a period
 		"Period From: 03/01/2025 Pay Date: 03/20/2025", "26 Feb 2022 - 94 Mar 2022", "Printed 05/02/2025 for June 2025", "Date From 03/15/2025 Date To 03/01/2025",
 	} {
