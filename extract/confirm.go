@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -206,7 +207,22 @@ func confirm(ls []*layout, gross, net, ded []candidate) (confirmation, bool) {
 		pooled = append(pooled, &candidate{value: a.value, tok: a.tok, page: a.page, row: a.row, score: 0.5 * l.tokScore(a.tok),
 			how: "an amount the arithmetic confirms as net", words: r.words[a.tok.first : a.tok.last+1]})
 	}
-	return confirmPairs(ls, pool, gs[:min(2, len(gs))], pooled, 0)
+	if cf, ok := confirmPairs(ls, pool, gs[:min(2, len(gs))], pooled, 0); ok {
+		return cf, true
+	}
+	// Nor a printed total: the best gross less the whole of a deductions
+	// block (or the run of a register's row) is the net, where an amount
+	// of the page says so to the centavo. Only an amount standing alone
+	// (a line of a block is the gross less the block's other lines: the
+	// basic pay less the other earnings) and of at least half the gross,
+	// as a period's net is.
+	if len(gs) == 0 {
+		return confirmation{}, false
+	}
+	pooled = slices.DeleteFunc(pooled, func(c *candidate) bool {
+		return c.value < gs[0].value/2 || layoutOf(ls, c.page).lineItem(c.tok, c.row)
+	})
+	return confirmPairs(ls, plain, gs[:1], pooled, len(pooled))
 }
 
 // confirmPairs tries the relations on every pair of gross and net
@@ -519,4 +535,24 @@ func pooledTotals(ls []*layout) []candidate {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].value > out[j].value })
 	return out
+}
+
+// lineItem says amount t of row rowIdx is a line of a block: the row just
+// above or below it prints an amount in its column.
+func (l *layout) lineItem(t amountTok, rowIdx int) bool {
+	for _, i := range []int{rowIdx - 1, rowIdx + 1} {
+		if i < 0 || i >= len(l.rows) {
+			continue
+		}
+		r := l.rows[i]
+		if math.Max(r.box.Y0-l.rows[rowIdx].box.Y1, l.rows[rowIdx].box.Y0-r.box.Y1) > l.lineH*2 {
+			continue
+		}
+		for _, n := range r.nums {
+			if overlap1D(n.box.X0, n.box.X1, t.box.X0, t.box.X1) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -357,6 +357,49 @@ Total Compensation  14,631.00     Total Deductions  1,067.11
 	}
 }
 
+// A net under a caption OCR could not read, on a slip that prints no
+// total deductions, is the gross less the whole deductions block. A line
+// of a block never is: the basic pay is the gross less the other earnings.
+func TestNetUncaptionedIsGrossLessTheDeductionsBlock(t *testing.T) {
+	t.Parallel()
+	slip := func(tile string) string {
+		return `
+Yaman Logistics Corp.                          PAYSLIP
+ETP VRECEIVARIE     Cut-Off: Sep 24 - Sep 30, 2023
+` + tile + `
+Basic Salary     16,344.85     SSS                403.85
+Rice Allowance      461.54     PhilHealth         410.19
+Gross Amount PHP 16,806.39     Pag-IBIG            46.15
+                               Withholding Tax  1,996.18
+                               SSS Loan           410.54
+                               Coop Share         185.54
+`
+	}
+	res := Extract(ocrDoc(slip("PHP 13,353.94"), 0.95), Options{})
+	r := res.Records[0]
+	if res.Status != StatusAnalyzed || num(r.Income.NetAmount) != 13353.94 {
+		t.Errorf("status %s, net %v, doubts %v: want ANALYZED 13353.94", res.Status, num(r.Income.NetAmount), r.Doubts)
+	}
+	res = Extract(ocrDoc(slip("PHP 13,335.94"), 0.95), Options{})
+	if res.Status == StatusAnalyzed {
+		t.Errorf("an amount that is not gross less the deductions confirmed: %v", res.Records[0].Checks)
+	}
+	res = Extract(ocrDoc(`
+Sigla Engineering OPC
+Period Covered: 01 Jun 2025 - 15 Jun 2025
+EARNINGS
+Basic Salary          53,979.00
+Overtime              11,439.55
+Rice Subsidy           1,000.00
+Total Gross Pay       66,418.55
+WITHHOLDINGS
+SSS Premium              875.00
+`, 0.95), Options{})
+	if n := res.Records[0].Income.NetAmount; n != nil {
+		t.Errorf("net %.2f taken from the earnings lines (%v)", *n, res.Records[0].Checks)
+	}
+}
+
 // The check's detail shows every total the relation took: with a taxes
 // total beside the deductions total, both.
 func TestCheckDetailShowsTheTaxesTotal(t *testing.T) {
