@@ -307,9 +307,40 @@ func periodAnywhere(ls []*layout) (parse.Period, Field, bool) {
 			q = 0.88
 		}
 	}
-	b := first.r.box
-	return first.p, Field{Confidence: q * first.l.rowConf(first.r), Page: first.l.page.Number, Box: &b, Text: first.r.text(),
+	text := periodText(beforeCaption(first.r.text(), lblPayDate), first.p)
+	c, b := first.l.textConf(first.r, text)
+	return first.p, Field{Confidence: q * c, Page: first.l.page.Number, Box: &b, Text: text,
 		How: "period pattern without label"}, true
+}
+
+// textConf is the OCR confidence of the words of row r that print text (a
+// period, a date), and the box they fill; the rest of the row (a name, a
+// speck read as "_" at no confidence) says nothing of that text. A dash's
+// or a bracket's glyph says nothing either.
+func (l *layout) textConf(r *row, text string) (float64, ocr.Box) {
+	tokens := map[string]int{}
+	for _, t := range strings.Fields(text) {
+		tokens[t]++
+	}
+	c, b, found := 1.0, ocr.Box{}, false
+	for _, w := range r.words {
+		if tokens[w.Text] == 0 {
+			continue
+		}
+		tokens[w.Text]--
+		if found {
+			b = b.Union(w.Box)
+		} else {
+			b, found = w.Box, true
+		}
+		if strings.TrimFunc(w.Text, notAlnum) != "" {
+			c = math.Min(c, l.wordsConf([]ocr.Word{w}))
+		}
+	}
+	if !found {
+		return l.rowConf(r), r.box
+	}
+	return c, b
 }
 
 // bareRange says a row holds a range and at most a frequency word, no

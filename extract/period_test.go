@@ -79,6 +79,39 @@ From            To              Pay Date
 	}
 }
 
+// A range printed without a caption is as sure as the words that print
+// it: a word read unsurely beside it on its row (a name, a logo's residue)
+// says nothing of the dates, while a date read unsurely still doubts the
+// period.
+func TestPeriodWithoutCaptionWeighsItsOwnWords(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name, lowWord string
+		published     bool
+	}{
+		{"an unsure word beside the range", "Cruz", true},
+		{"a date word read unsurely", "2025", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			doc := ocrDoc(slipWith("Lara P. Cruz     March 16, 2025 - March 31, 2025"), 0.95)
+			for i, w := range doc.Pages[0].Words {
+				if w.Text == tt.lowWord && w.Box.Y0 < 30 {
+					doc.Pages[0].Words[i].Conf = 0.05
+				}
+			}
+			res := Extract(doc, Options{})
+			f, ok := res.Records[0].Fields["startDate"]
+			if !ok || str(res.Records[0].Income.StartDate) != "2025-03-16" {
+				t.Fatalf("period not read: %+v", res.Records[0].Income)
+			}
+			if got := f.Confidence >= minConfidence("startDate"); got != tt.published {
+				t.Errorf("confidence %.2f (%s): published %v, want %v", f.Confidence, f.How, got, tt.published)
+			}
+		})
+	}
+}
+
 func TestPeriodBarePageRangeUnderSignatories(t *testing.T) {
 	t.Parallel()
 	text := slipWith("PAYSLIP") + `
