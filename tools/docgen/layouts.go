@@ -50,7 +50,7 @@ func tuningSlipLayouts() []*slipLayout {
 			Sizes: []pageSize{sizeA4L, sizeLetterL}, Draw: drawRegister},
 		{Name: "receipt", Desc: "narrow printed pay receipt strip (80 mm)",
 			Sizes: []pageSize{sizeReceipt80}, Mono: true, Draw: drawReceipt},
-	}, append(append(tuningExtraLayouts(), tuningMoreLayouts()...), tuningNextLayouts()...)...)
+	}, append(append(append(tuningExtraLayouts(), tuningMoreLayouts()...), tuningNextLayouts()...), tuningFifthLayouts()...)...)
 }
 
 type kv struct{ K, V string }
