@@ -213,14 +213,22 @@ func confirm(ls []*layout, gross, net, ded []candidate) (confirmation, bool) {
 	// Nor a printed total: the best gross less the whole of a deductions
 	// block (or the run of a register's row) is the net, where an amount
 	// of the page says so to the centavo. Only an amount standing alone
-	// (a line of a block is the gross less the block's other lines: the
-	// basic pay less the other earnings) and of at least half the gross,
-	// as a period's net is.
+	// and printed once (an earnings line, in its block or repeated in a
+	// summary bar, is the gross less the other earnings), and of at least
+	// half the gross, as a period's net is.
 	if len(gs) == 0 {
 		return confirmation{}, false
 	}
+	printedTwice := func(c *candidate) bool {
+		for _, a := range plain {
+			if math.Abs(a.value-c.value) < 0.005 && (a.page != c.page || a.row != c.row || a.tok.first != c.tok.first) {
+				return true
+			}
+		}
+		return false
+	}
 	pooled = slices.DeleteFunc(pooled, func(c *candidate) bool {
-		return c.value < gs[0].value/2 || layoutOf(ls, c.page).lineItem(c.tok, c.row)
+		return c.value < gs[0].value/2 || layoutOf(ls, c.page).lineItem(c.tok, c.row) || printedTwice(c)
 	})
 	return confirmPairs(ls, plain, gs[:1], pooled, len(pooled))
 }

@@ -398,6 +398,63 @@ SSS Premium              875.00
 	if n := res.Records[0].Income.NetAmount; n != nil {
 		t.Errorf("net %.2f taken from the earnings lines (%v)", *n, res.Records[0].Checks)
 	}
+	// The basic pay repeated in a summary bar stands alone there, yet is
+	// printed twice: it is the gross less the other earnings, no net.
+	res = Extract(ocrDoc(`
+Tanglaw Engineering Trading                               Payslip
+Payroll Period: 2023-09-01 - 2023-09-30
+Earnings              Amount     Deductions            Amount
+Basic Pay           13420.00     SSS/EC                675.00
+Rice Allowance       2000.00     PHIC                  331.69
+Transpo Allowance    3000.00     HDMF                  200.00
+Load Allowance        700.00     SSS Loan             1311.00
+
+     Basic Pay          Total Earnings
+Php 13420.00        Php 19120.00
+`, 0.95), Options{})
+	if n := res.Records[0].Income.NetAmount; n != nil {
+		t.Errorf("net %.2f taken from a summary bar's basic pay (%v)", *n, res.Records[0].Checks)
+	}
+}
+
+// A net one glyph off the difference of two totals that their own lines
+// confirm (the earnings add up to the gross, the deduction lines to the
+// total deductions) is that difference, OCR having misread the glyph; two
+// glyphs off, or totals their lines do not confirm, it stays in doubt.
+func TestNetOneGlyphOffConfirmedTotalsIsMended(t *testing.T) {
+	t.Parallel()
+	slip := func(net, sss string) string {
+		return `
+Lunas Beverages Corp.
+Pay Period: 06/01/2022 - 06/15/2022
+EARNINGS
+Basic Pay                 6,314.00
+Overtime                  1,707.09
+Rice Allowance              500.00
+Gross Pay                 8,521.09
+DEDUCTIONS
+SSS                         ` + sss + `
+PhilHealth                  157.85
+Pag-IBIG                    100.00
+Total Deductions            568.55
+Net Pay                   ` + net + `
+`
+	}
+	for _, tt := range []struct {
+		name, net, sss string
+		want           float64
+		published      bool
+	}{
+		{"one glyph off", "7,952.94", "310.70", 7952.54, true},
+		{"two glyphs off", "7,958.94", "310.70", 7958.94, false},
+		{"deduction lines that do not add up", "7,952.94", "319.70", 7952.94, false},
+	} {
+		res := Extract(ocrDoc(slip(tt.net, tt.sss), 0.95), Options{})
+		r := res.Records[0]
+		if got := res.Status == StatusAnalyzed; got != tt.published || num(r.Income.NetAmount) != tt.want {
+			t.Errorf("%s: status %s, net %.2f (doubts %v), want net %.2f published %v", tt.name, res.Status, num(r.Income.NetAmount), r.Doubts, tt.want, tt.published)
+		}
+	}
 }
 
 // The check's detail shows every total the relation took: with a taxes

@@ -214,12 +214,8 @@ func nameReading(name string) float64 {
 		}
 		// In a name whose words are capitalised, one in lower case that is
 		// no connector is a capital misread ("llog" for "Ilog").
-		if r := []rune(w)[0]; unicode.IsLower(r) && capitalised > 0 {
-			switch strings.ToLower(w) {
-			case "and", "of", "de", "la", "del", "ng", "y", "at", "the", "sa", "for", "e":
-			default:
-				q *= 0.6
-			}
+		if r := []rune(w)[0]; unicode.IsLower(r) && capitalised > 0 && !nameConnector(w) {
+			q *= 0.6
 		}
 		rs := []rune(strings.TrimRight(w, ".,;:"))
 		for i, r := range rs {
@@ -329,8 +325,11 @@ func employerAtTop(l *layout) (string, Field, bool) {
 				continue
 			}
 			if hasCompanySuffix(s) || startsWithRun(s.fold, publicEmployers) {
-				if len(r.nums) > 0 {
-					continue // a payee or a bank in a table row, not the letterhead
+				if len(r.nums) > 0 || l.employeeNamed(s.text()) {
+					// a payee or a bank in a table row, not the letterhead;
+					// the employee's name with a surname that reads as a
+					// suffix ("MYLENE N. CO") on a check stub's strip
+					continue
 				}
 				q := 0.9
 				if fallback != nil {
@@ -353,7 +352,7 @@ func employerAtTop(l *layout) (string, Field, bool) {
 				}
 				continue
 			}
-			if fallback == nil && i < 3 && !cells && !captionOrDate(s) {
+			if fallback == nil && i < 3 && !cells && !captionOrDate(s) && !sentence(s) {
 				s := s
 				fallback = &s
 				fallbackConf = 0.6
@@ -371,6 +370,52 @@ func employerAtTop(l *layout) (string, Field, bool) {
 		return cleanName(fallback.text()), Field{Confidence: fallbackConf, Page: l.page.Number, Box: &b, Text: fallback.text(), How: "first line at the top", Words: fallback.words}, true
 	}
 	return "", Field{}, false
+}
+
+// employeeNamed says name is the employee's: the page prints it after an
+// employee caption, on the caption's row.
+func (l *layout) employeeNamed(name string) bool {
+	want := strings.Join(foldFields(cleanName(name)), " ")
+	if want == "" {
+		return false
+	}
+	for _, h := range l.findLabels(lblEmployee) {
+		after := strings.Join(l.rows[h.row].fold[h.to:], " ")
+		if strings.HasPrefix(strings.TrimSpace(after), want) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentence says a segment is an instruction or a note ("Detach here -
+// keep this statement", "DETACH AND RETAIN FOR YOUR RECORDS"), not a name:
+// two words or more in lower case that join no name, or a word of address
+// no name holds.
+func sentence(s segment) bool {
+	for _, f := range s.fold {
+		switch f {
+		case "your", "you", "this", "here", "please", "detach", "retain", "keep":
+			return true
+		}
+	}
+	lower := 0
+	for _, w := range s.words {
+		if r, _ := utf8.DecodeRuneInString(w.Text); unicode.IsLower(r) && !nameConnector(w.Text) {
+			lower++
+		}
+	}
+	return lower >= 2
+}
+
+// nameConnector says a word in lower case may join a name's words ("and",
+// "de", "ng").
+func nameConnector(w string) bool {
+	switch strings.ToLower(w) {
+	case "and", "of", "de", "la", "del", "ng", "y", "at", "the", "sa", "for", "e":
+		return true
+	}
+	return false
 }
 
 // howCompanyAtTop names the rule that reads the employer as the company

@@ -51,6 +51,12 @@ func TestFindEmployerLetterheads(t *testing.T) {
 		{"a software company keeps its name", "Ulap Software Inc.", "Ulap Software Inc.", true},
 		{"a row of column captions above the letterhead", "Co.      FILE      DEPT.      CLOCK NUMBER\nABC      126543    123456     12345\nANY COMPANY CORP.",
 			"ANY COMPANY CORP.", true},
+		{"a check stub's detach line above the company", "Pay to                    Pay Date           Net Pay\nROSALIE R. NAVARRO        2022-04-22         1,524.40\n                          DETACH AND RETAIN FOR YOUR RECORDS\nSampaguita Beverages Enterprises",
+			"Sampaguita Beverages Enterprises", true},
+		{"a detach note in lower case above the company", "Detach here - keep this statement\nHabagat Farms Corporation", "Habagat Farms Corporation", true},
+		{"an employee surnamed Co on a check stub's strip", "Employee                  Pay Date\nMYLENE N. CO              Aug 30, 2024\nGINTO-LUNAS JANITORIAL SERVICES, INC.\nEmployee:   MYLENE N. CO",
+			"GINTO-LUNAS JANITORIAL SERVICES, INC.", true},
+		{"a name-like line above the company still competes", "Kalinaw Garments\nHabagat Farms Corporation", "Habagat Farms Corporation", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
