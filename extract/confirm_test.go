@@ -455,6 +455,32 @@ Net Pay                   ` + net + `
 			t.Errorf("%s: status %s, net %.2f (doubts %v), want net %.2f published %v", tt.name, res.Status, num(r.Income.NetAmount), r.Doubts, tt.want, tt.published)
 		}
 	}
+	// An allowance of 1,000.00 added back after the deductions puts the
+	// net one glyph off the difference too: the net read is not mended.
+	res := Extract(ocrDoc(`
+Lunas Beverages Corp.
+Pay Period: 06/01/2022 - 06/15/2022
+EARNINGS
+Basic Pay                 6,314.00
+Overtime                  1,707.09
+Rice Allowance              500.00
+Gross Pay                 8,521.09
+DEDUCTIONS
+SSS                       1,310.70
+PhilHealth                  157.85
+Pag-IBIG                    100.00
+Total Deductions          1,568.55
+Add: Meal Allowance       1,000.00
+Net Pay                   7,952.54
+`, 0.95), Options{})
+	if got := num(res.Records[0].Income.NetAmount); got != 7952.54 {
+		t.Errorf("net with an allowance added back: %.2f, want 7952.54 as read (%v)", got, res.Records[0].Checks)
+	}
+	// A text layer has no misread glyph.
+	res = Extract(docOf(slip("7,952.94", "310.70")), Options{})
+	if got := num(res.Records[0].Income.NetAmount); got != 7952.94 {
+		t.Errorf("net of a text layer: %.2f, want 7952.94 as printed (%v)", got, res.Records[0].Checks)
+	}
 }
 
 // The check's detail shows every total the relation took: with a taxes

@@ -154,11 +154,14 @@ func extractPayslip(ls []*layout) Record {
 		}
 		return clamp01(s)
 	}
-	if !ok && sumOK && n != nil && d != nil && n.tok.text != "" && oneGlyphOff(n.value, round2(g.value-d.value)) && deductionsAddUp(ls, d) {
+	if !ok && sumOK && n != nil && d != nil && n.tok.text != "" && ls[0].page.Source == ocr.SourceOCR &&
+		oneGlyphOff(n.value, round2(g.value-d.value)) && deductionsAddUp(ls, d) && !printsAmount(ls, math.Abs(n.value-round2(g.value-d.value))) {
 		// The earnings lines add up to the gross and the deduction lines to
 		// the total deductions: both totals are confirmed apart, and the net
-		// printed differs from their difference by one glyph (7,952.94 for
-		// 7,952.54), which OCR misread.
+		// OCR read differs from their difference by one glyph (7,952.94 for
+		// 7,952.54), which it misread. Not where the page prints that
+		// difference: an allowance of 1,000.00 added back after the
+		// deductions makes the net differ by one glyph too.
 		read := n.value
 		n = &candidate{value: round2(g.value - d.value), tok: n.tok, page: n.page, row: n.row, label: n.label, words: n.words,
 			score: 0.9, repaired: true, how: n.how + ", one glyph mended by the confirmed totals"}
@@ -918,6 +921,20 @@ func oneGlyphOff(a, b float64) bool {
 		}
 	}
 	return diff == 1
+}
+
+// printsAmount says some page of ls prints the amount v.
+func printsAmount(ls []*layout, v float64) bool {
+	for _, l := range ls {
+		for _, r := range l.rows {
+			for _, t := range r.nums {
+				if math.Abs(math.Abs(t.val.Value)-v) < 0.005 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // deductionsAddUp says the deduction lines of the page, a whole block of

@@ -119,6 +119,10 @@ func tokenize(s string) []tok {
 // appendWord adds the tokens of a run of letters and digits: "O6" is a
 // number with an OCR letter, "30th" a number, "Jun30" a month and a number.
 func appendWord(ts []tok, w []rune, sp bool) []tok {
+	if len(w) > 1 && w[0] == '0' && months["o"+strings.ToLower(string(w[1:]))] != 0 {
+		// "0ct": the O of "Oct" read as a zero
+		w = append([]rune{'o'}, w[1:]...)
+	}
 	digits, ocr := 0, true
 	for _, r := range w {
 		if unicode.IsDigit(r) {

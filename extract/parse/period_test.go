@@ -63,6 +63,9 @@ func TestParsePeriod(t *testing.T) {
 		{"February 16,2025 Febtuary 28, 2025", day(2025, 2, 16), day(2025, 2, 28), ""},
 		{"03/01/2025 03/15/2025", day(2025, 3, 1), day(2025, 3, 15), ""},
 		{"Jun 8, 2026 Jun 21, 2026", day(2026, 6, 8), day(2026, 6, 21), ""},
+		// the O of October read as a zero
+		{"Date From 01-0ct-2025 Date To 15-0ct-2025", day(2025, 10, 1), day(2025, 10, 15), ""},
+		{"0ctober 16-31, 2025", day(2025, 10, 16), day(2025, 10, 31), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
