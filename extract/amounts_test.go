@@ -329,3 +329,31 @@ NET PAY                       14,766.16`)
 		t.Errorf("base %.2f: the monthly rate", num(in.BaseAmount))
 	}
 }
+
+// TestAmountPastDotLeadersReadAsLetters: OCR reads a dot leader between a
+// caption and its amount as "cece eee eee": no caption's words, the amount
+// is the caption's.
+func TestAmountPastDotLeadersReadAsLetters(t *testing.T) {
+	t.Parallel()
+	res := Extract(ocrDoc(`
+SAMPAGUITA SECURITY AGENCY CORP.
+PAYSLIP
+CUTOFF: 02/01/2024 - 02/29/2024
+INCOME
+Basic Pay ......e eee eee eeee         10,700.00
+Rice Allowance .............            1,500.00
+Communication Allowance ......            700.00
+Undertime ..............000.             (137.60)
+GROSS ... cece eee eee eee        P    12,762.40
+LESS
+SSS Contribution .............            525.00
+PhilHealth Contribution ......            267.50
+Pag-IBIG ..... cece eee ee eee            200.00
+Union Dues ........c cece eee             457.00
+TAKE HOME                         P    11,312.90
+`, 0.95), Options{})
+	in := res.Records[0].Income
+	if num(in.GrossAmount) != 12762.40 || num(in.NetAmount) != 11312.90 || res.Status != StatusAnalyzed {
+		t.Errorf("status %s, gross %.2f net %.2f, want ANALYZED 12762.40 and 11312.90 (doubts %q)", res.Status, num(in.GrossAmount), num(in.NetAmount), res.Records[0].Doubts)
+	}
+}

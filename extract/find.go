@@ -154,7 +154,8 @@ func (l *layout) rightOf(h labelHit) []candidate {
 			if w.Box.X0 < lastX {
 				continue
 			}
-			if isWordy(w.Text) {
+			if isWordy(w.Text) && !leaderWord(w.Text) {
+				// (A dot leader OCR read as "cece" or "eee" is no text.)
 				// Another amount's caption between the label and the value:
 				// the value is that caption's ("Gross Income" then "Total
 				// Deduction 9,421.75" where OCR lost the gross).
