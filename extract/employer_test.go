@@ -247,3 +247,59 @@ TORRES, Jose I.   EADC6429         Driver          Logistics`)
 		t.Errorf("employer %q", got)
 	}
 }
+
+// TestOneEmployerAcrossSlips: two slips of one document whose letterheads
+// OCR read a letter apart ("CALL", "CALE") carry the reading OCR was surer
+// of; as sure, both are doubted; different names are left alone.
+func TestOneEmployerAcrossSlips(t *testing.T) {
+	t.Parallel()
+	slip := func(name, period string) string {
+		return name + `
+PAYROLL VOUCHER
+Pay Period: ` + period + `
+Basic Salary              10,000.00
+Gross Pay                 10,000.00
+SSS                          500.00
+Total Deductions             500.00
+Net Pay                    9,500.00
+`
+	}
+	doc := func(a, b string, confB float64) *ocr.Document {
+		d := &ocr.Document{Type: ocr.TypeTIFF, Pages: []ocr.Page{
+			pageFromText(1, slip(a, "04/16/2025 - 04/30/2025"), ocr.SourceOCR, 0.96),
+			pageFromText(2, slip(b, "05/01/2025 - 05/15/2025"), ocr.SourceOCR, 0.96),
+		}}
+		for i, w := range d.Pages[1].Words {
+			if w.Text == "CALE" {
+				d.Pages[1].Words[i].Conf = confB
+			}
+		}
+		return d
+	}
+	for _, tt := range []struct {
+		name, a, b string
+		confB      float64
+		want       [2]string
+		published  bool
+	}{
+		{"the surer reading", "KALINAW CALL CENTER CORP.", "KALINAW CALE CENTER CORP.", 0.90,
+			[2]string{"KALINAW CALL CENTER CORP.", "KALINAW CALL CENTER CORP."}, true},
+		{"as sure, doubted", "KALINAW CALL CENTER CORP.", "KALINAW CALE CENTER CORP.", 0.96,
+			[2]string{"KALINAW CALL CENTER CORP.", "KALINAW CALE CENTER CORP."}, false},
+		{"other names", "KALINAW CALL CENTER CORP.", "MASIGLA TRADING CORP.", 0.90,
+			[2]string{"KALINAW CALL CENTER CORP.", "MASIGLA TRADING CORP."}, true},
+	} {
+		res := Extract(doc(tt.a, tt.b, tt.confB), Options{})
+		if len(res.Records) != 2 {
+			t.Fatalf("%s: %d records", tt.name, len(res.Records))
+		}
+		for i, r := range res.Records {
+			if got := str(r.Income.Employer); got != tt.want[i] {
+				t.Errorf("%s: slip %d employer %q, want %q", tt.name, i+1, got, tt.want[i])
+			}
+		}
+		if got := res.Status == StatusAnalyzed; got != tt.published {
+			t.Errorf("%s: status %s, published want %v", tt.name, res.Status, tt.published)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"talaan/extract/parse"
 	"talaan/ocr"
 )
 
@@ -129,6 +130,7 @@ func Extract(doc *ocr.Document, opts Options) Result {
 		}
 	}
 	recs = dedupe(recs)
+	oneEmployer(recs)
 	if len(recs) == 0 {
 		res.Kind = KindUnsupported
 		reason := classes[0].reason
@@ -325,4 +327,69 @@ func pdfDate(s string) string {
 		return ""
 	}
 	return s[:n] + strings.Repeat("0", 14-n)
+}
+
+// oneEmployer mends an employer OCR read one way on one slip of a document
+// and another on the next ("KALINAW CALL CENTER CORP." and "KALINAW CALE
+// CENTER CORP."): names of as many words, one word a letter or two apart,
+// are one name, and the reading of that word OCR was surer of is taken for
+// every slip. Two readings as sure are both doubted.
+func oneEmployer(recs []Record) {
+	// sure is OCR's confidence in the word w of field f.
+	sure := func(f Field, w string) float64 {
+		for _, x := range f.Words {
+			if x.Text == w {
+				return x.Conf
+			}
+		}
+		return 0
+	}
+	for i := range recs {
+		for j := i + 1; j < len(recs); j++ {
+			a, b := &recs[i], &recs[j]
+			if a.Income.Employer == nil || b.Income.Employer == nil {
+				continue
+			}
+			wa, wb, ok := oneWordApart(*a.Income.Employer, *b.Income.Employer)
+			fa, fb := a.Fields["employer"], b.Fields["employer"]
+			if !ok || len(fa.Words) == 0 || len(fb.Words) == 0 {
+				continue
+			}
+			switch sa, sb := sure(fa, wa), sure(fb, wb); {
+			case sa > sb+0.02:
+				b.Income.Employer, b.Analysis.EmployerName = ptr(*a.Income.Employer), *a.Income.Employer
+				fb.How += ", read surer on another slip of the document"
+				b.Fields["employer"] = fb
+			case sb > sa+0.02:
+				a.Income.Employer, a.Analysis.EmployerName = ptr(*b.Income.Employer), *b.Income.Employer
+				fa.How += ", read surer on another slip of the document"
+				a.Fields["employer"] = fa
+			default:
+				fa.Confidence, fb.Confidence = math.Min(fa.Confidence, 0.6), math.Min(fb.Confidence, 0.6)
+				fa.How += ", read otherwise on another slip"
+				fb.How += ", read otherwise on another slip"
+				a.Fields["employer"], b.Fields["employer"] = fa, fb
+			}
+		}
+	}
+}
+
+// oneWordApart says two names differ in one word only, by a letter or two
+// (one name, a letter misread), and returns that word of each.
+func oneWordApart(a, b string) (string, string, bool) {
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa) != len(wb) || a == b {
+		return "", "", false
+	}
+	k := -1
+	for i := range wa {
+		if wa[i] == wb[i] {
+			continue
+		}
+		if k >= 0 || parse.Similar(wa[i], wb[i]) < 0.6 || len([]rune(wa[i])) < 3 {
+			return "", "", false
+		}
+		k = i
+	}
+	return wa[k], wb[k], true
 }
