@@ -468,10 +468,17 @@ func findDate(ls []*layout, labels []string) (time.Time, Field, bool) {
 // runs of digits and dots ("0...", "00..") or as short words of round
 // lower-case letters ("eee", "cece", "oo").
 func skipLeaders(ws []ocr.Word, k int) int {
-	for n := 0; k < len(ws) && n < 10 && leaderWord(ws[k].Text); n++ {
+	for n := 0; k < len(ws) && n < 10 && (leaderWord(ws[k].Text) || speck(ws[k])); n++ {
 		k++
 	}
 	return k
+}
+
+// speck says OCR read a word out of a mark, at little confidence and with
+// no digit or month in it ("Sythe" at 0.22 between "Period Ending:" and
+// its date): nothing a date's value holds.
+func speck(w ocr.Word) bool {
+	return w.Conf < 0.4 && !strings.ContainsFunc(w.Text, unicode.IsDigit) && !parse.IsMonth(strings.Trim(w.Text, ".,:;_-'\"|"))
 }
 
 func leaderWord(w string) bool {

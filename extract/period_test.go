@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"talaan/extract/parse"
+	"talaan/ocr"
 )
 
 // slipWith is a small Philippine payslip whose period block is top, so a
@@ -126,6 +127,30 @@ April 1-30, 2025
 	}
 	if s, e := str(res.Records[0].Income.StartDate), str(res.Records[0].Income.EndDate); s != "2025-04-01" || e != "2025-04-30" {
 		t.Errorf("period = %s to %s, want 2025-04-01 to 2025-04-30", s, e)
+	}
+}
+
+// TestDatesPastSpecks: a mark OCR read as a word at little confidence
+// between a caption and its date ("Sythe") is skipped like a leader; a
+// month read unsurely is not.
+func TestDatesPastSpecks(t *testing.T) {
+	t.Parallel()
+	doc := ocrDoc(slipWith(`
+Period Beginning: 05/11/2022
+Period Ending: Sythe 05/17/2022
+Pay Date: SEptember 20, 2022`), 0.95)
+	for i, w := range doc.Pages[0].Words {
+		if w.Text == "Sythe" || w.Text == "SEptember" {
+			doc.Pages[0].Words[i].Conf = 0.2
+		}
+	}
+	res := Extract(doc, Options{})
+	r := res.Records[0]
+	if s, e := str(r.Income.StartDate), str(r.Income.EndDate); s != "2022-05-11" || e != "2022-05-17" {
+		t.Errorf("period %s to %s, want 2022-05-11 to 2022-05-17", s, e)
+	}
+	if !speck(ocr.Word{Text: "Sythe", Conf: 0.2}) || speck(ocr.Word{Text: "SEptember", Conf: 0.1}) || speck(ocr.Word{Text: "0ct", Conf: 0.1}) || speck(ocr.Word{Text: "Sythe", Conf: 0.9}) {
+		t.Error("speck: want only an unsure word with no digit and no month")
 	}
 }
 
