@@ -219,16 +219,8 @@ func confirm(ls []*layout, gross, net, ded []candidate) (confirmation, bool) {
 	if len(gs) == 0 {
 		return confirmation{}, false
 	}
-	printedTwice := func(c *candidate) bool {
-		for _, a := range plain {
-			if math.Abs(a.value-c.value) < 0.005 && (a.page != c.page || a.row != c.row || a.tok.first != c.tok.first) {
-				return true
-			}
-		}
-		return false
-	}
 	pooled = slices.DeleteFunc(pooled, func(c *candidate) bool {
-		return c.value < gs[0].value/2 || layoutOf(ls, c.page).lineItem(c.tok, c.row) || printedTwice(c)
+		return c.value < gs[0].value/2 || layoutOf(ls, c.page).lineItem(c.tok, c.row) || timesPrinted(ls, c.value) > 1
 	})
 	return confirmPairs(ls, plain, gs[:1], pooled, len(pooled))
 }

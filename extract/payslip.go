@@ -155,7 +155,7 @@ func extractPayslip(ls []*layout) Record {
 		return clamp01(s)
 	}
 	if !ok && sumOK && n != nil && d != nil && n.tok.text != "" && ls[0].page.Source == ocr.SourceOCR &&
-		oneGlyphOff(n.value, round2(g.value-d.value)) && deductionsAddUp(ls, d) && !printsAmount(ls, math.Abs(n.value-round2(g.value-d.value))) {
+		oneGlyphOff(n.value, round2(g.value-d.value)) && deductionsAddUp(ls, d) && timesPrinted(ls, math.Abs(n.value-round2(g.value-d.value))) == 0 {
 		// The earnings lines add up to the gross and the deduction lines to
 		// the total deductions: both totals are confirmed apart, and the net
 		// OCR read differs from their difference by one glyph (7,952.94 for
@@ -166,9 +166,7 @@ func extractPayslip(ls []*layout) Record {
 		n = &candidate{value: round2(g.value - d.value), tok: n.tok, page: n.page, row: n.row, label: n.label, words: n.words,
 			score: 0.9, repaired: true, how: n.how + ", one glyph mended by the confirmed totals"}
 		ok = true
-		checks = slices.DeleteFunc(checks, func(c Check) bool { return c.Name == "gross_minus_deductions_equals_net" })
-		checks = append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: true,
-			Detail: fmt.Sprintf("%.2f - %.2f = %.2f (earnings and deduction lines add up to both; net read as %.2f)", g.value, d.value, n.value, read)})
+		checks = netConfirmed(checks, fmt.Sprintf("%.2f - %.2f = %.2f (earnings and deduction lines add up to both; net read as %.2f)", g.value, d.value, n.value, read))
 	}
 	// A total the page does not show (or OCR lost) follows from the other
 	// two; it is published only after review.
@@ -184,9 +182,7 @@ func extractPayslip(ls []*layout) Record {
 				n = &candidate{value: diff, page: g.page, score: 0.9, repaired: true, words: ws,
 					how: "gross minus total deductions, printed as " + strconv.Quote(text)}
 				ok = true
-				checks = slices.DeleteFunc(checks, func(c Check) bool { return c.Name == "gross_minus_deductions_equals_net" })
-				checks = append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: true,
-					Detail: fmt.Sprintf("%.2f - %.2f = %.2f (net printed without its decimal point)", g.value, d.value, n.value)})
+				checks = netConfirmed(checks, fmt.Sprintf("%.2f - %.2f = %.2f (net printed without its decimal point)", g.value, d.value, n.value))
 			} else if n == nil {
 				n = &candidate{value: diff, page: g.page, score: 0.6, how: "gross minus total deductions"}
 			}
@@ -516,30 +512,40 @@ func (l *layout) rowConf(r *row) float64 { return l.wordsConf(r.words) }
 // words are the label's and the value's.
 func (l *layout) textField(h labelHit, q float64, how, text string) Field {
 	r := l.rows[h.row]
-	ws := append([]ocr.Word(nil), r.words[h.from:h.to]...)
+	after := append([]ocr.Word(nil), r.words[h.to:]...)
+	if h.row+1 < len(l.rows) {
+		after = append(after, l.rows[h.row+1].words...)
+	}
+	vs, c := l.valueWords(after, text)
+	ws := append(append([]ocr.Word(nil), r.words[h.from:h.to]...), vs...)
 	b := h.box
-	c := 1.0
+	for _, w := range vs {
+		b = b.Union(w.Box)
+	}
+	return Field{Confidence: clamp01(q * c), Page: l.page.Number, Box: &b, Text: text, How: how, Words: ws}
+}
+
+// valueWords picks from ws the words that print text, each word of text
+// once, and returns them with OCR's confidence in the least sure of them;
+// a dash's or a bracket's glyph says nothing of the value.
+func (l *layout) valueWords(ws []ocr.Word, text string) ([]ocr.Word, float64) {
 	tokens := map[string]int{}
 	for _, t := range strings.Fields(text) {
 		tokens[t]++
 	}
-	for i := h.row; i <= h.row+1 && i < len(l.rows); i++ {
-		for k, w := range l.rows[i].words {
-			if i == h.row && k < h.to {
-				continue
-			}
-			if tokens[w.Text] > 0 {
-				tokens[w.Text]--
-				ws = append(ws, w)
-				b = b.Union(w.Box)
-				if strings.TrimFunc(w.Text, notAlnum) != "" {
-					// a dash's or a bracket's glyph says nothing of the value
-					c = math.Min(c, l.wordsConf([]ocr.Word{w}))
-				}
-			}
+	var out []ocr.Word
+	c := 1.0
+	for _, w := range ws {
+		if tokens[w.Text] == 0 {
+			continue
+		}
+		tokens[w.Text]--
+		out = append(out, w)
+		if strings.TrimFunc(w.Text, notAlnum) != "" {
+			c = math.Min(c, l.wordsConf([]ocr.Word{w}))
 		}
 	}
-	return Field{Confidence: clamp01(q * c), Page: l.page.Number, Box: &b, Text: text, How: how, Words: ws}
+	return out, c
 }
 
 func firstWords(r *row, k, n int) string {
@@ -923,18 +929,27 @@ func oneGlyphOff(a, b float64) bool {
 	return diff == 1
 }
 
-// printsAmount says some page of ls prints the amount v.
-func printsAmount(ls []*layout, v float64) bool {
+// netConfirmed records that a mended net satisfies the arithmetic: the
+// check's failure recorded for the net as read gives way to its pass.
+func netConfirmed(checks []Check, detail string) []Check {
+	checks = slices.DeleteFunc(checks, func(c Check) bool { return c.Name == "gross_minus_deductions_equals_net" })
+	return append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: true, Detail: detail})
+}
+
+// timesPrinted counts the amounts the pages of ls print that are v (its
+// sign aside).
+func timesPrinted(ls []*layout, v float64) int {
+	n := 0
 	for _, l := range ls {
 		for _, r := range l.rows {
 			for _, t := range r.nums {
 				if math.Abs(math.Abs(t.val.Value)-v) < 0.005 {
-					return true
+					n++
 				}
 			}
 		}
 	}
-	return false
+	return n
 }
 
 // deductionsAddUp says the deduction lines of the page, a whole block of

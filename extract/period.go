@@ -315,30 +315,15 @@ func periodAnywhere(ls []*layout) (parse.Period, Field, bool) {
 
 // textConf is the OCR confidence of the words of row r that print text (a
 // period, a date), and the box they fill; the rest of the row (a name, a
-// speck read as "_" at no confidence) says nothing of that text. A dash's
-// or a bracket's glyph says nothing either.
+// speck read as "_" at no confidence beside it) says nothing of that text.
 func (l *layout) textConf(r *row, text string) (float64, ocr.Box) {
-	tokens := map[string]int{}
-	for _, t := range strings.Fields(text) {
-		tokens[t]++
-	}
-	c, b, found := 1.0, ocr.Box{}, false
-	for _, w := range r.words {
-		if tokens[w.Text] == 0 {
-			continue
-		}
-		tokens[w.Text]--
-		if found {
-			b = b.Union(w.Box)
-		} else {
-			b, found = w.Box, true
-		}
-		if strings.TrimFunc(w.Text, notAlnum) != "" {
-			c = math.Min(c, l.wordsConf([]ocr.Word{w}))
-		}
-	}
-	if !found {
+	ws, c := l.valueWords(r.words, text)
+	if len(ws) == 0 {
 		return l.rowConf(r), r.box
+	}
+	b := ws[0].Box
+	for _, w := range ws[1:] {
+		b = b.Union(w.Box)
 	}
 	return c, b
 }

@@ -184,6 +184,23 @@ func (p *pdfw) cell(x, y, w, h float64, txt, border, align string, fill bool) {
 	p.f.CellFormat(w, h, p.conv(txt), border, 0, align, fill, 0, "")
 }
 
+// gridRow draws one row of a grid from x0: cell i is fr[i] of the grid's
+// width gw, its text fitted to that less pad; the first cell is a caption
+// (left-aligned), the others amounts (right-aligned).
+func (p *pdfw) gridRow(x0, y, h, gw float64, fr []float64, cells []string, style, border string, fill bool, size, pad float64) {
+	x := x0
+	for i, t := range cells {
+		al := "R"
+		if i == 0 {
+			al = "L"
+		}
+		p.setFont(false, style, size)
+		p.fit(t, fr[i]*gw-pad, size)
+		p.cell(x, y, fr[i]*gw, h, t, border, al, fill)
+		x += fr[i] * gw
+	}
+}
+
 func footerNote(p *pdfw, s *payslip, x, y, w float64) {
 	notes := []string{
 		"This is a system-generated payslip. No signature is required.",

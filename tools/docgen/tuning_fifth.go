@@ -215,17 +215,7 @@ func drawT5SummaryBar(p *pdfw, s *payslip) {
 	grid := func(x0 float64, fr []float64, heads []string, rows [][]string, total []string) float64 {
 		yy := y
 		line := func(cells []string, style, border string, fill bool, h float64) {
-			x := x0
-			for i, t := range cells {
-				al := "R"
-				if i == 0 {
-					al = "L"
-				}
-				p.setFont(false, style, tsize)
-				p.fit(t, fr[i]*gw-2, tsize)
-				p.cell(x, yy, fr[i]*gw, h, t, border, al, fill)
-				x += fr[i] * gw
-			}
+			p.gridRow(x0, yy, h, gw, fr, cells, style, border, fill, tsize, 2)
 			yy += h
 		}
 		p.f.SetFillColor(v.Accent, v.Accent, v.Accent)
@@ -904,17 +894,7 @@ func drawT5USStub(p *pdfw, s *payslip) {
 	grid := func(x0, gw float64, fr []float64, heads []string, rows [][]string, total []string, n int) float64 {
 		yy := y
 		line := func(cells []string, style, border string, fill bool, h float64) {
-			x := x0
-			for i, t := range cells {
-				al := "R"
-				if i == 0 {
-					al = "L"
-				}
-				p.setFont(false, style, size-0.5)
-				p.fit(t, fr[i]*gw-2, size-0.5)
-				p.cell(x, yy, fr[i]*gw, h, t, border, al, fill)
-				x += fr[i] * gw
-			}
+			p.gridRow(x0, yy, h, gw, fr, cells, style, border, fill, size-0.5, 2)
 			yy += h
 		}
 		p.f.SetFillColor(v.Accent, v.Accent, v.Accent)

@@ -1029,17 +1029,7 @@ func drawBoxedForm(p *pdfw, s *payslip) {
 	grid := func(x0 float64, fr []float64, head []string, rows [][]string, total []string) float64 {
 		yy := y
 		line := func(cells []string, style, border string, fill bool, h float64) {
-			x := x0
-			for i, t := range cells {
-				al := "R"
-				if i == 0 {
-					al = "L"
-				}
-				p.setFont(false, style, tsize)
-				p.fit(t, fr[i]*gw-1, tsize)
-				p.cell(x, yy, fr[i]*gw, h, t, border, al, fill)
-				x += fr[i] * gw
-			}
+			p.gridRow(x0, yy, h, gw, fr, cells, style, border, fill, tsize, 1)
 			yy += h
 		}
 		p.f.SetFillColor(v.Accent, v.Accent, v.Accent)
