@@ -78,6 +78,10 @@ func findPeriod(ls []*layout) (parse.Period, Field, bool) {
 		f.Confidence *= 0.75
 		f.How += ", one day short of a half month"
 	}
+	if ok && p.Mended {
+		f.Confidence *= 0.9
+		f.How += ", one misread digit of a date mended"
+	}
 	return p, f, ok
 }
 

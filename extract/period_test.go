@@ -61,6 +61,8 @@ From            To              Pay Date
 		{"a yearless December paid in January", "Pay Period: Dec 16-31\nPay Date: 01/05/2026", "2025-12-16", "2025-12-31", true},
 		{"a yearless period its pay date cannot pay", "Pay Period: June 1-15\nPay Date: 03/20/2025", "<nil>", "<nil>", false},
 		{"two whole dates side by side, the dash lost", "March 16, 2025   March 31, 2025", "2025-03-16", "2025-03-31", true},
+		{"one end's month misread into no date, mended", "Period Covered: 05/01/2025 - 65/31/2025", "2025-05-01", "2025-05-31", true},
+		{"a speck read as a quote before the end", "PERIOD: 2025-03-01 TO'2025-03-07", "2025-03-01", "2025-03-07", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,8 @@
 package parse
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -13,6 +15,9 @@ type Period struct {
 	Start, End time.Time
 	// Stated is the frequency printed with the period ("Semimonthly"), or "".
 	Stated string
+	// Mended says one digit of a date was misread and mended (see
+	// mendPeriod): the reading is less sure than the words'.
+	Mended bool
 }
 
 // ParsePeriod reads a pay period from a line such as "June 1-15, 2024",
@@ -29,12 +34,28 @@ func ParsePeriodYear(s string, year int) (Period, bool) { return parsePeriod(s, 
 
 func parsePeriod(s string, year int) (Period, bool) {
 	ts := tokenize(s)
+	p, ok := periodOf(ts, year)
+	if !ok {
+		p, ok = mendPeriod(ts, year)
+	}
+	if !ok {
+		return Period{}, false
+	}
+	p.Stated = statedFrequency(s)
+	if p.Stated == "Bimonthly" && p.End.Sub(p.Start) < 16*24*time.Hour {
+		p.Stated = "Semimonthly" // Philippine "bi-monthly" pay, twice a month
+	}
+	return p, true
+}
+
+// periodOf reads the period of a tokenized line.
+func periodOf(ts []tok, year int) (Period, bool) {
 	its, swapped := items(ts, false)
 	if swapped {
 		// one date is day-first, so the others on the line are too
 		its, _ = items(ts, true)
 	}
-	p := Period{Stated: statedFrequency(s)}
+	var p Period
 	ok := false
 	for k := 0; k+1 < len(its) && !ok; k++ {
 		if connected(ts, its[k].end, its[k+1].start) {
@@ -60,10 +81,51 @@ func parsePeriod(s string, year int) (Period, bool) {
 	if !ok {
 		return Period{}, false
 	}
-	if p.Stated == "Bimonthly" && p.End.Sub(p.Start) < 16*24*time.Hour {
-		p.Stated = "Semimonthly" // Philippine "bi-monthly" pay, twice a month
-	}
 	return p, true
+}
+
+// misreadAs lists, for a digit OCR printed, the digits it is often a
+// misreading of: "40" for 10, "65" for 05, "38" for 30.
+var misreadAs = [10]string{0: "689", 1: "47", 3: "8", 4: "1", 5: "6", 6: "05", 7: "1", 8: "036", 9: "0"}
+
+// mendPeriod reads a range one of whose dates OCR misread into no date at
+// all ("2023-40-01 TO 2023-10-07", "05/01/2024 - 65/31/2024"): a two-digit
+// number that can be neither a month nor a day has one digit replaced by
+// one it is often misread from. The mend is taken only when exactly one
+// replacement, of one number, gives a whole pay period (WholePayPeriod);
+// a number that is a day or a month already is never changed.
+func mendPeriod(ts []tok, year int) (Period, bool) {
+	var found []Period
+	for i, t := range ts {
+		if t.kind != 'n' || t.nd != 2 || t.v <= 31 {
+			continue
+		}
+		digits := []byte(strconv.Itoa(t.v))
+		for k, d := range digits {
+			for _, r := range misreadAs[d-'0'] {
+				m := slices.Clone(digits)
+				m[k] = byte(r)
+				v, _ := strconv.Atoi(string(m))
+				if v > 31 || v == 0 {
+					continue
+				}
+				mended := slices.Clone(ts)
+				mended[i].v = v
+				p, ok := periodOf(mended, year)
+				if !ok || !WholePayPeriod(p.Start, p.End) {
+					continue
+				}
+				if !slices.ContainsFunc(found, func(q Period) bool { return q.Start.Equal(p.Start) && q.End.Equal(p.End) }) {
+					found = append(found, p)
+				}
+			}
+		}
+	}
+	if len(found) != 1 {
+		return Period{}, false
+	}
+	found[0].Mended = true
+	return found[0], true
 }
 
 // items finds every date and date part in ts.
@@ -82,10 +144,20 @@ func items(ts []tok, dayFirst bool) (its []item, swapped bool) {
 var rangeWords = map[string]bool{"to": true, "thru": true, "through": true, "until": true, "till": true, "hanggang": true,
 	"hangang": true}
 
-// connected reports whether ts[i:j] is one range connector: a dash or "to".
+// connected reports whether ts[i:j] is one range connector: a dash or "to",
+// with any quote marks OCR read beside it ("TO'2023-10-07": a speck).
 func connected(ts []tok, i, j int) bool {
+	for i < j && isP(ts, i, quoteMarks) {
+		i++
+	}
+	for j > i && isP(ts, j-1, quoteMarks) {
+		j--
+	}
 	return j == i+1 && (isP(ts, i, "-") || ts[i].kind == 'w' && rangeWords[ts[i].s])
 }
+
+// quoteMarks are the marks OCR reads for a speck beside a word.
+const quoteMarks = "'‘’`\"“”"
 
 // complete fills what one end of a range leaves to the other, as in
 // "June 1-15, 2024", "Jun 16 - Jun 30, 2024" or "1-15 June 2024", and

@@ -28,6 +28,8 @@ func TestParsePeriod(t *testing.T) {
 		{"Dec 16-31, 2024", day(2024, 12, 16), day(2024, 12, 31), ""},
 		{"Period: 12/16/2024-12/31/2024", day(2024, 12, 16), day(2024, 12, 31), ""},
 		{"Pay Period 06/08/2026 – 06/14/2026", day(2026, 6, 8), day(2026, 6, 14), ""},
+		{"PERIOD: 2023-10-01 TO'2023-10-07", day(2023, 10, 1), day(2023, 10, 7), ""},
+		{"June 1 ‘- 15, 2024", day(2024, 6, 1), day(2024, 6, 15), ""},
 		{"Pay Period 06/08/2026 — 06/14/2026", day(2026, 6, 8), day(2026, 6, 14), ""},
 		{"Period Covered: June 8 - 14, 2026", day(2026, 6, 8), day(2026, 6, 14), ""},
 		{"Period Beginning: 07/25/2008 Period Ending: 07/31/2008", day(2008, 7, 25), day(2008, 7, 31), ""},
@@ -99,14 +101,42 @@ func TestParsePeriodRejects(t *testing.T) {
 		"", "Basic Pay 12,975.00", "06/30/2024 - 06/01/2024", "June 16 - 1, 2024", "01/01/2023 - 12/31/2024",
 		"Pay Date: 07/05/2024", "Period Ending: 07/31/2008", "June 1-15", "13 - 15", "Hours 8 - 5",
 		"06/30/2024 07/05/2024", "June 31 - July 15, 2024",
+		// a misread number mended into no whole pay period, or into two
+		"05/01/2024 - 65/17/2024", "2024-06-01 - 2024-06-88",
 		// side by side but no pay period: a period's end and its pay date
 		"01/31/2025 02/15/2025", "03/15/2025 03/20/2025", "Feb 28, 2025 Mar 7, 2025",
 		// a start and a pay date are not a period
-		"Period From: 03/01/2025 Pay Date: 03/20/2025", "26 Feb 2022 - 94 Mar 2022", "Printed 05/02/2025 for June 2025", "Date From 03/15/2025 Date To 03/01/2025",
+		"Period From: 03/01/2025 Pay Date: 03/20/2025", "Printed 05/02/2025 for June 2025", "Date From 03/15/2025 Date To 03/01/2025",
 	} {
 		if p, ok := ParsePeriod(in); ok {
 			t.Errorf("ParsePeriod(%q) = %v - %v, want not ok", in, p.Start, p.End)
 		}
+	}
+}
+
+// A range one of whose dates OCR misread into no date ("40" for 10) is
+// mended when exactly one digit, replaced by one it is often misread from,
+// gives a whole pay period; the period says so.
+func TestParsePeriodMended(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in         string
+		start, end time.Time
+	}{
+		{"PERIOD: 40/01/2023 - 10/07/2023", day(2023, 10, 1), day(2023, 10, 7)},
+		{"2023-10-01 to 2023-40-07", day(2023, 10, 1), day(2023, 10, 7)},
+		{"PERIOD COVERED: 05/01/2024 - 65/31/2024", day(2024, 5, 1), day(2024, 5, 31)},
+		{"26 Feb 2022 - 94 Mar 2022", day(2022, 2, 26), day(2022, 3, 4)},
+		{"Cut-off: Jun 16 - Jun 38, 2024", day(2024, 6, 16), day(2024, 6, 30)},
+	}
+	for _, tt := range tests {
+		p, ok := ParsePeriod(tt.in)
+		if !ok || !p.Start.Equal(tt.start) || !p.End.Equal(tt.end) || !p.Mended {
+			t.Errorf("ParsePeriod(%q) = %v - %v mended %v, %v; want %v - %v mended", tt.in, p.Start, p.End, p.Mended, ok, tt.start, tt.end)
+		}
+	}
+	if p, ok := ParsePeriod("05/01/2024 - 05/31/2024"); !ok || p.Mended {
+		t.Errorf("a period read whole is not mended: %+v, %v", p, ok)
 	}
 }
 
