@@ -535,3 +535,51 @@ NET PAY   PHP `+net+`
 		t.Errorf("net %.2f joined with no arithmetic behind it", n)
 	}
 }
+
+// A net whose figures OCR lost is the gross less the total deductions when
+// the page writes that amount out in words, to the centavo; words that say
+// another amount (the net rounded) confirm nothing.
+func TestNetWrittenOutInWords(t *testing.T) {
+	t.Parallel()
+	slip := func(words string) string {
+		return `
+Marikit Steel Works Corp.
+PAY SLIP
+CUTOFF: 2023-08-16 2023-08-31
+Basic Pay                  7,500.00
+Transportation Allowance   2,750.00
+GROSS PAY                 P10,250.00
+SSS                          375.00
+Coop Loan                  1,911.00
+TOTAL DEDUCTIONS           P2,286.00
+TAKE HOME
+Amount in words:
+` + words + `
+Received by:
+`
+	}
+	tests := []struct {
+		name      string
+		words     string
+		net       float64
+		published bool
+	}{
+		{"the net in words", "SEVEN THOUSAND NINE HUNDRED SIXTY FOUR\nPESOS AND 00/100", 7964, true},
+		{"another amount in words", "SEVEN THOUSAND NINE HUNDRED SIXTY FIVE PESOS ONLY", 7964, false},
+		{"no words", "", 7964, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			res := Extract(ocrDoc(slip(tt.words), 0.95), Options{})
+			if len(res.Records) != 1 {
+				t.Fatalf("got %d records, want 1", len(res.Records))
+			}
+			r := res.Records[0]
+			f := r.Fields["netAmount"]
+			if num(r.Income.NetAmount) != tt.net || (f.Confidence >= minConfidence("netAmount")) != tt.published {
+				t.Errorf("net %.2f at %.2f (%s), want %.2f published %v", num(r.Income.NetAmount), f.Confidence, f.How, tt.net, tt.published)
+			}
+		})
+	}
+}

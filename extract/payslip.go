@@ -168,6 +168,21 @@ func extractPayslip(ls []*layout) Record {
 		ok = true
 		checks = netConfirmed(checks, fmt.Sprintf("%.2f - %.2f = %.2f (earnings and deduction lines add up to both; net read as %.2f)", g.value, d.value, n.value, read))
 	}
+	if !ok && g != nil && d != nil && !slices.ContainsFunc(checks, func(c Check) bool { return c.Name == "one_consistent_triple" }) {
+		// The page writes the net out in words, as a cheque does, and the
+		// gross less the total deductions is that amount to the centavo:
+		// three printings OCR read apart agree, whatever it made of the
+		// net's figures.
+		if diff := round2(g.value - d.value); diff > 0 && writtenOut(ls, diff) {
+			how, ws := "gross minus total deductions, written out in words", []ocr.Word(nil)
+			if n != nil && math.Abs(n.value-diff) < 0.005 {
+				how, ws = n.how+", written out in words", n.words
+			}
+			n = &candidate{value: diff, page: g.page, score: 0.9, repaired: true, words: ws, how: how}
+			ok = true
+			checks = netConfirmed(checks, fmt.Sprintf("%.2f - %.2f = %.2f (the net written out in words)", g.value, d.value, diff))
+		}
+	}
 	// A total the page does not show (or OCR lost) follows from the other
 	// two; it is published only after review.
 	if !ok && d != nil && d.value > 0 {
@@ -934,6 +949,11 @@ func oneGlyphOff(a, b float64) bool {
 func netConfirmed(checks []Check, detail string) []Check {
 	checks = slices.DeleteFunc(checks, func(c Check) bool { return c.Name == "gross_minus_deductions_equals_net" })
 	return append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: true, Detail: detail})
+}
+
+// writtenOut says a page of ls writes v out in words (parse.WordsAmounts).
+func writtenOut(ls []*layout, v float64) bool {
+	return slices.ContainsFunc(ls, func(l *layout) bool { return parse.WrittenOut(l.text, v) })
 }
 
 // timesPrinted counts the amounts the pages of ls print that are v (its
