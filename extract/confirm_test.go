@@ -583,3 +583,36 @@ Received by:
 		})
 	}
 }
+
+// A quote mark OCR read glued to a word ("“PHP 49,992.74") is a speck: the
+// amount under its caption is still the caption's.
+func TestQuoteMarkSpecksOnWords(t *testing.T) {
+	t.Parallel()
+	for _, gross := range []string{"PHP 49,992.74", "“PHP 49,992.74", "PHP 49,992.74’"} {
+		t.Run(gross, func(t *testing.T) {
+			t.Parallel()
+			txt := `
+ILOG DENTAL CARE AND GENERAL MERCHANDISE CORP.   PAY ADV.
+PAY PRD: JUNE 16-30, 2024   PAY DT.: 28 JUNE 2024
+EARNINGS  AMT       LESS       AMT
+BASIC SAL. 42,125.00   ABSENCES 3,873.56
+OT PAY      4,842.00   SSS      1,750.00
+NIGHT DIFF  2,275.74   PHIC     2,106.25
+TRAVEL ALLOW. 750.00   HDMF EE    200.00
+                       W/H TAX  6,265.76
+                       CASH ADVANCE 420.50
+
+GROSS AMT          TOT. DED.        NET AMT PAID
+` + gross + `      PHP 14,616.07    PHP 35,376.67
+`
+			res := Extract(ocrDoc(txt, 0.95), Options{})
+			if len(res.Records) != 1 {
+				t.Fatalf("got %d records, want 1", len(res.Records))
+			}
+			r := res.Records[0]
+			if res.Status != StatusAnalyzed || num(r.Income.GrossAmount) != 49992.74 {
+				t.Errorf("status %s, gross %.2f (%s), doubts %v; want ANALYZED with 49992.74", res.Status, num(r.Income.GrossAmount), r.Fields["grossAmount"].How, r.Doubts)
+			}
+		})
+	}
+}

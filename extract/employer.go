@@ -575,6 +575,16 @@ func cleanName(s string) string {
 			f[i] = "I" + string(rs[1:])
 		}
 	}
+	// "Inc." read with its c as an e, or its I as a small l: no name
+	// ends in "Ine".
+	if n := len(f); n > 1 {
+		switch strings.TrimRight(f[n-1], ".,") {
+		case "Ine", "lnc":
+			f[n-1] = "Inc."
+		case "INE", "lNC":
+			f[n-1] = "INC."
+		}
+	}
 	return strings.Join(f, " ")
 }
 

@@ -220,6 +220,7 @@ func TestEmployerOCRRepairs(t *testing.T) {
 		{"ce Dalisay Beverages Trading Corp.", "Dalisay Beverages Trading Corp."},
 		{"llog-Sibol IT Services Co.", "Ilog-Sibol IT Services Co."},
 		{"de la Paz Bakeshop Inc.", "de la Paz Bakeshop Inc."},
+		{"Narra Steel Works Holdings, Ine.", "Narra Steel Works Holdings, Inc."},
 	} {
 		res := Extract(ocrDoc(slipUnder(tc.head), 0.95), Options{})
 		if len(res.Records) != 1 {

@@ -162,7 +162,10 @@ func joinWords(ws []ocr.Word, from, to int) string {
 func cleanWords(ws []ocr.Word) []ocr.Word {
 	out := make([]ocr.Word, 0, len(ws))
 	for _, w := range splitRuled(ws) {
-		t := strings.TrimSpace(w.Text)
+		// A quote mark glued to a word's end is a speck OCR read beside it
+		// ("“PHP 49,992.74", "‘Handog BPO Solutions Inc.", "Deductions’"),
+		// which would stop the word being a currency, a caption or a name.
+		t := strings.Trim(strings.TrimSpace(w.Text), parse.QuoteMarks)
 		if t == "" {
 			continue
 		}

@@ -147,17 +147,17 @@ var rangeWords = map[string]bool{"to": true, "thru": true, "through": true, "unt
 // connected reports whether ts[i:j] is one range connector: a dash or "to",
 // with any quote marks OCR read beside it ("TO'2023-10-07": a speck).
 func connected(ts []tok, i, j int) bool {
-	for i < j && isP(ts, i, quoteMarks) {
+	for i < j && isP(ts, i, QuoteMarks) {
 		i++
 	}
-	for j > i && isP(ts, j-1, quoteMarks) {
+	for j > i && isP(ts, j-1, QuoteMarks) {
 		j--
 	}
 	return j == i+1 && (isP(ts, i, "-") || ts[i].kind == 'w' && rangeWords[ts[i].s])
 }
 
-// quoteMarks are the marks OCR reads for a speck beside a word.
-const quoteMarks = "'‘’`\"“”"
+// QuoteMarks are the marks OCR reads for a speck beside a word.
+const QuoteMarks = "'‘’`\"“”"
 
 // complete fills what one end of a range leaves to the other, as in
 // "June 1-15, 2024", "Jun 16 - Jun 30, 2024" or "1-15 June 2024", and
