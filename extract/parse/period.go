@@ -218,10 +218,42 @@ func labelled(ts []tok, its []item, year int) (start, end time.Time, ok bool) {
 		return start, end, false
 	}
 	a, b := whole[0], whole[1]
-	if !hasWord(ts[:a.start], beginWords) || !hasWord(ts[a.end:b.start], endWords) {
+	if !hasWord(ts[:a.start], beginWords) {
 		return start, end, false
 	}
-	return complete(a, b, year)
+	if hasWord(ts[a.end:b.start], endWords) {
+		return complete(a, b, year)
+	}
+	// The end's caption misread ("Period From: September 16, 2024 Peried
+	// Te: September 29, 2024"): a short caption that names no other date
+	// between two dates that span a pay period to the day.
+	if !misreadEndCaption(ts[a.end:b.start]) {
+		return start, end, false
+	}
+	if start, end, ok = complete(a, b, year); ok && WholePayPeriod(start, end) {
+		return start, end, true
+	}
+	return time.Time{}, time.Time{}, false
+}
+
+// misreadEndCaption says ts, the words between a period's two dates, may
+// be its end caption misread: one or two short words, none the start of
+// another date's caption (a pay date's: "Pay Date", "Paid", "Date").
+func misreadEndCaption(ts []tok) bool {
+	words := 0
+	for _, t := range ts {
+		switch t.kind {
+		case 'w':
+			words++
+			if len(t.s) > 6 || strings.HasPrefix(t.s, "pa") || strings.HasPrefix(t.s, "da") || strings.HasPrefix(t.s, "is") {
+				return false
+			}
+		case 'p':
+		default:
+			return false
+		}
+	}
+	return words >= 1 && words <= 2
 }
 
 // sideBySide reads two whole dates printed one after the other with

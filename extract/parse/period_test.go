@@ -29,6 +29,7 @@ func TestParsePeriod(t *testing.T) {
 		{"Period: 12/16/2024-12/31/2024", day(2024, 12, 16), day(2024, 12, 31), ""},
 		{"Pay Period 06/08/2026 – 06/14/2026", day(2026, 6, 8), day(2026, 6, 14), ""},
 		{"PERIOD: 2023-10-01 TO'2023-10-07", day(2023, 10, 1), day(2023, 10, 7), ""},
+		{"Peried From September 16, 2024 Peried Te September 29, 2024 Payeut Date September 27, 2024", day(2024, 9, 16), day(2024, 9, 29), ""},
 		{"June 1 ‘- 15, 2024", day(2024, 6, 1), day(2024, 6, 15), ""},
 		{"Pay Period 06/08/2026 — 06/14/2026", day(2026, 6, 8), day(2026, 6, 14), ""},
 		{"Period Covered: June 8 - 14, 2026", day(2026, 6, 8), day(2026, 6, 14), ""},
@@ -106,7 +107,8 @@ func TestParsePeriodRejects(t *testing.T) {
 		// side by side but no pay period: a period's end and its pay date
 		"01/31/2025 02/15/2025", "03/15/2025 03/20/2025", "Feb 28, 2025 Mar 7, 2025",
 		// a start and a pay date are not a period
-		"Period From: 03/01/2025 Pay Date: 03/20/2025", "Printed 05/02/2025 for June 2025", "Date From 03/15/2025 Date To 03/01/2025",
+		"Period From: 03/01/2025 Pay Date: 03/20/2025", "Period From: 03/01/2025 Pay Date: 03/15/2025",
+		"Period From: 03/01/2025 Issued: 03/15/2025", "From: 03/01/2025 Peried Te: 03/20/2025", "Printed 05/02/2025 for June 2025", "Date From 03/15/2025 Date To 03/01/2025",
 	} {
 		if p, ok := ParsePeriod(in); ok {
 			t.Errorf("ParsePeriod(%q) = %v - %v, want not ok", in, p.Start, p.End)
