@@ -174,14 +174,25 @@ func appendWord(ts []tok, w []rune, sp bool) []tok {
 // one of its letters ("Febtuary", "Decernber" for "December"), or 0. Only
 // names of six letters or more, and one name within one letter: a short
 // word one letter from "march" or "marso" is as often a name ("Marco").
+//
+// A name of eight letters or more ("november", "setyembre") may be three
+// letters off ("Noventbeér") in a word no shorter than it whose first three
+// letters and last two are the name's: no other word opens and ends so.
 func misreadMonth(w string) int {
 	if len(w) < 6 {
 		return 0
 	}
-	w = strings.ReplaceAll(w, "rn", "m")
+	w = strings.ReplaceAll(unaccent(w), "rn", "m")
+	rw := []rune(w)
 	found := 0
 	for name, m := range months {
-		if len(name) < 6 || name[0] != w[0] || levenshtein([]rune(w), []rune(name)) > 1 {
+		if len(name) < 6 || name[0] != w[0] {
+			continue
+		}
+		d := levenshtein(rw, []rune(name))
+		long := len(name) >= 8 && len(rw) >= len(name) && len(rw) <= len(name)+2 &&
+			strings.HasPrefix(w, name[:3]) && strings.HasSuffix(w, name[len(name)-2:])
+		if d > 1 && !(long && d <= 3) {
 			continue
 		}
 		if found != 0 && found != m {
@@ -190,6 +201,12 @@ func misreadMonth(w string) int {
 		found = m
 	}
 	return found
+}
+
+// unaccent drops the accents OCR puts on letters of an English or
+// Filipino word ("Noventbeér").
+func unaccent(w string) string {
+	return strings.NewReplacer("é", "e", "è", "e", "ê", "e", "á", "a", "à", "a", "í", "i", "ó", "o", "ò", "o", "ú", "u").Replace(w)
 }
 
 // item is a date or part of one; zero fields were not printed.

@@ -89,10 +89,15 @@ func FuzzParseDate(f *testing.F) {
 
 func TestMisreadMonthNames(t *testing.T) {
 	for w, want := range map[string]int{"febtuary": 2, "decernber": 12, "septernber": 9, "agosto": 8, "january": 1,
-		"marco": 0, "hunger": 0, "augustus": 0, "sept": 0, "octobers": 10, "movember": 0} {
+		"marco": 0, "hunger": 0, "augustus": 0, "sept": 0, "octobers": 10, "movember": 0,
+		// long names three letters off, their first three and last two kept
+		"noventbeér": 11, "deceember": 12, "septenbeer": 9, "novelist": 0, "decimals": 0, "septuagenarian": 0, "decoder": 0} {
 		if got := misreadMonth(w); got != want && !(want == 1 && got == 0) {
 			t.Errorf("misreadMonth(%q) = %d, want %d", w, got, want)
 		}
+	}
+	if p, ok := ParsePeriod("the period Noyember 1, 2026 - Noventbeér 15, 2026."); !ok || p.Start.Format("2006-01-02") != "2026-11-01" || p.End.Format("2006-01-02") != "2026-11-15" {
+		t.Errorf("period %v %v", p, ok)
 	}
 	p, ok := ParsePeriod("February 16,2025 - Febtuary 28, 2025")
 	if !ok || p.Start.Format("2006-01-02") != "2025-02-16" || p.End.Format("2006-01-02") != "2025-02-28" {
