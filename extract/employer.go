@@ -444,7 +444,7 @@ func trimDebris(s segment) segment {
 	for i < j && (debris(s.words[i].Text) || i+1 < j && logoResidue(s.words[i].Text, s.words[i+1].Text)) {
 		i++
 	}
-	for j > i && debris(s.words[j-1].Text) {
+	for j > i && (debris(s.words[j-1].Text) || j-1 > i && trailingResidue(s.words[j-1].Text, s.fold[j-2])) {
 		j--
 	}
 	if i == 0 && j == len(s.words) || i == j {
@@ -457,23 +457,40 @@ func trimDebris(s segment) segment {
 	return out
 }
 
-// logoResidue says w, a word of one or two lower-case letters before a
-// capitalised word, is what OCR read off a logo or a rule beside a
-// letterhead ("i Lunas Beverages…", "ce Dalisay Trading"): names do not open
-// with such a word, but with a particle ("de", "la", "ng") they may.
+// logoResidue says w, a word of one or two letters, the first in lower
+// case, before a capitalised word, is what OCR read off a logo or a rule
+// beside a letterhead ("i Lunas Beverages…", "ce Dalisay Trading", "eS
+// Tanglaw-Alon Fishing"): names do not open with such a word, but with a
+// particle ("de", "la", "ng") they may.
 func logoResidue(w, next string) bool {
 	rs := []rune(w)
-	if first, _ := utf8.DecodeRuneInString(next); len(rs) > 2 || !unicode.IsUpper(first) {
+	if first, _ := utf8.DecodeRuneInString(next); len(rs) == 0 || len(rs) > 2 || !unicode.IsUpper(first) {
 		return false
 	}
-	for _, r := range rs {
-		if !unicode.IsLower(r) {
-			return false
-		}
+	if !unicode.IsLower(rs[0]) || !all(rs, unicode.IsLetter) {
+		return false
 	}
 	switch w {
 	case "de", "la", "el", "ng", "sa", "y", "of", "at", "an", "a":
 		return false
+	}
+	return true
+}
+
+// trailingResidue says w, a word of one or two small letters after a
+// company's suffix (prev, folded) that ends the line, is what OCR read off
+// a mark or a rule beside it ("ARAW APPAREL, INC. oe"): a name's words do
+// not go on after its suffix in small letters.
+func trailingResidue(w, prev string) bool {
+	rs := []rune(w)
+	return len(rs) <= 2 && companySuffixes[prev] && all(rs, unicode.IsLower)
+}
+
+func all(rs []rune, f func(rune) bool) bool {
+	for _, r := range rs {
+		if !f(r) {
+			return false
+		}
 	}
 	return true
 }

@@ -221,6 +221,8 @@ func TestEmployerOCRRepairs(t *testing.T) {
 		{"llog-Sibol IT Services Co.", "Ilog-Sibol IT Services Co."},
 		{"de la Paz Bakeshop Inc.", "de la Paz Bakeshop Inc."},
 		{"Narra Steel Works Holdings, Ine.", "Narra Steel Works Holdings, Inc."},
+		{"eS Tanglaw-Alon Fishing Enterprises", "Tanglaw-Alon Fishing Enterprises"},
+		{"ARAW APPAREL, INC. oe", "ARAW APPAREL, INC."},
 	} {
 		res := Extract(ocrDoc(slipUnder(tc.head), 0.95), Options{})
 		if len(res.Records) != 1 {
