@@ -616,3 +616,51 @@ GROSS AMT          TOT. DED.        NET AMT PAID
 		})
 	}
 }
+
+// A net whose line OCR lost is the gross less the total deductions when
+// the earnings lines add up to the gross, the deduction lines to the total,
+// and nothing is printed after the total that could be added back.
+func TestNetOfConfirmedTotalsWithItsLineUnread(t *testing.T) {
+	t.Parallel()
+	slip := func(after string) string {
+		return `
+Sinag Printing Press OPC
+PAYSLIP
+Pay Period: July 1-15, 2022
+Basic Pay                 17,175.00
+Rice Allowance               750.00
+Gross Pay                 17,925.00
+DEDUCTIONS
+SSS                          900.00
+PhilHealth                   429.38
+Pag-IBIG                     200.00
+Withholding Tax            1,105.51
+Total Deductions           2,634.89
+` + after + `
+Received by: ____________
+`
+	}
+	tests := []struct {
+		name      string
+		after     string
+		net       float64
+		published bool
+	}{
+		{"nothing after the deductions", "", 15290.11, true},
+		{"an allowance added back after them", "Add: Meal Allowance          1,000.00", 15290.11, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			res := Extract(ocrDoc(slip(tt.after), 0.95), Options{})
+			if len(res.Records) != 1 {
+				t.Fatalf("got %d records, want 1", len(res.Records))
+			}
+			r := res.Records[0]
+			f := r.Fields["netAmount"]
+			if num(r.Income.NetAmount) != tt.net || (f.Confidence >= minConfidence("netAmount")) != tt.published {
+				t.Errorf("net %.2f at %.2f (%s), want %.2f published %v", num(r.Income.NetAmount), f.Confidence, f.How, tt.net, tt.published)
+			}
+		})
+	}
+}

@@ -183,6 +183,19 @@ func extractPayslip(ls []*layout) Record {
 			checks = netConfirmed(checks, fmt.Sprintf("%.2f - %.2f = %.2f (the net written out in words)", g.value, d.value, diff))
 		}
 	}
+	if !ok && n == nil && sumOK && d != nil && d.tok.text != "" && g.value-d.value > 0 && len(ls) == 1 &&
+		deductionsAddUp(ls, d) && !printedAfter(ls[0], d, g) {
+		// The net's line went unread (a shaded box, a large font) on a
+		// slip whose earnings lines add up to the gross and whose
+		// deduction lines add up to the total deductions, and the page
+		// prints no amount after that total that could be added back (an
+		// allowance paid after the deductions): the net is their
+		// difference.
+		n = &candidate{value: round2(g.value - d.value), page: g.page, score: 0.9, repaired: true,
+			how: "gross minus total deductions, both confirmed by their lines, the net's line unread"}
+		ok = true
+		checks = netConfirmed(checks, fmt.Sprintf("%.2f - %.2f = %.2f (earnings and deduction lines add up to both; no amount after the deductions)", g.value, d.value, n.value))
+	}
 	// A total the page does not show (or OCR lost) follows from the other
 	// two; it is published only after review.
 	if !ok && d != nil && d.value > 0 {
@@ -949,6 +962,22 @@ func oneGlyphOff(a, b float64) bool {
 func netConfirmed(checks []Check, detail string) []Check {
 	checks = slices.DeleteFunc(checks, func(c Check) bool { return c.Name == "gross_minus_deductions_equals_net" })
 	return append(checks, Check{Name: "gross_minus_deductions_equals_net", Passed: true, Detail: detail})
+}
+
+// printedAfter says l prints an amount on a row under the total
+// deductions d other than the gross g or d again.
+func printedAfter(l *layout, d, g *candidate) bool {
+	if l.page.Number != d.page {
+		return true
+	}
+	for _, r := range l.rows[d.row+1:] {
+		for _, t := range r.nums {
+			if v := math.Abs(t.val.Value); math.Abs(v-d.value) >= 0.005 && math.Abs(v-g.value) >= 0.005 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // writtenOut says a page of ls writes v out in words (parse.WordsAmounts).
