@@ -138,6 +138,12 @@ func readNumber(b string, a *Amount) bool {
 	default:
 		return false
 	}
+	if strings.IndexByte(string(thSeps), ':') >= 0 || dec == ':' && (len(ints) != 1 || !colonPoint(b, strings.IndexByte(b, ':'))) {
+		return false // a time, a ratio
+	}
+	if dec == ':' {
+		a.repair("colon-read-as-point", 0.85)
+	}
 	if len(ints) == 1 {
 		if len(ints[0]) > 1 && ints[0][0] == '0' {
 			return false
@@ -189,7 +195,7 @@ func repairLetters(b string, a *Amount) (string, bool) {
 		switch c := b[i]; {
 		case isDigit(c):
 			digits++
-		case c == ',' || c == '.' || c == ' ':
+		case c == ',' || c == '.' || c == ' ' || c == ':':
 		case ocrDigits[c] != 0:
 			letters++
 		default:
@@ -295,6 +301,7 @@ func scanRun(s string, i int, join bool) (end int, joined, compound bool) {
 		c := s[j]
 		switch {
 		case isDigit(c) || c == ',' || c == '.' || ocrDigits[c] != 0 && c != '|':
+		case c == ':' && colonPoint(s, j):
 		case (c == '-' || c == '/' || c == ':') && j > i && isDigit(s[j-1]) && j+1 < len(s) && isDigit(s[j+1]):
 			compound = true
 		case c == ' ' && join && spaceInNumber(s, j):
@@ -304,6 +311,18 @@ func scanRun(s string, i int, join bool) (end int, joined, compound bool) {
 		}
 	}
 	return j, joined, compound
+}
+
+// colonPoint reports whether the colon at s[j] is a decimal point OCR
+// misread ("17850:28"): three digits or more before it, exactly two after.
+// A time ("15:09", "10:57:30") has two digits before its colons.
+func colonPoint(s string, j int) bool {
+	before := 0
+	for k := j - 1; k >= 0 && isDigit(s[k]); k-- {
+		before++
+	}
+	return before >= 3 && j+2 < len(s) && isDigit(s[j+1]) && isDigit(s[j+2]) &&
+		(j+3 == len(s) || !isDigit(s[j+3]) && s[j+3] != ':')
 }
 
 // spaceInNumber reports whether the space at s[j] sits inside one amount,

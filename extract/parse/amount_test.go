@@ -2,6 +2,7 @@ package parse
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -54,6 +55,8 @@ func TestParseAmount(t *testing.T) {
 		{"dropped decimal millions", "1,234,56789", 1234567.89, "", false, true},
 		{"european", "1.234,56", 1234.56, "", false, true},
 		{"decimal comma", "975,00", 975, "", false, true},
+		{"colon read as point", "17850:28", 17850.28, "", false, true},
+		{"colon read as point after a peso sign", "P17850:28", 17850.28, "PHP", false, true},
 		{"surrounding spaces", "  1,000.00 ", 1000, "", true, true},
 	}
 	for _, tt := range tests {
@@ -82,6 +85,16 @@ func TestParseAmountDroppedDecimalIsLessSure(t *testing.T) {
 	}
 }
 
+func TestParseAmountColonPointIsLessSure(t *testing.T) {
+	t.Parallel()
+	if a, _ := ParseAmount("17850:28"); a.Confidence >= 1 || !slices.Contains(a.Repairs, "colon-read-as-point") {
+		t.Errorf("17850:28 read at %v with repairs %v", a.Confidence, a.Repairs)
+	}
+	if got := FindAmounts("MAR-26-2026 15:09 FROM: (02) 8692-3727"); len(got) != 0 {
+		t.Errorf("a fax header's time read as amounts: %+v", got)
+	}
+}
+
 func TestParseAmountRejects(t *testing.T) {
 	t.Parallel()
 	for _, in := range []string{
@@ -94,6 +107,8 @@ func TestParseAmountRejects(t *testing.T) {
 		"1.234", "1.234.567", "12,9750", "1,2345.00", "1234,567.00", "12..00", "12,.00", "12.00.", ".50",
 		"1,23,456.00", "12,5", "1e5", "0x10", "Inf", "NaN",
 		"--500", "(500", "500)",
+		// times and ratios are no amounts with a misread point
+		"10:57", "12:38:00", "123:45:67", "1,234:56", "17850:285",
 	} {
 		if a, ok := ParseAmount(in); ok {
 			t.Errorf("ParseAmount(%q) = %+v, want not ok", in, a)
