@@ -571,15 +571,7 @@ Received by:
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			res := Extract(ocrDoc(slip(tt.words), 0.95), Options{})
-			if len(res.Records) != 1 {
-				t.Fatalf("got %d records, want 1", len(res.Records))
-			}
-			r := res.Records[0]
-			f := r.Fields["netAmount"]
-			if num(r.Income.NetAmount) != tt.net || (f.Confidence >= minConfidence("netAmount")) != tt.published {
-				t.Errorf("net %.2f at %.2f (%s), want %.2f published %v", num(r.Income.NetAmount), f.Confidence, f.How, tt.net, tt.published)
-			}
+			wantNet(t, slip(tt.words), tt.net, tt.published)
 		})
 	}
 }
@@ -652,15 +644,22 @@ Received by: ____________
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			res := Extract(ocrDoc(slip(tt.after), 0.95), Options{})
-			if len(res.Records) != 1 {
-				t.Fatalf("got %d records, want 1", len(res.Records))
-			}
-			r := res.Records[0]
-			f := r.Fields["netAmount"]
-			if num(r.Income.NetAmount) != tt.net || (f.Confidence >= minConfidence("netAmount")) != tt.published {
-				t.Errorf("net %.2f at %.2f (%s), want %.2f published %v", num(r.Income.NetAmount), f.Confidence, f.How, tt.net, tt.published)
-			}
+			wantNet(t, slip(tt.after), tt.net, tt.published)
 		})
+	}
+}
+
+// wantNet extracts the one record of an OCR page of text and checks its
+// net and whether that net's confidence reaches publishing.
+func wantNet(t *testing.T, text string, net float64, published bool) {
+	t.Helper()
+	res := Extract(ocrDoc(text, 0.95), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("got %d records, want 1", len(res.Records))
+	}
+	r := res.Records[0]
+	f := r.Fields["netAmount"]
+	if num(r.Income.NetAmount) != net || (f.Confidence >= minConfidence("netAmount")) != published {
+		t.Errorf("net %.2f at %.2f (%s), want %.2f published %v", num(r.Income.NetAmount), f.Confidence, f.How, net, published)
 	}
 }

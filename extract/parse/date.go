@@ -204,9 +204,14 @@ func misreadMonth(w string) int {
 }
 
 // unaccent drops the accents OCR puts on letters of an English or
-// Filipino word ("Noventbeér").
+// Filipino word ("Noventbeér"), as Fold does.
 func unaccent(w string) string {
-	return strings.NewReplacer("é", "e", "è", "e", "ê", "e", "á", "a", "à", "a", "í", "i", "ó", "o", "ò", "o", "ú", "u").Replace(w)
+	return strings.Map(func(r rune) rune {
+		if a, ok := accents[r]; ok {
+			return a
+		}
+		return r
+	}, w)
 }
 
 // item is a date or part of one; zero fields were not printed.

@@ -5,6 +5,11 @@ import (
 	"unicode"
 )
 
+// QuoteMarks are the marks OCR reads for a speck beside a word: trimmed
+// from words' ends (extract's cleanWords) and skipped beside a range's
+// connector.
+const QuoteMarks = "'‘’`\"“”"
+
 // ocrLetters reads digits inside words as the letters they resemble.
 var ocrLetters = strings.NewReplacer("0", "o", "1", "l", "5", "s", "|", "l")
 

@@ -156,9 +156,6 @@ func connected(ts []tok, i, j int) bool {
 	return j == i+1 && (isP(ts, i, "-") || ts[i].kind == 'w' && rangeWords[ts[i].s])
 }
 
-// QuoteMarks are the marks OCR reads for a speck beside a word.
-const QuoteMarks = "'‘’`\"“”"
-
 // complete fills what one end of a range leaves to the other, as in
 // "June 1-15, 2024", "Jun 16 - Jun 30, 2024" or "1-15 June 2024", and
 // takes the year from year when neither end prints one.
