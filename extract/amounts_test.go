@@ -24,6 +24,17 @@ NET PAY         83514.76
 			base: 106500, gross: 109081.75, net: 83514.76,
 		},
 		{
+			name: "a comma read after the cents",
+			text: `
+Ilog Resort Corp.          PAYSLIP
+Pay Period: Aug 1, 2024 - Aug 31, 2024
+BASIC SALARY   106500.00,  SSS/EC            1750.00
+GROSS PAY PHP  109081.75,  DEDUCTIONS TOTAL  25566.99.
+NET PAY         83514.76
+`,
+			base: 106500, gross: 109081.75, net: 83514.76,
+		},
+		{
 			name: "a value beside another total's caption is not the gross",
 			text: `
 Kalayaan Dental Care
@@ -133,6 +144,36 @@ Netong Sahod                                      P6,187.16
 	in := res.Records[0].Income
 	if num(in.BaseAmount) != 5300 || num(in.GrossAmount) != 6701.16 || num(in.NetAmount) != 6187.16 {
 		t.Errorf("base %.2f gross %.2f net %.2f, want 5300.00, 6701.16, 6187.16", num(in.BaseAmount), num(in.GrossAmount), num(in.NetAmount))
+	}
+}
+
+// TestBasePayAfterItsDays: a quantity and its unit between the basic
+// caption and its amount ("Regular Hours (13.00 days) 33725.00") leave the
+// amount the caption's.
+func TestBasePayAfterItsDays(t *testing.T) {
+	t.Parallel()
+	text := `
+Ilog Restaurant Trading                         PAY SLIP
+Covered Period   June 1 to June 15, 2022
+Pay Date         June 17, 2022
+EARNINGS
+Regular Hours (13.00 days)            33725.00
+Overtime (14.00 hrs)                   5656.70
+Tardiness/Undertime (107 min)          (576.44)
+Gross Earnings                     Php 38805.26
+Less: Deductions
+W/Tax                                  5638.84
+CA                                      745.50
+Deductions Total                    Php 6384.34
+TAKE HOME PAY                      Php 32420.92
+`
+	res := Extract(docOf(text), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("status %s, %d records", res.Status, len(res.Records))
+	}
+	in := res.Records[0].Income
+	if num(in.BaseAmount) != 33725 || num(in.GrossAmount) != 38805.26 || num(in.NetAmount) != 32420.92 {
+		t.Errorf("base %.2f gross %.2f net %.2f, want 33725.00, 38805.26, 32420.92", num(in.BaseAmount), num(in.GrossAmount), num(in.NetAmount))
 	}
 }
 
@@ -355,5 +396,81 @@ TAKE HOME                         P    11,312.90
 	in := res.Records[0].Income
 	if num(in.GrossAmount) != 12762.40 || num(in.NetAmount) != 11312.90 || res.Status != StatusAnalyzed {
 		t.Errorf("status %s, gross %.2f net %.2f, want ANALYZED 12762.40 and 11312.90 (doubts %q)", res.Status, num(in.GrossAmount), num(in.NetAmount), res.Records[0].Doubts)
+	}
+}
+
+// TestPesoSignReadAsADollarBesidePesoMarks: OCR read one amount's peso sign
+// as "$" on a Philippine slip whose other amounts print "Php": the slip is
+// in pesos, as sure as any printed mark.
+func TestPesoSignReadAsADollarBesidePesoMarks(t *testing.T) {
+	t.Parallel()
+	slip := func(gross string) string {
+		return `
+MUNICIPAL GOVERNMENT OF BAY              EMPLOYEE'S PAYSLIP
+Payroll Period: January 1-31, 2026
+MONTHLY SALARY      $59,200.00     GSIS PS        1,750.00
+PERA                  2,000.00     PHIC           1,480.00
+GROSS AMOUNT  ` + gross + `     TOTAL DEDUCTIONS   3,230.00
+NET PAY                                       57,970.00
+`
+	}
+	tests := []struct {
+		name  string
+		gross string
+		conf  float64
+	}{
+		{"a peso mark on another amount", "Php 61,200.00", 0.97},
+		{"no other mark", "    61,200.00", 0.6},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			res := Extract(ocrDoc(slip(tt.gross), 0.95), Options{})
+			if len(res.Records) != 1 {
+				t.Fatalf("status %s, %d records", res.Status, len(res.Records))
+			}
+			r := res.Records[0]
+			if f := r.Fields["currency"]; str(r.Income.Currency) != "PHP" || f.Confidence != tt.conf {
+				t.Errorf("currency %s at %.2f (%s), want PHP at %.2f", str(r.Income.Currency), f.Confidence, f.How, tt.conf)
+			}
+		})
+	}
+}
+
+// TestFrequencyCaptionReadPoorlyAgreesWithThePeriod: a frequency OCR read
+// with little confidence is as sure as the period's length when the two
+// agree, and stays unsure when they do not.
+func TestFrequencyCaptionReadPoorlyAgreesWithThePeriod(t *testing.T) {
+	t.Parallel()
+	slip := func(period string) string {
+		return `
+Kanluran Electrical Supply Co.        STATEMENT OF EARNINGS
+FREQUENCY: Weekly
+PAY PERIOD: ` + period + `
+SALARY                 2,350.00     SSS               115.38
+REGULAR OT             1,101.56     PHIC PREMIUM       58.98
+GROSS SALARY         P 3,451.56     TOTAL DEDUCTIONS  174.36
+TAKE HOME PAY                                 P 3,277.20
+`
+	}
+	tests := []struct {
+		name, period string
+		sure         bool
+	}{
+		{"a week's period", "01/25/2023 - 01/31/2023", true},
+		{"a half month's period", "01/16/2023 - 01/31/2023", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			res := Extract(ocrDoc(slip(tt.period), 0.6), Options{})
+			if len(res.Records) != 1 {
+				t.Fatalf("status %s, %d records", res.Status, len(res.Records))
+			}
+			f := res.Records[0].Fields["frequency"]
+			if got := f.Confidence >= 0.95; got != tt.sure || f.Text != "Weekly" {
+				t.Errorf("frequency %q at %.2f (%s), want sure %v", f.Text, f.Confidence, f.How, tt.sure)
+			}
+		})
 	}
 }

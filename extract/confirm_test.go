@@ -649,6 +649,42 @@ Received by: ____________
 	}
 }
 
+// A single deduction line and its total are two readings of one figure:
+// they confirm the total as two or more lines adding up to it do.
+func TestNetOfConfirmedTotalsWithOneDeductionLine(t *testing.T) {
+	t.Parallel()
+	slip := func(line string) string {
+		return `
+Sinag Printing Press OPC
+PAYSLIP
+Pay Period: July 1-15, 2022
+Basic Pay                 17,175.00
+Rice Allowance               750.00
+Gross Pay                 17,925.00
+DEDUCTIONS
+` + line + `
+Total Deductions             470.00
+
+Received by: ____________
+`
+	}
+	tests := []struct {
+		name      string
+		line      string
+		net       float64
+		published bool
+	}{
+		{"its one line equals the total", "LWOP                         470.00", 17455, true},
+		{"its one line differs from the total", "LWOP                         407.00", 17455, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			wantNet(t, slip(tt.line), tt.net, tt.published)
+		})
+	}
+}
+
 // wantNet extracts the one record of an OCR page of text and checks its
 // net and whether that net's confidence reaches publishing.
 func wantNet(t *testing.T, text string, net float64, published bool) {

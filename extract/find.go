@@ -154,8 +154,9 @@ func (l *layout) rightOf(h labelHit) []candidate {
 			if w.Box.X0 < lastX {
 				continue
 			}
-			if isWordy(w.Text) && !leaderWord(w.Text) {
-				// (A dot leader OCR read as "cece" or "eee" is no text.)
+			if isWordy(w.Text) && !leaderWord(w.Text) && !unitAfterAmount(r, k) {
+				// (A dot leader OCR read as "cece" or "eee" is no text,
+				// nor the unit of a quantity: "(13.00 days)".)
 				// Another amount's caption between the label and the value:
 				// the value is that caption's ("Gross Income" then "Total
 				// Deduction 9,421.75" where OCR lost the gross).
@@ -190,6 +191,26 @@ func (l *layout) rightOf(h labelHit) []candidate {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
+}
+
+// quantityUnits are the units a quantity printed before a row's money is
+// counted in.
+var quantityUnits = map[string]bool{"day": true, "days": true, "hr": true, "hrs": true, "hour": true, "hours": true,
+	"min": true, "mins": true, "minute": true, "minutes": true, "unit": true, "units": true, "pcs": true}
+
+// unitAfterAmount says word k of r is a quantity's unit right after the
+// quantity ("Regular Hours (13.00 days) 33725.00"): the row's money may
+// still follow it.
+func unitAfterAmount(r *row, k int) bool {
+	if k == 0 || !quantityUnits[r.fold[k]] {
+		return false
+	}
+	for _, t := range r.nums {
+		if t.last == k-1 {
+			return true
+		}
+	}
+	return false
 }
 
 // quantityShaped says an amount looks like hours, days or a rate printed

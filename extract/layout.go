@@ -392,10 +392,21 @@ func amountsInRow(r *row, lineH float64) []amountTok {
 		if speck {
 			t = t[1:]
 		}
+		// A comma or point read after the cents ("6,189.69,", "7483.69."):
+		// punctuation or a speck, not a digit group.
+		n := len(t)
+		trailing := n > 4 && (t[n-1] == ',' || t[n-1] == '.') && unicode.IsDigit(rune(t[n-2])) && unicode.IsDigit(rune(t[n-3])) && (t[n-4] == '.' || t[n-4] == ',')
+		if trailing {
+			t = t[:n-1]
+		}
 		a, ok := parse.ParseAmount(t)
 		if speck && ok {
 			a.Confidence *= 0.9
 			a.Repairs = append(a.Repairs, "speck before the number dropped")
+		}
+		if trailing && ok {
+			a.Confidence *= 0.95
+			a.Repairs = append(a.Repairs, "mark after the cents dropped")
 		}
 		if !ok && strings.HasSuffix(t, ".") && startsNumeric(t) {
 			// "14190." : OCR lost the cents after the point; the number

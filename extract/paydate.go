@@ -24,7 +24,12 @@ func findPayDate(ls []*layout, per parse.Period, perOK bool) (time.Time, Field, 
 // (past a dot leader), alone in the cell under it (one blank row may lie
 // between them), or in its column on the next row. A range after the
 // caption ("Petsa ng Sahod: Hunyo 1-15, 2025") is a period, not a date.
+// Of several captions, the date read surest is taken: a caption OCR
+// misread ("Chéck Date") reads its date no better than a clean one.
 func captionDate(ls []*layout, captions []string) (time.Time, Field, bool) {
+	var best time.Time
+	var bestF Field
+	found := false
 	for _, l := range ls {
 		for _, h := range l.findLabels(captions) {
 			r := l.rows[h.row]
@@ -50,12 +55,15 @@ func captionDate(ls []*layout, captions []string) (time.Time, Field, bool) {
 			}
 			for _, t := range tries {
 				if d, ok := parse.ParseDate(t.text, l.dates); ok {
-					return d, l.textField(h, t.q*h.quality, "date label", t.text), true
+					if f := l.textField(h, t.q*h.quality, "date label", t.text); !found || f.Confidence > bestF.Confidence {
+						best, bestF, found = d, f, true
+					}
+					break
 				}
 			}
 		}
 	}
-	return time.Time{}, Field{}, false
+	return best, bestF, found
 }
 
 // cellUnder is the text of the cell right under a caption: the segment of

@@ -39,6 +39,7 @@ Employee No.   Payment Date
 
                03/20/2025`, 1, "2025-03-20", true},
 		{"ocr misread caption", period + "Pav Date: 03/20/2025", 0.95, "2025-03-20", false},
+		{"a misread caption above a clean one", period + "Chéck Date: 03/20/2025\nPay Date: 03/20/2025", 1, "2025-03-20", true},
 		{"bare date caption alone after the period end", period + "Date: 03/20/2025", 1, "2025-03-20", true},
 		{"bare date under its caption", period + "Date\n03/20/2025", 1, "2025-03-20", true},
 		{"bare date competing with another date", period + "Date: 03/20/2025\nPrinted 03/22/2025", 1, "2025-03-20", false},

@@ -155,7 +155,7 @@ func extractPayslip(ls []*layout) Record {
 		return clamp01(s)
 	}
 	if !ok && sumOK && n != nil && d != nil && n.tok.text != "" && ls[0].page.Source == ocr.SourceOCR &&
-		oneGlyphOff(n.value, round2(g.value-d.value)) && deductionsAddUp(ls, d) && timesPrinted(ls, math.Abs(n.value-round2(g.value-d.value))) == 0 {
+		oneGlyphOff(n.value, round2(g.value-d.value)) && deductionsAddUp(ls, d, g) && timesPrinted(ls, math.Abs(n.value-round2(g.value-d.value))) == 0 {
 		// The earnings lines add up to the gross and the deduction lines to
 		// the total deductions: both totals are confirmed apart, and the net
 		// OCR read differs from their difference by one glyph (7,952.94 for
@@ -184,7 +184,7 @@ func extractPayslip(ls []*layout) Record {
 		}
 	}
 	if !ok && n == nil && sumOK && d != nil && d.tok.text != "" && g.value-d.value > 0 && len(ls) == 1 &&
-		deductionsAddUp(ls, d) && !printedAfter(ls[0], d, g) {
+		deductionsAddUp(ls, d, g) && !printedAfter(ls[0], d, g) {
 		// The net's line went unread (a shaded box, a large font) on a
 		// slip whose earnings lines add up to the gross and whose
 		// deduction lines add up to the total deductions, and the page
@@ -261,14 +261,9 @@ func extractPayslip(ls []*layout) Record {
 		default:
 			inc.PayDate = ptr(pd.Format(time.DateOnly))
 			rec.Fields["payDate"] = f
-			if perOK && exactPayPeriod(per) && perField.Confidence < 0.8 && perField.Confidence >= 0.5 &&
-				f.Confidence >= 0.85 && ls[0].page.Source == ocr.SourceOCR {
-				// OCR was unsure of the period's glyphs, but what it read
-				// is a pay period to the day and the pay date, read apart,
-				// falls in its window: a misread glyph rarely gives both.
-				perField.Confidence = 0.8
-				perField.How += ", a whole pay period with the pay date in its window"
-				rec.Fields["startDate"], rec.Fields["endDate"] = perField, perField
+			if f.Confidence >= 0.85 {
+				// the pay date, read apart, falls in the period's window
+				confirmPeriod(ls, per, perOK, rec.Fields, "a whole pay period with the pay date in its window")
 			}
 		}
 	}
@@ -279,6 +274,10 @@ func extractPayslip(ls []*layout) Record {
 			if inf, ok := parse.InferFrequency(per.Start, per.End); ok {
 				checks = append(checks, Check{Name: "period_matches_frequency", Passed: inf == fr || (ph && fr == FreqSemimonthly && inf == FreqSemimonthly),
 					Detail: fmt.Sprintf("period %s to %s, frequency %s", per.Start.Format(time.DateOnly), per.End.Format(time.DateOnly), fr)})
+				if inf == fr && strings.HasPrefix(f.How, "frequency label") {
+					// the frequency printed apart names the period's length
+					confirmPeriod(ls, per, perOK, rec.Fields, "a whole pay period as long as the printed frequency")
+				}
 			}
 		}
 	}
@@ -590,7 +589,13 @@ func findFrequency(ls []*layout, per parse.Period, perOK, ph bool) (string, Fiel
 		for _, h := range l.findLabels(lblFreq) {
 			t := firstWords(l.rows[h.row], h.to, 3)
 			if f, ok := norm(t); ok {
-				return f, l.textField(h, 0.95*h.quality, "frequency label", t), true
+				fl := l.textField(h, 0.95*h.quality, "frequency label", t)
+				if inf, ok := parse.InferFrequency(per.Start, per.End); perOK && ok && inf == f && fl.Confidence < 0.95 {
+					// A caption OCR read poorly ("——~'Weekly Paid") names
+					// the frequency the period's own length gives.
+					fl.Confidence, fl.How = 0.95, "frequency label, as long as the period"
+				}
+				return f, fl, true
 			}
 		}
 	}
@@ -648,6 +653,7 @@ func isAlnum(b byte) bool {
 }
 
 func findCurrency(ls []*layout, ph bool) (string, Field, bool) {
+	var misread *Field
 	for _, l := range ls {
 		for _, r := range l.rows {
 			for _, t := range r.nums {
@@ -655,15 +661,22 @@ func findCurrency(ls []*layout, ph bool) (string, Field, bool) {
 					b := t.box
 					f := Field{Confidence: 0.97, Page: l.page.Number, Box: &b, Text: t.text, How: "currency mark on an amount"}
 					// OCR reads the peso sign as "$"; on a Philippine slip a
-					// dollar needs the word to be believed.
+					// dollar needs the word to be believed, and a peso
+					// mark read on another amount settles it.
 					if t.val.Currency == "USD" && dollarDoubted(l, ph) {
-						f.Confidence, f.How = 0.6, "peso sign read as a dollar sign on a Philippine slip"
-						return "PHP", f, true
+						if misread == nil {
+							f.Confidence, f.How = 0.6, "peso sign read as a dollar sign on a Philippine slip"
+							misread = &f
+						}
+						continue
 					}
 					return t.val.Currency, f, true
 				}
 			}
 		}
+	}
+	if misread != nil {
+		return "PHP", *misread, true
 	}
 	for _, l := range ls {
 		if c, ok := parse.DetectCurrency(l.text); ok {
@@ -1001,17 +1014,40 @@ func timesPrinted(ls []*layout, v float64) int {
 	return n
 }
 
+// confirmPeriod trusts a period OCR was unsure of (its fields at 0.5 to
+// 0.8) at 0.8 when what it read is a pay period to the day and another
+// field read apart agrees with it (how says which): a misread glyph rarely
+// gives both.
+func confirmPeriod(ls []*layout, per parse.Period, perOK bool, fields map[string]Field, how string) {
+	f := fields["startDate"]
+	if !perOK || !exactPayPeriod(per) || f.Confidence >= 0.8 || f.Confidence < 0.5 || ls[0].page.Source != ocr.SourceOCR {
+		return
+	}
+	f.Confidence = 0.8
+	f.How += ", " + how
+	fields["startDate"], fields["endDate"] = f, f
+}
+
 // deductionsAddUp says the deduction lines of the page, a whole block of
-// them (see blockSum), add up to the total deductions d.
-func deductionsAddUp(ls []*layout, d *candidate) bool {
-	var pool []pageAmount
+// them (see blockSum), add up to the total deductions d; or, on a slip that
+// prints its deductions under the gross g, that the one amount printed
+// between the two is d's (a single deduction line and its total, two
+// readings of one figure).
+func deductionsAddUp(ls []*layout, d, g *candidate) bool {
+	var pool, between []pageAmount
 	for _, l := range ls {
 		for _, a := range periodAmounts(l) {
+			if a.page == d.page && a.page == g.page && a.row > g.row && a.row < d.row {
+				between = append(between, a)
+			}
 			if a.page == d.page && a.row == d.row || math.Abs(a.value-d.value) < 0.005 {
 				continue
 			}
 			pool = append(pool, a)
 		}
+	}
+	if len(between) == 1 && math.Abs(between[0].value-d.value) < 0.005 {
+		return true
 	}
 	_, ok := blockSum(ls, pool, d.value)
 	return ok

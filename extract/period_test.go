@@ -327,3 +327,36 @@ Net Pay                   18,500.00
 		}
 	}
 }
+
+// TestPeriodReadUnsurelyConfirmedByItsPrintedFrequency: a period OCR was
+// unsure of is trusted when it is a whole pay period as long as the
+// frequency printed apart; a frequency that names another length does not
+// confirm it.
+func TestPeriodReadUnsurelyConfirmedByItsPrintedFrequency(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name, frequency string
+		published       bool
+	}{
+		{"the printed frequency agrees", "Semi-Monthly", true},
+		{"the printed frequency names another length", "Weekly", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			doc := ocrDoc(slipWith("Pay Period: Sep 16-30, 2025\nPay Frequency: "+tt.frequency), 0.95)
+			for i, w := range doc.Pages[0].Words {
+				if w.Text == "16-30," {
+					doc.Pages[0].Words[i].Conf = 0.3
+				}
+			}
+			res := Extract(doc, Options{})
+			f := res.Records[0].Fields["startDate"]
+			if str(res.Records[0].Income.StartDate) != "2025-09-16" || f.Confidence < 0.5 {
+				t.Fatalf("period not read: %+v %+v", res.Records[0].Income, f)
+			}
+			if got := f.Confidence >= minConfidence("startDate"); got != tt.published {
+				t.Errorf("confidence %.2f (%s): published %v, want %v", f.Confidence, f.How, got, tt.published)
+			}
+		})
+	}
+}
