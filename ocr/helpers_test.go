@@ -24,14 +24,16 @@ type fakeEngine struct {
 	calls atomic.Int32
 	delay func(img *image.Gray) time.Duration
 
-	mu   sync.Mutex
-	imgs []*image.Gray
+	mu    sync.Mutex
+	imgs  []*image.Gray
+	hints []Hints
 }
 
-func (f *fakeEngine) Recognize(ctx context.Context, img *image.Gray) (Recognition, error) {
+func (f *fakeEngine) Recognize(ctx context.Context, img *image.Gray, hints Hints) (Recognition, error) {
 	f.calls.Add(1)
 	f.mu.Lock()
 	f.imgs = append(f.imgs, img)
+	f.hints = append(f.hints, hints)
 	f.mu.Unlock()
 	if f.delay != nil {
 		select {

@@ -70,3 +70,34 @@ func TestUnevenNotOnEvenPages(t *testing.T) {
 		t.Error("a page with a dark title band is found unevenly lit")
 	}
 }
+
+// The reader tells the engine which pages it flattened, so that the engine
+// may binarise those locally; an evenly lit page carries no such hint.
+func TestReaderHintsPagesItEvened(t *testing.T) {
+	shadowed, _ := litPage(func(x, _ int) int {
+		if x < 300 {
+			return 70
+		}
+		return 240
+	})
+	even, _ := litPage(func(x, y int) int { return 225 + (x+y)%7 })
+	for _, tt := range []struct {
+		name string
+		img  *image.Gray
+		want bool
+	}{
+		{"shadowed", shadowed, true},
+		{"even", even, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			eng := &fakeEngine{}
+			r := &Reader{Engine: eng, Workers: 1, NoPageDetect: true}
+			if _, err := r.Read(t.Context(), encodePNG(t, tt.img)); err != nil {
+				t.Fatal(err)
+			}
+			if len(eng.hints) != 1 || eng.hints[0].LightEvened != tt.want {
+				t.Errorf("hints %+v, want LightEvened %v", eng.hints, tt.want)
+			}
+		})
+	}
+}

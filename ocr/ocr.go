@@ -102,7 +102,16 @@ type Engine interface {
 	// Recognize normalises the page (orientation 0/90/180/270, deskew) and
 	// returns its words in the coordinates of the upright image, which it also
 	// returns.
-	Recognize(ctx context.Context, img *image.Gray) (Recognition, error)
+	Recognize(ctx context.Context, img *image.Gray, hints Hints) (Recognition, error)
+}
+
+// Hints are what the Reader learned of a page image before recognition.
+type Hints struct {
+	// LightEvened says the page's lighting was evened out (a photographed
+	// page, or one with a shadow or a lamp's falloff across it): if one
+	// threshold for the whole page still reads it poorly, a local one may
+	// read more.
+	LightEvened bool
 }
 
 // Recognition is an Engine's result for one page.

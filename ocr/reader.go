@@ -245,9 +245,10 @@ func (r *Reader) recognizeOne(ctx context.Context, j ocrJob) (Page, error) {
 	} else if !flattened {
 		if p := paperOf(img); p.uneven() {
 			flattenLight(img, p)
+			flattened = true
 		}
 	}
-	rec, err := r.Engine.Recognize(ctx, img)
+	rec, err := r.Engine.Recognize(ctx, img, Hints{LightEvened: flattened})
 	if err != nil {
 		return Page{}, fmt.Errorf("recognise page %d: %w", j.number, err)
 	}

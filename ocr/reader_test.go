@@ -187,7 +187,7 @@ func TestReadStopsOnEngineError(t *testing.T) {
 
 type failingEngine struct{ err error }
 
-func (f failingEngine) Recognize(context.Context, *image.Gray) (Recognition, error) {
+func (f failingEngine) Recognize(context.Context, *image.Gray, Hints) (Recognition, error) {
 	return Recognition{}, f.err
 }
 
@@ -201,7 +201,7 @@ func TestReadReportsUnreadableWhenNoWords(t *testing.T) {
 
 type blankEngine struct{}
 
-func (blankEngine) Recognize(_ context.Context, img *image.Gray) (Recognition, error) {
+func (blankEngine) Recognize(_ context.Context, img *image.Gray, _ Hints) (Recognition, error) {
 	return Recognition{Words: []Word{{Text: "|"}, {Text: "—"}}, Width: img.Rect.Dx(), Height: img.Rect.Dy()}, nil
 }
 

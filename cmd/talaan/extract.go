@@ -125,12 +125,12 @@ type lazyEngine struct {
 	err  error
 }
 
-func (e *lazyEngine) Recognize(ctx context.Context, img *image.Gray) (ocr.Recognition, error) {
+func (e *lazyEngine) Recognize(ctx context.Context, img *image.Gray, hints ocr.Hints) (ocr.Recognition, error) {
 	e.once.Do(func() { e.pool, e.err = tesseract.New(ctx, e.opts) })
 	if e.err != nil {
 		return ocr.Recognition{}, fmt.Errorf("start tesseract: %w", e.err)
 	}
-	return e.pool.Recognize(ctx, img)
+	return e.pool.Recognize(ctx, img, hints)
 }
 
 func (e *lazyEngine) Close() {

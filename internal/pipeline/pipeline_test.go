@@ -300,7 +300,7 @@ type refusingEngine struct {
 	calls atomic.Int32
 }
 
-func (e *refusingEngine) Recognize(context.Context, *image.Gray) (ocr.Recognition, error) {
+func (e *refusingEngine) Recognize(context.Context, *image.Gray, ocr.Hints) (ocr.Recognition, error) {
 	e.calls.Add(1)
 	return ocr.Recognition{}, fmt.Errorf("refusingEngine: no page should need OCR")
 }

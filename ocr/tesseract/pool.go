@@ -82,6 +82,12 @@ const pageSegMode = "3"
 // columns; see splitAmounts.
 const blockSegMode = "6"
 
+// Tesseract's thresholding_method values.
+const (
+	otsu    = "0"
+	sauvola = "2"
+)
+
 // New starts opts.Size clients, one at a time: a client's initialisation
 // swaps the process-wide stderr. Each is initialised on a blank page so that
 // a missing language fails here and not on the first document.
@@ -192,7 +198,7 @@ func (p *Pool) closeAll() {
 // ctx is checked while waiting for a client and before each recognition;
 // a recognition already running is not interrupted (about a second per
 // page).
-func (p *Pool) Recognize(ctx context.Context, img *image.Gray) (ocr.Recognition, error) {
+func (p *Pool) Recognize(ctx context.Context, img *image.Gray, hints ocr.Hints) (ocr.Recognition, error) {
 	if img == nil || img.Rect.Empty() {
 		return ocr.Recognition{}, errors.New("empty image")
 	}
@@ -266,7 +272,7 @@ func (p *Pool) Recognize(ctx context.Context, img *image.Gray) (ocr.Recognition,
 		if keepBlockPass(words, block) {
 			rec.Words = block
 		}
-	} else if rec.Words, err = w.retry(rec.Image, words); err != nil {
+	} else if rec.Words, err = w.retry(rec.Image, words, hints); err != nil {
 		return ocr.Recognition{}, err
 	}
 	if d := droppedBands(n.gray, rec.Words); len(d.bands) > 0 {
@@ -317,16 +323,39 @@ func (w *worker) recognizeMode(pnm []byte, width, height int, mode string) (word
 
 // recognizeDPI is recognizeMode for an image whose resolution is known.
 func (w *worker) recognizeDPI(pnm []byte, dpi int, mode string) (words []ocr.Word, err error) {
-	if mode != pageSegMode {
-		if err := w.client.SetVariable("tessedit_pageseg_mode", mode); err != nil {
-			return nil, fmt.Errorf("set page segmentation mode %s: %w", mode, err)
-		}
-		defer func() {
-			if e := w.client.SetVariable("tessedit_pageseg_mode", pageSegMode); e != nil && err == nil {
-				err = fmt.Errorf("reset page segmentation mode: %w", e)
-			}
-		}()
+	return w.recognizeWith(pnm, dpi, settings{mode: mode})
+}
+
+// settings are the Tesseract variables one recognition may change; the
+// client is set back to the defaults after it.
+type settings struct {
+	mode string // page segmentation mode; pageSegMode by default
+	// localThreshold binarises the image with Sauvola's local threshold
+	// instead of one Otsu threshold for the whole page.
+	localThreshold bool
+}
+
+// recognizeWith runs one recognition of a PGM image with settings s.
+func (w *worker) recognizeWith(pnm []byte, dpi int, s settings) (words []ocr.Word, err error) {
+	vars := map[string][2]string{} // name: value for this pass, default
+	if s.mode != "" && s.mode != pageSegMode {
+		vars["tessedit_pageseg_mode"] = [2]string{s.mode, pageSegMode}
 	}
+	if s.localThreshold {
+		vars["thresholding_method"] = [2]string{sauvola, otsu}
+	}
+	for name, v := range vars {
+		if err := w.client.SetVariable(gosseract.SettableVariable(name), v[0]); err != nil {
+			return nil, fmt.Errorf("set %s %s: %w", name, v[0], err)
+		}
+	}
+	defer func() {
+		for name, v := range vars {
+			if e := w.client.SetVariable(gosseract.SettableVariable(name), v[1]); e != nil && err == nil {
+				err = fmt.Errorf("reset %s: %w", name, e)
+			}
+		}
+	}()
 	if err := w.client.SetImageFromBytes(pnm); err != nil {
 		return nil, fmt.Errorf("set image: %w", err)
 	}
@@ -345,16 +374,17 @@ func (w *worker) recognizeDPI(pnm []byte, dpi int, mode string) (words []ocr.Wor
 
 // retry judges a first recognition of img and, when the page was read
 // poorly and the diagnosis suggests a remedy, recognises it once more with
-// that preprocessing. It returns the words of the pass that read more
-// text, in img's coordinates.
-func (w *worker) retry(img *image.Gray, first []ocr.Word) ([]ocr.Word, error) {
+// that preprocessing or binarisation (hints say what the reader did to the
+// page). It returns the words of the pass that read more text, in img's
+// coordinates.
+func (w *worker) retry(img *image.Gray, first []ocr.Word, hints ocr.Hints) ([]ocr.Word, error) {
 	q1 := judge(first)
-	plan, ok := planRetry(q1, img)
+	plan, ok := planRetry(q1, img, hints)
 	if !ok {
 		return first, nil
 	}
 	pre := plan.apply(img)
-	second, err := w.recognize(pgm(pre), pre.Rect.Dx(), pre.Rect.Dy())
+	second, err := w.recognizeWith(pgm(pre), estimateDPI(pre.Rect.Dx(), pre.Rect.Dy()), settings{localThreshold: plan.local})
 	if err != nil {
 		return nil, fmt.Errorf("second pass (%s): %w", plan, err)
 	}

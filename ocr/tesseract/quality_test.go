@@ -125,29 +125,33 @@ func TestPlanRetryFollowsTheDiagnosis(t *testing.T) {
 	fair := quality{words: 100, real: 90, confident: 80, meanConf: 0.78, textHeight: 16}
 	shaded := dithered(blank(1200, 1600), image.Rect(100, 600, 500, 640))
 	tests := []struct {
-		name string
-		q    quality
-		img  *image.Gray
-		ok   bool
-		want retryPlan
+		name  string
+		q     quality
+		img   *image.Gray
+		hints ocr.Hints
+		ok    bool
+		want  retryPlan
 	}{
-		{"good page", good, blank(700, 900), false, retryPlan{}},
-		{"good page with shading", good, shaded, false, retryPlan{}},
-		{"small text", small, blank(700, 900), true, retryPlan{scale: 3}},
-		{"small text on a large page is bounded", small, blank(1500, 1900), true, retryPlan{scale: math.Sqrt(maxRetryPixels / (1500 * 1900))}},
-		{"small text on a 300 dpi page is not enlarged", small, blank(2550, 3300), false, retryPlan{}},
-		{"nothing read", none, blank(1200, 893), true, retryPlan{scale: math.Sqrt(maxRetryPixels / (1200 * 893))}},
-		{"poor page with large text", large, blank(700, 900), false, retryPlan{}},
-		{"fair page with shading", fair, shaded, true, retryPlan{scale: 1, descreen: true}},
-		{"fair page without shading", fair, blank(1200, 1600), false, retryPlan{}},
+		{"good page", good, blank(700, 900), ocr.Hints{}, false, retryPlan{}},
+		{"good page with shading", good, shaded, ocr.Hints{}, false, retryPlan{}},
+		{"small text", small, blank(700, 900), ocr.Hints{}, true, retryPlan{scale: 3}},
+		{"small text on a large page is bounded", small, blank(1500, 1900), ocr.Hints{}, true, retryPlan{scale: math.Sqrt(maxRetryPixels / (1500 * 1900))}},
+		{"small text on a 300 dpi page is not enlarged", small, blank(2550, 3300), ocr.Hints{}, false, retryPlan{}},
+		{"nothing read", none, blank(1200, 893), ocr.Hints{}, true, retryPlan{scale: math.Sqrt(maxRetryPixels / (1200 * 893))}},
+		{"poor page with large text", large, blank(700, 900), ocr.Hints{}, false, retryPlan{}},
+		{"fair page with shading", fair, shaded, ocr.Hints{}, true, retryPlan{scale: 1, descreen: true}},
+		{"fair page without shading", fair, blank(1200, 1600), ocr.Hints{}, false, retryPlan{}},
+		{"fair page its light evened", fair, blank(1200, 1600), ocr.Hints{LightEvened: true}, true, retryPlan{scale: 1, local: true}},
+		{"good page its light evened", good, blank(1200, 1600), ocr.Hints{LightEvened: true}, false, retryPlan{}},
+		{"small text its light evened is enlarged", small, blank(700, 900), ocr.Hints{LightEvened: true}, true, retryPlan{scale: 3}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := planRetry(tt.q, tt.img)
+			got, ok := planRetry(tt.q, tt.img, tt.hints)
 			if ok != tt.ok {
 				t.Fatalf("retry = %t (%s), want %t", ok, got, tt.ok)
 			}
-			if ok && (math.Abs(got.scale-tt.want.scale) > 1e-9 || got.descreen != tt.want.descreen) {
+			if ok && (math.Abs(got.scale-tt.want.scale) > 1e-9 || got.descreen != tt.want.descreen || got.local != tt.want.local) {
 				t.Errorf("plan %s, want %s", got, tt.want)
 			}
 		})

@@ -36,19 +36,24 @@ const (
 type retryPlan struct {
 	scale    float64 // enlargement, 1 for none
 	descreen bool    // smooth halftone regions
+	// local binarises with a local threshold (Sauvola) instead of one
+	// for the whole page.
+	local bool
 }
 
 func (p retryPlan) String() string {
-	return fmt.Sprintf("scale %.2f descreen %t", p.scale, p.descreen)
+	return fmt.Sprintf("scale %.2f descreen %t local %t", p.scale, p.descreen, p.local)
 }
 
 // planRetry diagnoses a page from its first recognition and its image and
 // says which second pass may help, if any: enlarging when its text is
 // small (or nothing was read, so its size is unknown), smoothing when the
 // page has halftone shading (dithered scans and faxes print shaded boxes,
-// often around the totals, as dot patterns Tesseract cannot read through).
-// Good pages cost nothing here; fair ones a scan of the image.
-func planRetry(q quality, img *image.Gray) (retryPlan, bool) {
+// often around the totals, as dot patterns Tesseract cannot read through),
+// binarising locally when neither applies to a page whose lighting the
+// reader evened out (see ocr.Hints). Good pages cost nothing here; fair
+// ones a scan of the image.
+func planRetry(q quality, img *image.Gray, hints ocr.Hints) (retryPlan, bool) {
 	if q.good() {
 		return retryPlan{}, false
 	}
@@ -67,7 +72,16 @@ func planRetry(q quality, img *image.Gray) (retryPlan, bool) {
 	if halftoneBlocks(img).dense >= minHalftoneBlocks {
 		plan.descreen = true
 	}
-	return plan, plan.scale > 1 || plan.descreen
+	if plan.scale == 1 && !plan.descreen && hints.LightEvened {
+		// A photographed or shadowed page, flattened before OCR, that one
+		// threshold still read poorly: Sauvola's threshold follows the
+		// paper and ink of each neighbourhood. On every page it cost
+		// evenly lit scans half their fields (see ocr/light.go); on these
+		// pages alone, as a second pass kept only when it reads more, it
+		// lost nothing measured.
+		plan.local = true
+	}
+	return plan, plan.scale > 1 || plan.descreen || plan.local
 }
 
 // apply makes the second pass's image.

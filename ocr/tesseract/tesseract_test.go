@@ -170,7 +170,7 @@ func TestPoolReadsRenderedPayslip(t *testing.T) {
 
 func TestPoolLineNumbersFollowRows(t *testing.T) {
 	pool := newPool(t, tesseract.Options{})
-	rec, err := pool.Recognize(context.Background(), renderPage(t, payslip))
+	rec, err := pool.Recognize(context.Background(), renderPage(t, payslip), ocr.Hints{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func TestPoolServesConcurrentCallers(t *testing.T) {
 	errs := make(chan error, 4)
 	for range 4 {
 		wg.Go(func() {
-			rec, err := pool.Recognize(context.Background(), page)
+			rec, err := pool.Recognize(context.Background(), page, ocr.Hints{})
 			if err == nil && !strings.Contains(text(rec.Words), "12,975.00") {
 				err = errors.New("amount not recognised: " + text(rec.Words))
 			}
@@ -220,12 +220,12 @@ func TestPoolWaitingCallerHonoursContext(t *testing.T) {
 	go func() {
 		defer close(done)
 		close(started)
-		pool.Recognize(context.Background(), page)
+		pool.Recognize(context.Background(), page, ocr.Hints{})
 	}()
 	<-started
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := pool.Recognize(ctx, page); !errors.Is(err, context.Canceled) {
+	if _, err := pool.Recognize(ctx, page, ocr.Hints{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("error = %v, want context.Canceled", err)
 	}
 	<-done
@@ -268,7 +268,7 @@ func BenchmarkRecognizePage300DPI(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			pool := newPool(b, bc.opts)
 			for b.Loop() {
-				if _, err := pool.Recognize(context.Background(), page); err != nil {
+				if _, err := pool.Recognize(context.Background(), page, ocr.Hints{}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -283,7 +283,7 @@ func TestPoolRefusesWorkAfterClose(t *testing.T) {
 	}
 	pool.Close()
 	pool.Close() // idempotent
-	if _, err := pool.Recognize(context.Background(), renderPage(t, payslip[:2])); err == nil {
+	if _, err := pool.Recognize(context.Background(), renderPage(t, payslip[:2]), ocr.Hints{}); err == nil {
 		t.Error("Recognize succeeded on a closed pool")
 	}
 }
@@ -318,7 +318,7 @@ func TestPoolRereadsSmallText(t *testing.T) {
 	page := renderSmall(t, payslip, px)
 	read := func(opts tesseract.Options) (ocr.Recognition, int) {
 		t.Helper()
-		rec, err := newPool(t, opts).Recognize(context.Background(), page)
+		rec, err := newPool(t, opts).Recognize(context.Background(), page, ocr.Hints{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -379,14 +379,14 @@ func TestPoolRereadsLinesTheLayoutAnalysisDropped(t *testing.T) {
 		}
 		return nil
 	}
-	first, err := newPool(t, tesseract.Options{NoRetry: true}).Recognize(context.Background(), page)
+	first, err := newPool(t, tesseract.Options{NoRetry: true}).Recognize(context.Background(), page, ocr.Hints{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if find(first.Words, "14,678.69") != nil {
 		t.Fatalf("the first pass read the net line: the test image no longer shows the drop (%q)", text(first.Words))
 	}
-	rec, err := newPool(t, tesseract.Options{}).Recognize(context.Background(), page)
+	rec, err := newPool(t, tesseract.Options{}).Recognize(context.Background(), page, ocr.Hints{})
 	if err != nil {
 		t.Fatal(err)
 	}

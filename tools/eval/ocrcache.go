@@ -40,8 +40,8 @@ type cachedRecognition struct {
 
 // Recognize returns the stored recognition of img, or recognises it and
 // stores the result. A cache that cannot be written is not an error.
-func (c *CachedEngine) Recognize(ctx context.Context, img *image.Gray) (ocr.Recognition, error) {
-	path := filepath.Join(c.Dir, c.key(img)+".json")
+func (c *CachedEngine) Recognize(ctx context.Context, img *image.Gray, hints ocr.Hints) (ocr.Recognition, error) {
+	path := filepath.Join(c.Dir, c.key(img, hints)+".json")
 	if data, err := os.ReadFile(path); err == nil {
 		var cr cachedRecognition
 		if err := json.Unmarshal(data, &cr); err == nil {
@@ -50,7 +50,7 @@ func (c *CachedEngine) Recognize(ctx context.Context, img *image.Gray) (ocr.Reco
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return ocr.Recognition{}, fmt.Errorf("read OCR cache: %w", err)
 	}
-	rec, err := c.Engine.Recognize(ctx, img)
+	rec, err := c.Engine.Recognize(ctx, img, hints)
 	if err != nil {
 		return rec, err
 	}
@@ -67,10 +67,15 @@ func (c *CachedEngine) Recognize(ctx context.Context, img *image.Gray) (ocr.Reco
 	return rec, nil
 }
 
-// key hashes the image's geometry and pixels with the engine's settings.
-func (c *CachedEngine) key(img *image.Gray) string {
+// key hashes the image's geometry and pixels with the engine's settings
+// and the hints it was given (a page without hints keys as before there
+// were any).
+func (c *CachedEngine) key(img *image.Gray, hints ocr.Hints) string {
 	h := sha256.New()
 	h.Write([]byte(c.Key))
+	if hints.LightEvened {
+		h.Write([]byte("|light evened"))
+	}
 	var dims [16]byte
 	binary.LittleEndian.PutUint32(dims[0:], uint32(img.Rect.Dx()))
 	binary.LittleEndian.PutUint32(dims[4:], uint32(img.Rect.Dy()))

@@ -11,7 +11,7 @@ import (
 // countingEngine stands in for Tesseract: the test is about the cache.
 type countingEngine struct{ calls int }
 
-func (e *countingEngine) Recognize(_ context.Context, img *image.Gray) (ocr.Recognition, error) {
+func (e *countingEngine) Recognize(_ context.Context, img *image.Gray, _ ocr.Hints) (ocr.Recognition, error) {
 	e.calls++
 	return ocr.Recognition{Words: []ocr.Word{{Text: "Net", Conf: float64(img.Pix[0]) / 255}}, Rotation: 90,
 		Width: img.Rect.Dx(), Height: img.Rect.Dy()}, nil
@@ -28,11 +28,11 @@ func TestCachedEngineReusesOnlyTheSamePage(t *testing.T) {
 		}
 		return img
 	}
-	first, err := c.Recognize(ctx, page(51))
+	first, err := c.Recognize(ctx, page(51), ocr.Hints{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := c.Recognize(ctx, page(51))
+	again, err := c.Recognize(ctx, page(51), ocr.Hints{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,11 +42,11 @@ func TestCachedEngineReusesOnlyTheSamePage(t *testing.T) {
 	if again.Rotation != 90 || again.Width != 4 || len(again.Words) != 1 || again.Words[0].Conf != first.Words[0].Conf {
 		t.Fatalf("cached recognition %+v differs from the first %+v", again, first)
 	}
-	if _, err := c.Recognize(ctx, page(52)); err != nil {
+	if _, err := c.Recognize(ctx, page(52), ocr.Hints{}); err != nil {
 		t.Fatal(err)
 	}
 	other := &CachedEngine{Engine: inner, Dir: c.Dir, Key: "eng+fil"}
-	if _, err := other.Recognize(ctx, page(51)); err != nil {
+	if _, err := other.Recognize(ctx, page(51), ocr.Hints{}); err != nil {
 		t.Fatal(err)
 	}
 	if inner.calls != 3 {
