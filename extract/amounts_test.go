@@ -24,12 +24,12 @@ NET PAY         83514.76
 			base: 106500, gross: 109081.75, net: 83514.76,
 		},
 		{
-			name: "a comma read after the cents",
+			name: "commas and points read after the cents",
 			text: `
 Ilog Resort Corp.          PAYSLIP
 Pay Period: Aug 1, 2024 - Aug 31, 2024
 BASIC SALARY   106500.00,  SSS/EC            1750.00
-GROSS PAY PHP  109081.75,  DEDUCTIONS TOTAL  25566.99.
+GROSS PAY PHP  109081.75...  DEDUCTIONS TOTAL  25566.99.
 NET PAY         83514.76
 `,
 			base: 106500, gross: 109081.75, net: 83514.76,

@@ -392,12 +392,14 @@ func amountsInRow(r *row, lineH float64) []amountTok {
 		if speck {
 			t = t[1:]
 		}
-		// A comma or point read after the cents ("6,189.69,", "7483.69."):
-		// punctuation or a speck, not a digit group.
-		n := len(t)
-		trailing := n > 4 && (t[n-1] == ',' || t[n-1] == '.') && unicode.IsDigit(rune(t[n-2])) && unicode.IsDigit(rune(t[n-3])) && (t[n-4] == '.' || t[n-4] == ',')
+		// Commas or points read after the cents ("6,189.69,", "7483.69.",
+		// "3,692.31..." before a dot leader): punctuation or specks, not a
+		// digit group.
+		marks := strings.TrimRight(t, ".,")
+		n := len(marks)
+		trailing := n < len(t) && len(t)-n <= 3 && n > 3 && unicode.IsDigit(rune(marks[n-1])) && unicode.IsDigit(rune(marks[n-2])) && (marks[n-3] == '.' || marks[n-3] == ',')
 		if trailing {
-			t = t[:n-1]
+			t = marks
 		}
 		a, ok := parse.ParseAmount(t)
 		if speck && ok {
