@@ -474,3 +474,27 @@ TAKE HOME PAY                                 P 3,277.20
 		})
 	}
 }
+
+// TestAmountBeforeADotLeaderIsItsCaptions: points read after the cents of
+// an amount ("3,692.31..." where a dot leader ran on) leave the amount its
+// caption's, not the next column's.
+func TestAmountBeforeADotLeaderIsItsCaptions(t *testing.T) {
+	t.Parallel()
+	text := `
+Samahan-Dagat Motor Works Corp.                 Pay Slip (Sahod)
+Pay Period: 23 Feb 2026 - 01 Mar 2026
+Batayang Sahod              PHP 3,000.00      Late (Huli)            PHP 190.63
+Rice Allowance              PHP   692.31      SSS                    PHP 150.00
+Gross Pay (Kabuuang Kita)   PHP 3,692.31...   HDMF Contribution      PHP 46.15
+                                              Kabuuang Kaltas/Bawas  PHP 386.78
+Netong Sahod: PHP 3,305.53
+`
+	res := Extract(ocrDoc(text, 0.95), Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("status %s, %d records", res.Status, len(res.Records))
+	}
+	r := res.Records[0]
+	if f := r.Fields["grossAmount"]; num(r.Income.GrossAmount) != 3692.31 || f.Confidence < minConfidence("grossAmount") {
+		t.Errorf("gross %.2f at %.2f (%s), want 3692.31 published", num(r.Income.GrossAmount), f.Confidence, f.How)
+	}
+}
