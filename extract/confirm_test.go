@@ -558,22 +558,11 @@ Amount in words:
 Received by:
 `
 	}
-	tests := []struct {
-		name      string
-		words     string
-		net       float64
-		published bool
-	}{
+	wantNets(t, slip, []netCase{
 		{"the net in words", "SEVEN THOUSAND NINE HUNDRED SIXTY FOUR\nPESOS AND 00/100", 7964, true},
 		{"another amount in words", "SEVEN THOUSAND NINE HUNDRED SIXTY FIVE PESOS ONLY", 7964, false},
 		{"no words", "", 7964, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			wantNet(t, slip(tt.words), tt.net, tt.published)
-		})
-	}
+	})
 }
 
 // A quote mark OCR read glued to a word ("“PHP 49,992.74") is a speck: the
@@ -632,21 +621,10 @@ Total Deductions           2,634.89
 Received by: ____________
 `
 	}
-	tests := []struct {
-		name      string
-		after     string
-		net       float64
-		published bool
-	}{
+	wantNets(t, slip, []netCase{
 		{"nothing after the deductions", "", 15290.11, true},
 		{"an allowance added back after them", "Add: Meal Allowance          1,000.00", 15290.11, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			wantNet(t, slip(tt.after), tt.net, tt.published)
-		})
-	}
+	})
 }
 
 // A single deduction line and its total are two readings of one figure:
@@ -668,19 +646,27 @@ Total Deductions             470.00
 Received by: ____________
 `
 	}
-	tests := []struct {
-		name      string
-		line      string
-		net       float64
-		published bool
-	}{
+	wantNets(t, slip, []netCase{
 		{"its one line equals the total", "LWOP                         470.00", 17455, true},
 		{"its one line differs from the total", "LWOP                         407.00", 17455, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	})
+}
+
+// netCase is one printing of a slip (vary fills its blank) and the net it
+// should read, published or not.
+type netCase struct {
+	name, vary string
+	net        float64
+	published  bool
+}
+
+// wantNets runs wantNet on each case's printing of slip.
+func wantNets(t *testing.T, slip func(string) string, cases []netCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			wantNet(t, slip(tt.line), tt.net, tt.published)
+			wantNet(t, slip(c.vary), c.net, c.published)
 		})
 	}
 }
