@@ -604,22 +604,13 @@ GROSS AMT          TOT. DED.        NET AMT PAID
 func TestNetOfConfirmedTotalsWithItsLineUnread(t *testing.T) {
 	t.Parallel()
 	slip := func(after string) string {
-		return `
-Sinag Printing Press OPC
-PAYSLIP
-Pay Period: July 1-15, 2022
-Basic Pay                 17,175.00
-Rice Allowance               750.00
-Gross Pay                 17,925.00
-DEDUCTIONS
+		return earnedSlip(`
 SSS                          900.00
 PhilHealth                   429.38
 Pag-IBIG                     200.00
 Withholding Tax            1,105.51
 Total Deductions           2,634.89
-` + after + `
-Received by: ____________
-`
+` + after)
 	}
 	wantNets(t, slip, []netCase{
 		{"nothing after the deductions", "", 15290.11, true},
@@ -627,12 +618,10 @@ Received by: ____________
 	})
 }
 
-// A single deduction line and its total are two readings of one figure:
-// they confirm the total as two or more lines adding up to it do.
-func TestNetOfConfirmedTotalsWithOneDeductionLine(t *testing.T) {
-	t.Parallel()
-	slip := func(line string) string {
-		return `
+// earnedSlip is a slip whose earnings lines add up to its gross, its
+// deductions block printed under them, and no net.
+func earnedSlip(deductions string) string {
+	return `
 Sinag Printing Press OPC
 PAYSLIP
 Pay Period: July 1-15, 2022
@@ -640,11 +629,18 @@ Basic Pay                 17,175.00
 Rice Allowance               750.00
 Gross Pay                 17,925.00
 DEDUCTIONS
-` + line + `
-Total Deductions             470.00
+` + strings.Trim(deductions, "\n") + `
 
 Received by: ____________
 `
+}
+
+// A single deduction line and its total are two readings of one figure:
+// they confirm the total as two or more lines adding up to it do.
+func TestNetOfConfirmedTotalsWithOneDeductionLine(t *testing.T) {
+	t.Parallel()
+	slip := func(line string) string {
+		return earnedSlip(line + "\nTotal Deductions             470.00")
 	}
 	wantNets(t, slip, []netCase{
 		{"its one line equals the total", "LWOP                         470.00", 17455, true},
