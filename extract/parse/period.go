@@ -153,6 +153,10 @@ func connected(ts []tok, i, j int) bool {
 	for j > i && isP(ts, j-1, QuoteMarks) {
 		j--
 	}
+	// A dash OCR read as two or three hyphens ("--", "~-") is one.
+	for k := 0; k < 2 && j > i+1 && isP(ts, i, "-") && isP(ts, i+1, "-"); k++ {
+		i++
+	}
 	return j == i+1 && (isP(ts, i, "-") || ts[i].kind == 'w' && rangeWords[ts[i].s])
 }
 
