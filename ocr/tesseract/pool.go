@@ -47,8 +47,9 @@ type Options struct {
 // their decimal point; else, when it read poorly (low word confidence, few
 // confident words), with the preprocessing its diagnosis suggests
 // (enlarged when its text is small, halftone shading smoothed when it has
-// some). The better pass is kept. Good pages pay nothing; a second pass
-// costs at most about one 300 dpi page.
+// some, else binarised with a local threshold when the reader evened its
+// light: ocr.Hints). The better pass is kept. Good pages pay nothing; a
+// second pass costs at most about one 300 dpi page.
 type Pool struct {
 	workers chan *worker
 	norms   chan *osd // nil entries when orientation is off
