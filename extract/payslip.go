@@ -274,8 +274,14 @@ func extractPayslip(ls []*layout) Record {
 			if inf, ok := parse.InferFrequency(per.Start, per.End); ok {
 				checks = append(checks, Check{Name: "period_matches_frequency", Passed: inf == fr || (ph && fr == FreqSemimonthly && inf == FreqSemimonthly),
 					Detail: fmt.Sprintf("period %s to %s, frequency %s", per.Start.Format(time.DateOnly), per.End.Format(time.DateOnly), fr)})
-				if inf == fr && strings.HasPrefix(f.How, "frequency label") {
-					// the frequency printed apart names the period's length
+				if inf == fr && f.How == "frequency label" {
+					// The frequency printed apart names the period's length:
+					// each confirms the other, a caption OCR read poorly
+					// ("——~'Weekly Paid") and a period read unsurely alike.
+					if f.Confidence < 0.95 {
+						f.Confidence, f.How = 0.95, "frequency label, as long as the period"
+						rec.Fields["frequency"] = f
+					}
 					confirmPeriod(ls, per, perOK, rec.Fields, "a whole pay period as long as the printed frequency")
 				}
 			}
@@ -589,13 +595,7 @@ func findFrequency(ls []*layout, per parse.Period, perOK, ph bool) (string, Fiel
 		for _, h := range l.findLabels(lblFreq) {
 			t := firstWords(l.rows[h.row], h.to, 3)
 			if f, ok := norm(t); ok {
-				fl := l.textField(h, 0.95*h.quality, "frequency label", t)
-				if inf, ok := parse.InferFrequency(per.Start, per.End); perOK && ok && inf == f && fl.Confidence < 0.95 {
-					// A caption OCR read poorly ("——~'Weekly Paid") names
-					// the frequency the period's own length gives.
-					fl.Confidence, fl.How = 0.95, "frequency label, as long as the period"
-				}
-				return f, fl, true
+				return f, l.textField(h, 0.95*h.quality, "frequency label", t), true
 			}
 		}
 	}

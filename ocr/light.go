@@ -17,7 +17,9 @@ import (
 // scans 36 to 9 of 36). So only an unevenly lit page is flattened
 // (flattenLight, as a flattened photo is), and an evenly lit one is left as
 // it is: held-out shadow renderings 8 to 32 fields of 189, photos 93 to 101
-// of 180, scans and the corpora unchanged.
+// of 180, scans and the corpora unchanged. A flattened page that one
+// threshold still reads poorly gets Sauvola in a second pass (the Reader
+// passes Hints.LightEvened; see ocr/tesseract's planRetry).
 
 // unevenRatio: a page whose darker paper (10th percentile of the blocks'
 // paper brightness) is below this share of its lighter paper (90th

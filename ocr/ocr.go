@@ -101,7 +101,7 @@ type Document struct {
 type Engine interface {
 	// Recognize normalises the page (orientation 0/90/180/270, deskew) and
 	// returns its words in the coordinates of the upright image, which it also
-	// returns.
+	// returns. hints say what the caller already did to the image.
 	Recognize(ctx context.Context, img *image.Gray, hints Hints) (Recognition, error)
 }
 

@@ -218,7 +218,7 @@ func markRuns(dark []uint8, lines, size, n int, at func(line, k int) int) {
 // img's coordinates and numbered as lines after first's.
 func (w *worker) rereadBands(img *image.Gray, first []ocr.Word, d dropped) ([]ocr.Word, error) {
 	strip, at := stackBands(img, d.bands, int(d.h/2)+2, d.lv)
-	block, err := w.recognizeDPI(pgm(strip), estimateDPI(img.Rect.Dx(), img.Rect.Dy()), blockSegMode)
+	block, err := w.recognizeWith(pgm(strip), estimateDPI(img.Rect.Dx(), img.Rect.Dy()), settings{mode: blockSegMode})
 	if err != nil {
 		return nil, fmt.Errorf("dropped-lines pass: %w", err)
 	}

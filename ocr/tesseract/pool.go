@@ -319,12 +319,7 @@ func (w *worker) recognize(pnm []byte, width, height int) ([]ocr.Word, error) {
 // recognizeMode is recognize with another page segmentation mode for this
 // recognition only.
 func (w *worker) recognizeMode(pnm []byte, width, height int, mode string) (words []ocr.Word, err error) {
-	return w.recognizeDPI(pnm, estimateDPI(width, height), mode)
-}
-
-// recognizeDPI is recognizeMode for an image whose resolution is known.
-func (w *worker) recognizeDPI(pnm []byte, dpi int, mode string) (words []ocr.Word, err error) {
-	return w.recognizeWith(pnm, dpi, settings{mode: mode})
+	return w.recognizeWith(pnm, estimateDPI(width, height), settings{mode: mode})
 }
 
 // settings are the Tesseract variables one recognition may change; the
@@ -336,7 +331,8 @@ type settings struct {
 	localThreshold bool
 }
 
-// recognizeWith runs one recognition of a PGM image with settings s.
+// recognizeWith runs one recognition of a PGM image of known resolution
+// with settings s.
 func (w *worker) recognizeWith(pnm []byte, dpi int, s settings) (words []ocr.Word, err error) {
 	vars := map[string][2]string{} // name: value for this pass, default
 	if s.mode != "" && s.mode != pageSegMode {
