@@ -47,7 +47,7 @@ var captionRewrites = map[string]string{
 	"tot": "total", "ttl": "total", "amt": "amount", "pmt": "payment", "pymt": "payment", "paymt": "payment", "gr": "gross", "grs": "gross",
 	"ded": "deductions", "deds": "deductions", "deduc": "deductions", "deduct": "deductions", "dedn": "deductions",
 	"dedns": "deductions", "dt": "date", "prd": "period", "emp": "employee", "empl": "employee",
-	"sal": "salary", "contrib": "contribution", "contri": "contribution", "prem": "premium", "wtax": "withholding tax",
+	"sal": "salary", "reg": "regular", "contrib": "contribution", "contri": "contribution", "prem": "premium", "wtax": "withholding tax",
 	"whtax": "withholding tax",
 }
 

@@ -681,3 +681,58 @@ func wantNet(t *testing.T, text string, net float64, published bool) {
 		t.Errorf("net %.2f at %.2f (%s), want %.2f published %v", num(r.Income.NetAmount), f.Confidence, f.How, net, published)
 	}
 }
+
+// Basic pay read by OCR is published only when the arithmetic confirms it:
+// here its own column of earnings lines adds up to a gross printed apart,
+// in a summary row under both columns, or it is the slip's one earnings
+// line, equal to the gross.
+func TestBasePayConfirmedByItsOwnColumn(t *testing.T) {
+	t.Parallel()
+	slip := func(ot, gross, net string) string {
+		return `
+Ilog Resort Holdings, Inc.                           PAY ADVICE
+PERIOD: 01 JUN 2025 - 15 JUN 2025
+INCOME               AMT      DEDUCTIONS             AMT
+BASIC PAY      39,100.00      W/TAX             7,913.32
+OT PAY         ` + ot + `      CASH ADVANCE        913.00
+FOOD ALLOW.       750.00
+
+GR. PAY          TTL DED.        NET PAY
+` + gross + `         8,826.32        ` + net + `
+`
+	}
+	one := `
+Likha Dental Care and Supply Trading
+Covered period: Jun 18, 2022 - Jun 24, 2022
+GROSS PAY      DEDUCTIONS     NET PAY
+$640.00        $51.85         $588.15
+Earnings
+Reg Hours (40.00)              640.00
+`
+	tests := []struct {
+		name, text string
+		base       float64
+		published  bool
+	}{
+		{"its column adds up to the gross", slip(" 7,724.58", "47,574.58", "38,748.26"), 39100, true},
+		{"its column does not add up", slip(" 7,742.58", "47,574.58", "38,748.26"), 39100, false},
+		{"the one earnings line is the gross", one, 640, true},
+	}
+	for _, c := range tests {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			res := Extract(ocrDoc(c.text, 0.95), Options{})
+			if len(res.Records) != 1 {
+				t.Fatalf("got %d records, want 1", len(res.Records))
+			}
+			r := res.Records[0]
+			f, ok := r.Fields["baseAmount"]
+			if !ok && r.Income.BaseAmount == nil && !c.published {
+				return // left empty, as an unconfirmed optional field is
+			}
+			if num(r.Income.BaseAmount) != c.base || (f.Confidence >= minConfidence("baseAmount")) != c.published {
+				t.Errorf("base %.2f at %.2f (%s), want %.2f published %v; checks %+v", num(r.Income.BaseAmount), f.Confidence, f.How, c.base, c.published, r.Checks)
+			}
+		})
+	}
+}

@@ -260,7 +260,7 @@ var (
 	lblPayDate = []string{"pay date", "payment date", "date paid", "check date", "advice date", "payout date",
 		"pay day", "payday", "date of payment", "payroll date", "deposit date", "paid on", "date of pay",
 		"credit date", "release date", "date released", "paid date", "petsa ng bayad", "araw ng sahod",
-		"crediting date", "date of credit", "date of release", "payout day"}
+		"crediting date", "date of credit", "date of release", "payout day", "payout"}
 	lblEmployer = []string{"employer", "company", "company name", "employer name", "employers name", "business name"}
 	lblEmployee = []string{"employee name", "employee", "name of employee", "name", "employee s name"}
 	lblFreq     = []string{"pay frequency", "frequency", "pay schedule", "payroll frequency", "pay basis", "pay type"}

@@ -232,7 +232,7 @@ func extractPayslip(ls []*layout) Record {
 	if b != nil {
 		inc.BaseAmount = ptr(round2(b.value))
 		c := conf(b, false)
-		if sumOK {
+		if sumOK || baseInColumnSum(ls, b, g) {
 			c = math.Max(c, 0.9)
 		}
 		rec.Fields["baseAmount"] = fieldOf(b, c)
@@ -887,6 +887,57 @@ func earningsSum(ls []*layout, g *candidate) ([]float64, bool) {
 		}
 	}
 	return nil, false
+}
+
+// baseInColumnSum says the basic pay b is confirmed by the arithmetic
+// from its own side: it equals the gross g printed apart (the slip's one
+// earnings line), or it is one of a run of amounts printed under each
+// other in its column that add up to g to the centavo, while g stands
+// apart (in a summary row, another column). earningsSum, which searches
+// from the gross's side, misses those slips.
+func baseInColumnSum(ls []*layout, b, g *candidate) bool {
+	if b == nil || g == nil || b.page != g.page || b.tok.text == "" || g.tok.text == "" {
+		return false
+	}
+	if b.row == g.row && b.tok.box == g.tok.box {
+		return false
+	}
+	if math.Abs(b.value-g.value) < 0.005 {
+		return true
+	}
+	l := layoutOf(ls, b.page)
+	if l == nil || b.row >= len(l.rows) {
+		return false
+	}
+	x0, x1 := b.tok.box.X0-l.lineH, b.tok.box.X1+l.lineH
+	var col []float64
+	at := -1
+	for i := max(0, b.row-12); i < len(l.rows) && i <= b.row+20; i++ {
+		r := l.rows[i]
+		for _, t := range r.nums {
+			if overlap1D(x0, x1, t.box.X0, t.box.X1) <= 0 || l.skipColumn(t, i) || l.quantityShaped(r, t) {
+				continue
+			}
+			if i == b.row {
+				at = len(col)
+			}
+			col = append(col, t.val.Value)
+			break
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	for s := 0; s <= at; s++ {
+		sum := 0.0
+		for e := s; e < len(col); e++ {
+			sum += col[e]
+			if e >= at && e > s && math.Abs(sum-g.value) < 0.015 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // earningsHeader says a row opens the earnings section ("EARNINGS",
