@@ -165,6 +165,13 @@ func (l *layout) canonLabels(r *row, phrases []string) []labelHit {
 			if strings.Join(r.fold[from:to], " ") == ph || l.spansGap(r, from, to) {
 				continue
 			}
+			if n := len(out); n > 0 && out[n-1].phrase == ph && from < out[n-1].to {
+				// One caption said in two languages over shared words
+				// ("Petsa ng Bayad/Pay Date"): one hit spanning both, so
+				// that what follows it is its value.
+				from = out[n-1].from
+				out = out[:n-1]
+			}
 			box := r.words[from].Box
 			for m := from + 1; m < to; m++ {
 				box = box.Union(r.words[m].Box)

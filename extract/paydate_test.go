@@ -31,6 +31,7 @@ func TestPayDatePrintings(t *testing.T) {
 		{"pay dt abbreviated", period + "Pay Dt.: 03/20/2025", 1, "2025-03-20", true},
 		{"pmt date abbreviated", period + "Pmt Date: 03/20/2025", 1, "2025-03-20", true},
 		{"payout", period + "Payout: Mar 20, 2025", 1, "2025-03-20", true},
+		{"bilingual caption joined by a slash", period + "Petsa ng Bayad/Pay Date: March 20, 2025", 1, "2025-03-20", true},
 		{"dot leader", period + "Pay Date ........ 03/20/2025", 1, "2025-03-20", true},
 		{"date in the box under its caption", `
 Pay Period                  Pay Date
