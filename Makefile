@@ -5,7 +5,8 @@ GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 # Tesseract's OpenMP threads make it 2-3x slower on small machines.
 export OMP_THREAD_LIMIT := 1
 APT_PKGS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-fil tesseract-ocr-osd \
-	libtesseract-dev libleptonica-dev poppler-utils pkg-config gcc chromium
+	libtesseract-dev libleptonica-dev poppler-utils pkg-config gcc chromium \
+	fonts-liberation fonts-dejavu-core
 
 .PHONY: deps build run test fuzz bench accuracy clean postgres minio
 

@@ -20,6 +20,25 @@ import (
 	"talaan/ocr/geom"
 )
 
+// fontsConf is the fontconfig setup pdftoppm renders with. The layouts
+// printed in the PDF core fonts (Helvetica, Times, Courier) do not embed
+// them, so poppler substitutes whatever the machine's fontconfig prefers:
+// installing ImageMagick (which brings the URW fonts) changed every such
+// raster and the held-out figures with them. Rendering sees only the
+// Liberation and DejaVu fonts (Debian's fonts-liberation and
+// fonts-dejavu-core, which make deps installs) and the metric aliases that
+// map the core fonts onto Liberation, so a document renders the same on
+// every machine.
+const fontsConf = `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir>/usr/share/fonts/truetype/liberation</dir>
+  <dir>/usr/share/fonts/truetype/dejavu</dir>
+  <include ignore_missing="yes">/etc/fonts/conf.d/30-metric-aliases.conf</include>
+  <cachedir prefix="xdg">fontconfig</cachedir>
+</fontconfig>
+`
+
 // rasterize renders every page of pdf to a grey image with poppler's pdftoppm.
 func rasterize(ctx context.Context, pdf []byte, dpiX, dpiY int) ([]*image.Gray, error) {
 	dir, err := os.MkdirTemp("", "docgen-raster-")
@@ -31,7 +50,12 @@ func rasterize(ctx context.Context, pdf []byte, dpiX, dpiY int) ([]*image.Gray, 
 	if err := os.WriteFile(in, pdf, 0o600); err != nil {
 		return nil, fmt.Errorf("rasterize: write pdf: %w", err)
 	}
+	conf := filepath.Join(dir, "fonts.conf")
+	if err := os.WriteFile(conf, []byte(fontsConf), 0o600); err != nil {
+		return nil, fmt.Errorf("rasterize: write fonts.conf: %w", err)
+	}
 	cmd := exec.CommandContext(ctx, "pdftoppm", "-gray", "-rx", strconv.Itoa(dpiX), "-ry", strconv.Itoa(dpiY), in, filepath.Join(dir, "page"))
+	cmd.Env = append(os.Environ(), "FONTCONFIG_FILE="+conf)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
