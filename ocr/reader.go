@@ -241,12 +241,16 @@ func (r *Reader) recognizeOne(ctx context.Context, j ocrJob) (Page, error) {
 	}
 	if isBilevel(img) {
 		eraseStreaks(img)
+		eraseLeaders(img)
 		smoothBilevel(img)
-	} else if !flattened {
-		if p := paperOf(img); p.uneven() {
-			flattenLight(img, p)
-			flattened = true
+	} else {
+		if !flattened {
+			if p := paperOf(img); p.uneven() {
+				flattenLight(img, p)
+				flattened = true
+			}
 		}
+		eraseLeaders(img)
 	}
 	rec, err := r.Engine.Recognize(ctx, img, Hints{LightEvened: flattened})
 	if err != nil {
