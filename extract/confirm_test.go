@@ -684,8 +684,9 @@ func wantNet(t *testing.T, text string, net float64, published bool) {
 
 // Basic pay read by OCR is published only when the arithmetic confirms it:
 // here its own column of earnings lines adds up to a gross printed apart,
-// in a summary row under both columns, or it is the slip's one earnings
-// line, equal to the gross.
+// in a summary row under both columns, or the earnings beside it on a
+// register's row add up to the gross after them, or it is the slip's one
+// earnings line, equal to the gross.
 func TestBasePayConfirmedByItsOwnColumn(t *testing.T) {
 	t.Parallel()
 	slip := func(ot, gross, net string) string {
@@ -709,11 +710,21 @@ $640.00        $51.85         $588.15
 Earnings
 Reg Hours (40.00)              640.00
 `
+	register := func(meal string) string {
+		return `
+JXZ Maya Foods OPC
+Period Covered: 2024-11-16 to 2024-11-30
+Basic Salary   Regular OT   Meal Allow.   Gross Earnings   Total Deductions   Net Pay
+    7,500.00        26.94   ` + meal + `         7,826.94             750.00   7,076.94
+`
+	}
 	tests := []struct {
 		name, text string
 		base       float64
 		published  bool
 	}{
+		{"its row of a register adds up to the gross", register("     300.00"), 7500, true},
+		{"its row of a register does not add up", register("     310.00"), 7500, false},
 		{"its column adds up to the gross", slip(" 7,724.58", "47,574.58", "38,748.26"), 39100, true},
 		{"its column does not add up", slip(" 7,742.58", "47,574.58", "38,748.26"), 39100, false},
 		{"the one earnings line is the gross", one, 640, true},

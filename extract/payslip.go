@@ -891,10 +891,12 @@ func earningsSum(ls []*layout, g *candidate) ([]float64, bool) {
 
 // baseInColumnSum says the basic pay b is confirmed by the arithmetic
 // from its own side: it equals the gross g printed apart (the slip's one
-// earnings line), or it is one of a run of amounts printed under each
-// other in its column that add up to g to the centavo, while g stands
-// apart (in a summary row, another column). earningsSum, which searches
-// from the gross's side, misses those slips.
+// earnings line), or it is one of a run of amounts that add up to g to the
+// centavo, printed under each other in its column while g stands apart (in
+// a summary row, another column), or beside each other on its row (a
+// register, its captions in a row above and the gross the row's next
+// figure). earningsSum, which searches from the gross's side, misses those
+// slips.
 func baseInColumnSum(ls []*layout, b, g *candidate) bool {
 	if b == nil || g == nil || b.page != g.page || b.tok.text == "" || g.tok.text == "" {
 		return false
@@ -925,14 +927,37 @@ func baseInColumnSum(ls []*layout, b, g *candidate) bool {
 			break
 		}
 	}
+	if runSumsTo(col, at, g.value) {
+		return true
+	}
+	var row []float64
+	at = -1
+	for _, t := range l.rows[b.row].nums {
+		if b.row == g.row && t.box == g.tok.box {
+			break
+		}
+		if l.skipColumn(t, b.row) {
+			continue
+		}
+		if t.box == b.tok.box {
+			at = len(row)
+		}
+		row = append(row, t.val.Value)
+	}
+	return runSumsTo(row, at, g.value)
+}
+
+// runSumsTo says a run of two or more consecutive values, vs[at] among
+// them, adds up to total to the centavo.
+func runSumsTo(vs []float64, at int, total float64) bool {
 	if at < 0 {
 		return false
 	}
 	for s := 0; s <= at; s++ {
 		sum := 0.0
-		for e := s; e < len(col); e++ {
-			sum += col[e]
-			if e >= at && e > s && math.Abs(sum-g.value) < 0.015 {
+		for e := s; e < len(vs); e++ {
+			sum += vs[e]
+			if e >= at && e > s && math.Abs(sum-total) < 0.015 {
 				return true
 			}
 		}

@@ -82,7 +82,8 @@ func stripMarks(s string, a *Amount) (string, bool) {
 }
 
 // cutCurrency removes a currency mark printed before or after a number.
-// A bare "P" counts only directly before a digit, as in "P12,975.00".
+// A bare "P" counts only directly before a digit, as in "P12,975.00", or
+// an opening parenthesis and a digit ("P(1,702.24)").
 func cutCurrency(t string) (code, rest string, ok bool) {
 	for _, m := range []struct{ mark, code string }{{"₱", "PHP"}, {"US$", "USD"}, {"$", "USD"}} {
 		if strings.HasPrefix(t, m.mark) {
@@ -97,7 +98,8 @@ func cutCurrency(t string) (code, rest string, ok bool) {
 			return code, t[:n-3], true
 		}
 	}
-	if len(t) > 1 && t[0] == 'P' && isDigit(t[1]) {
+	if len(t) > 1 && t[0] == 'P' && (isDigit(t[1]) || len(t) > 2 && t[1] == '(' && isDigit(t[2])) {
+		// "P12,975.00", and "P(1,702.24)" for a negative amount
 		return "PHP", t[1:], true
 	}
 	return "", "", false

@@ -36,6 +36,7 @@ func TestParseAmount(t *testing.T) {
 		{"USD code", "USD 1,234.56", 1234.56, "USD", true, true},
 		{"US dollar", "US$ 99.00", 99, "USD", true, true},
 		{"parentheses", "(1,234.00)", -1234, "", true, true},
+		{"P before parentheses", "P(1,702.24)", -1702.24, "PHP", true, true},
 		{"leading minus", "-500.00", -500, "", true, true},
 		{"unicode minus", "−500.00", -500, "", true, true},
 		{"trailing minus", "500.00-", -500, "", true, true},
