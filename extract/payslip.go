@@ -232,7 +232,7 @@ func extractPayslip(ls []*layout) Record {
 	if b != nil {
 		inc.BaseAmount = ptr(round2(b.value))
 		c := conf(b, false)
-		if sumOK || baseInColumnSum(ls, b, g) {
+		if sumOK || baseInEarningsRun(ls, b, g) {
 			c = math.Max(c, 0.9)
 		}
 		rec.Fields["baseAmount"] = fieldOf(b, c)
@@ -889,7 +889,7 @@ func earningsSum(ls []*layout, g *candidate) ([]float64, bool) {
 	return nil, false
 }
 
-// baseInColumnSum says the basic pay b is confirmed by the arithmetic
+// baseInEarningsRun says the basic pay b is confirmed by the arithmetic
 // from its own side: it equals the gross g printed apart (the slip's one
 // earnings line), or it is one of a run of amounts that add up to g to the
 // centavo, printed under each other in its column while g stands apart (in
@@ -897,7 +897,7 @@ func earningsSum(ls []*layout, g *candidate) ([]float64, bool) {
 // register, its captions in a row above and the gross the row's next
 // figure). earningsSum, which searches from the gross's side, misses those
 // slips.
-func baseInColumnSum(ls []*layout, b, g *candidate) bool {
+func baseInEarningsRun(ls []*layout, b, g *candidate) bool {
 	if b == nil || g == nil || b.page != g.page || b.tok.text == "" || g.tok.text == "" {
 		return false
 	}
