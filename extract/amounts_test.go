@@ -413,11 +413,7 @@ NET PAY                                       57,970.00
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			res := Extract(ocrDoc(slip(tt.gross), 0.95), Options{})
-			if len(res.Records) != 1 {
-				t.Fatalf("status %s, %d records", res.Status, len(res.Records))
-			}
-			r := res.Records[0]
+			r := soleRecord(t, ocrDoc(slip(tt.gross), 0.95))
 			if f := r.Fields["currency"]; str(r.Income.Currency) != "PHP" || f.Confidence != tt.conf {
 				t.Errorf("currency %s at %.2f (%s), want PHP at %.2f", str(r.Income.Currency), f.Confidence, f.How, tt.conf)
 			}
@@ -451,11 +447,7 @@ TAKE HOME PAY                                 P 3,277.20
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			res := Extract(ocrDoc(slip(tt.period), 0.6), Options{})
-			if len(res.Records) != 1 {
-				t.Fatalf("status %s, %d records", res.Status, len(res.Records))
-			}
-			f := res.Records[0].Fields["frequency"]
+			f := soleRecord(t, ocrDoc(slip(tt.period), 0.6)).Fields["frequency"]
 			if got := f.Confidence >= 0.95; got != tt.sure || f.Text != "Weekly" {
 				t.Errorf("frequency %q at %.2f (%s), want sure %v", f.Text, f.Confidence, f.How, tt.sure)
 			}
@@ -477,11 +469,7 @@ Gross Pay (Kabuuang Kita)   PHP 3,692.31...   HDMF Contribution      PHP 46.15
                                               Kabuuang Kaltas/Bawas  PHP 386.78
 Netong Sahod: PHP 3,305.53
 `
-	res := Extract(ocrDoc(text, 0.95), Options{})
-	if len(res.Records) != 1 {
-		t.Fatalf("status %s, %d records", res.Status, len(res.Records))
-	}
-	r := res.Records[0]
+	r := soleRecord(t, ocrDoc(text, 0.95))
 	if f := r.Fields["grossAmount"]; num(r.Income.GrossAmount) != 3692.31 || f.Confidence < minConfidence("grossAmount") {
 		t.Errorf("gross %.2f at %.2f (%s), want 3692.31 published", num(r.Income.GrossAmount), f.Confidence, f.How)
 	}

@@ -14,6 +14,27 @@ func ocrDoc(text string, conf float64) *ocr.Document {
 	return &ocr.Document{Type: ocr.TypePNG, Pages: []ocr.Page{pageFromText(1, text, ocr.SourceOCR, conf)}}
 }
 
+// soleRecord extracts doc and returns its one record; the test fails when
+// there is not exactly one.
+func soleRecord(t *testing.T, doc *ocr.Document) Record {
+	t.Helper()
+	res := Extract(doc, Options{})
+	if len(res.Records) != 1 {
+		t.Fatalf("status %s, %d records, want 1", res.Status, len(res.Records))
+	}
+	return res.Records[0]
+}
+
+// setConf gives the words of doc's first page that match the OCR
+// confidence conf: words OCR was unsure of.
+func setConf(doc *ocr.Document, conf float64, match func(ocr.Word) bool) {
+	for i, w := range doc.Pages[0].Words {
+		if match(w) {
+			doc.Pages[0].Words[i].Conf = conf
+		}
+	}
+}
+
 func TestArithmeticConfirms(t *testing.T) {
 	head := `
 Mabuhay Tool Works Corp.
@@ -671,11 +692,7 @@ func wantNets(t *testing.T, slip func(string) string, cases []netCase) {
 // net and whether that net's confidence reaches publishing.
 func wantNet(t *testing.T, text string, net float64, published bool) {
 	t.Helper()
-	res := Extract(ocrDoc(text, 0.95), Options{})
-	if len(res.Records) != 1 {
-		t.Fatalf("got %d records, want 1", len(res.Records))
-	}
-	r := res.Records[0]
+	r := soleRecord(t, ocrDoc(text, 0.95))
 	f := r.Fields["netAmount"]
 	if num(r.Income.NetAmount) != net || (f.Confidence >= minConfidence("netAmount")) != published {
 		t.Errorf("net %.2f at %.2f (%s), want %.2f published %v", num(r.Income.NetAmount), f.Confidence, f.How, net, published)
@@ -732,11 +749,7 @@ Basic Salary   Regular OT   Meal Allow.   Gross Earnings   Total Deductions   Ne
 	for _, c := range tests {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			res := Extract(ocrDoc(c.text, 0.95), Options{})
-			if len(res.Records) != 1 {
-				t.Fatalf("got %d records, want 1", len(res.Records))
-			}
-			r := res.Records[0]
+			r := soleRecord(t, ocrDoc(c.text, 0.95))
 			f, ok := r.Fields["baseAmount"]
 			if !ok && r.Income.BaseAmount == nil && !c.published {
 				return // left empty, as an unconfirmed optional field is

@@ -849,12 +849,9 @@ func earningsSum(ls []*layout, g *candidate) ([]float64, bool) {
 	x0, x1 := g.tok.box.X0-l.lineH, g.tok.box.X1+l.lineH
 	for i := g.row - 1; i >= 0 && i >= g.row-20; i-- {
 		r := l.rows[i]
-		for _, t := range r.nums {
-			if overlap1D(x0, x1, t.box.X0, t.box.X1) > 0 && !l.skipColumn(t, i) {
-				col = append(col, t.val.Value)
-				sum += t.val.Value
-				break
-			}
+		if t, ok := l.columnAmount(i, x0, x1); ok {
+			col = append(col, t.val.Value)
+			sum += t.val.Value
 		}
 		if len(col) >= 1 && near(sum, g.value) {
 			return col, true
@@ -889,6 +886,18 @@ func earningsSum(ls []*layout, g *candidate) ([]float64, bool) {
 	return nil, false
 }
 
+// columnAmount is row i's amount in the column x0..x1: the first one there
+// that is not in a column of figures other than the period's (year to date,
+// rates, employer shares).
+func (l *layout) columnAmount(i int, x0, x1 float64) (amountTok, bool) {
+	for _, t := range l.rows[i].nums {
+		if overlap1D(x0, x1, t.box.X0, t.box.X1) > 0 && !l.skipColumn(t, i) {
+			return t, true
+		}
+	}
+	return amountTok{}, false
+}
+
 // baseInEarningsRun says the basic pay b is confirmed by the arithmetic
 // from its own side: it equals the gross g printed apart (the slip's one
 // earnings line), or it is one of a run of amounts that add up to g to the
@@ -915,16 +924,11 @@ func baseInEarningsRun(ls []*layout, b, g *candidate) bool {
 	var col []float64
 	at := -1
 	for i := max(0, b.row-12); i < len(l.rows) && i <= b.row+20; i++ {
-		r := l.rows[i]
-		for _, t := range r.nums {
-			if overlap1D(x0, x1, t.box.X0, t.box.X1) <= 0 || l.skipColumn(t, i) || l.quantityShaped(r, t) {
-				continue
-			}
+		if t, ok := l.columnAmount(i, x0, x1); ok && !l.quantityShaped(l.rows[i], t) {
 			if i == b.row {
 				at = len(col)
 			}
 			col = append(col, t.val.Value)
-			break
 		}
 	}
 	if runSumsTo(col, at, g.value) {

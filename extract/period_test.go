@@ -98,15 +98,11 @@ func TestPeriodWithoutCaptionWeighsItsOwnWords(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			doc := ocrDoc(slipWith("Lara P. Cruz     March 16, 2025 - March 31, 2025"), 0.95)
-			for i, w := range doc.Pages[0].Words {
-				if w.Text == tt.lowWord && w.Box.Y0 < 30 {
-					doc.Pages[0].Words[i].Conf = 0.05
-				}
-			}
-			res := Extract(doc, Options{})
-			f, ok := res.Records[0].Fields["startDate"]
-			if !ok || str(res.Records[0].Income.StartDate) != "2025-03-16" {
-				t.Fatalf("period not read: %+v", res.Records[0].Income)
+			setConf(doc, 0.05, func(w ocr.Word) bool { return w.Text == tt.lowWord && w.Box.Y0 < 30 })
+			r := soleRecord(t, doc)
+			f, ok := r.Fields["startDate"]
+			if !ok || str(r.Income.StartDate) != "2025-03-16" {
+				t.Fatalf("period not read: %+v", r.Income)
 			}
 			if got := f.Confidence >= minConfidence("startDate"); got != tt.published {
 				t.Errorf("confidence %.2f (%s): published %v, want %v", f.Confidence, f.How, got, tt.published)
@@ -344,15 +340,11 @@ func TestPeriodReadUnsurelyConfirmedByItsPrintedFrequency(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			doc := ocrDoc(slipWith("Pay Period: Sep 16-30, 2025\nPay Frequency: "+tt.frequency), 0.95)
-			for i, w := range doc.Pages[0].Words {
-				if w.Text == "16-30," {
-					doc.Pages[0].Words[i].Conf = 0.3
-				}
-			}
-			res := Extract(doc, Options{})
-			f := res.Records[0].Fields["startDate"]
-			if str(res.Records[0].Income.StartDate) != "2025-09-16" || f.Confidence < 0.5 {
-				t.Fatalf("period not read: %+v %+v", res.Records[0].Income, f)
+			setConf(doc, 0.3, func(w ocr.Word) bool { return w.Text == "16-30," })
+			r := soleRecord(t, doc)
+			f := r.Fields["startDate"]
+			if str(r.Income.StartDate) != "2025-09-16" || f.Confidence < 0.5 {
+				t.Fatalf("period not read: %+v %+v", r.Income, f)
 			}
 			if got := f.Confidence >= minConfidence("startDate"); got != tt.published {
 				t.Errorf("confidence %.2f (%s): published %v, want %v", f.Confidence, f.How, got, tt.published)

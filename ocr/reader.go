@@ -239,18 +239,18 @@ func (r *Reader) recognizeOne(ctx context.Context, j ocrJob) (Page, error) {
 		page := rectifyPage(img)
 		flattened, img = page != img, page // a rectified photo comes out flattened
 	}
-	if isBilevel(img) {
+	bilevel := isBilevel(img)
+	if bilevel {
 		eraseStreaks(img)
-		eraseLeaders(img)
-		smoothBilevel(img)
-	} else {
-		if !flattened {
-			if p := paperOf(img); p.uneven() {
-				flattenLight(img, p)
-				flattened = true
-			}
+	} else if !flattened {
+		if p := paperOf(img); p.uneven() {
+			flattenLight(img, p)
+			flattened = true
 		}
-		eraseLeaders(img)
+	}
+	eraseLeaders(img) // on black-and-white pages before smoothing greys the dots' edges
+	if bilevel {
+		smoothBilevel(img)
 	}
 	rec, err := r.Engine.Recognize(ctx, img, Hints{LightEvened: flattened})
 	if err != nil {
