@@ -69,3 +69,25 @@ func TestImportsRunOneWay(t *testing.T) {
 		}
 	}
 }
+
+// The HTTP API is a way in, not a library: no package but cmd imports
+// internal/api (the console works the review queue through
+// internal/review and signs people in through internal/auth).
+func TestOnlyCmdImportsTheAPI(t *testing.T) {
+	t.Parallel()
+	lines := goList(t, "-f", `{{.ImportPath}}:{{join .Imports ","}}`, "talaan/...")
+	if len(lines) < 20 {
+		t.Fatalf("go list gave %d packages: %v", len(lines), lines)
+	}
+	for _, l := range lines {
+		pkg, imps, _ := strings.Cut(l, ":")
+		if strings.HasPrefix(pkg, "talaan/cmd/") || strings.HasPrefix(pkg, "talaan/tools/") || strings.HasPrefix(pkg, "talaan/internal/api") {
+			continue
+		}
+		for _, imp := range strings.Split(imps, ",") {
+			if imp == "talaan/internal/api" {
+				t.Errorf("%s imports talaan/internal/api", pkg)
+			}
+		}
+	}
+}

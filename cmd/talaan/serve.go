@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"talaan/internal/api"
+	"talaan/internal/auth"
 	"talaan/internal/config"
 	"talaan/internal/console"
 	"talaan/internal/ids"
@@ -74,7 +75,7 @@ func runTenant(ctx context.Context, args []string, stdout io.Writer) error {
 	defer b.Close()
 	secret := "sk_" + ids.Secret(32)
 	t := storage.Tenant{ID: ids.New(ids.Tenant), Name: strings.TrimSpace(*name), APIKey: "ak_" + ids.Secret(12),
-		SecretHash: api.HashSecret(secret), CreatedAt: time.Now().UTC()}
+		SecretHash: auth.HashSecret(secret), CreatedAt: time.Now().UTC()}
 	if err := b.store.CreateTenant(ctx, t); err != nil {
 		return fmt.Errorf("create tenant: %w", err)
 	}
@@ -134,7 +135,7 @@ func runServe(ctx context.Context, name string, args []string, withAPI bool) err
 		}
 		// The review console, on the same listener: /console/ is the
 		// console, everything else the API.
-		con, err := console.New(ctx, a, b.store, b.blobs, console.Config{PublicURL: cfg.PublicURL,
+		con, err := console.New(ctx, a.Auth(), a.Reviews(), b.store, b.blobs, console.Config{PublicURL: cfg.PublicURL,
 			FailedWindow: cfg.Retention, MaxFileBytes: config.MaxFileBytes, Memory: mem}, log)
 		if err != nil {
 			return err

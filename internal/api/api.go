@@ -17,7 +17,9 @@ import (
 
 	"talaan/internal/api/openapi"
 	"talaan/internal/archive"
+	"talaan/internal/auth"
 	"talaan/internal/pipeline"
+	"talaan/internal/review"
 	"talaan/storage"
 )
 
@@ -32,13 +34,11 @@ type Config struct {
 	// AllowLoopbackWebhooks accepts http:// webhook URLs on loopback.
 	AllowLoopbackWebhooks bool
 
-	// AuthFailuresPerKey and AuthFailuresPerAddr are how many wrong Basic
-	// sign-ins an API key, and a client address, may have in
-	// AuthFailWindow before every sign-in of it is refused with 429 until
-	// the window ends (defaults 10, 30 and a minute).
-	AuthFailuresPerKey  int
-	AuthFailuresPerAddr int
-	AuthFailWindow      time.Duration
+	// SignIn are the limits on wrong Basic sign-ins, per API key and per
+	// client address; past them a sign-in is refused with 429 until the
+	// window ends. They hold for the console too, which signs in through
+	// the same Auth.
+	SignIn auth.Limits
 
 	// MinBodyRate is the average rate, in bytes a second, a request body
 	// must keep after BodyRateGrace from its first byte, or the request
@@ -71,8 +71,10 @@ type Server struct {
 	// a base64 body is held in memory (about 4x the file), unlike
 	// multipart, which streams.
 	jsonSlots *slots
-	// authLimit throttles wrong Basic sign-ins per key and address.
-	authLimit *authThrottle
+	// auth checks credentials behind the sign-in limits; reviews is the
+	// review queue. The console shares both (Auth, Reviews).
+	auth    *auth.Authenticator
+	reviews *review.Service
 }
 
 // New builds the API. classify may be nil (then /archives/classify answers
@@ -98,69 +100,81 @@ func New(ctx context.Context, st storage.Store, blobs storage.Blobs, cfg Config,
 	if cfg.BodyRateGrace <= 0 {
 		cfg.BodyRateGrace = defaultBodyRateGrace
 	}
-	if cfg.AuthFailuresPerKey <= 0 {
-		cfg.AuthFailuresPerKey = 10
-	}
-	if cfg.AuthFailuresPerAddr <= 0 {
-		cfg.AuthFailuresPerAddr = 30
-	}
-	if cfg.AuthFailWindow <= 0 {
-		cfg.AuthFailWindow = time.Minute
-	}
 	now := func() time.Time { return time.Now().UTC() }
+	reviews := review.NewService(st, log)
+	reviews.Now = now
 	return &Server{store: st, archives: archive.Service{Store: st}, blobs: blobs, cfg: cfg, log: log, classify: classify,
 		validate: newValidator(), linkKey: key, now: now,
 		classifySlots: newSlots(classifySlotsGlobal, classifySlotsPerTenant),
 		jsonSlots:     newSlots(jsonSlotsGlobal, jsonSlotsPerTenant),
-		authLimit:     newAuthThrottle(cfg.AuthFailuresPerKey, cfg.AuthFailuresPerAddr, cfg.AuthFailWindow, now)}, nil
+		auth:          auth.New(st, cfg.SignIn, log, now),
+		reviews:       reviews}, nil
 }
 
-// route is one line of the route table.
+// Auth is the server's authenticator: a console on the same service signs
+// in through it, so that one count of failures per key and address holds.
+func (s *Server) Auth() *auth.Authenticator { return s.auth }
+
+// Reviews is the review queue the server's prediction endpoints serve.
+func (s *Server) Reviews() *review.Service { return s.reviews }
+
+// route is one line of the route table: who may call it (the kind of
+// credential, and whether a reviewer key may) and its handler.
 type route struct {
-	pattern string
-	auth    authKind
-	handle  func(w http.ResponseWriter, r *http.Request, p principal) error
+	pattern  string
+	auth     authKind
+	reviewer bool
+	handle   func(w http.ResponseWriter, r *http.Request, p principal) error
 }
+
+// The reviewer column: a key of role reviewer may call only the routes
+// marked reviewerToo (the review queue, the archive under review, its file
+// links and audit trail, and the file types); an admin key may call every
+// route that takes a key.
+const (
+	adminOnly   = false
+	reviewerToo = true
+)
 
 func (s *Server) routes() []route {
 	return []route{
-		{"GET /v1/users", authTenant, s.listUsers},
-		{"POST /v1/users", authTenant, s.createUser},
-		{"GET /v1/users/{id}", authTenant, s.getUser},
-		{"POST /v1/tokens", authTenant, s.createToken},
-		{"GET /v1/fileTypes", authAny, s.listFileTypes},
+		{"GET /v1/users", authTenant, adminOnly, s.listUsers},
+		{"POST /v1/users", authTenant, adminOnly, s.createUser},
+		{"GET /v1/users/{id}", authTenant, adminOnly, s.getUser},
+		{"POST /v1/tokens", authTenant, adminOnly, s.createToken},
+		{"GET /v1/fileTypes", authAny, reviewerToo, s.listFileTypes},
 
-		{"GET /v1/archives", authTenant, s.listArchives},
-		{"POST /v1/archives", authTenant, s.createArchive},
-		{"GET /v1/archives/{id}", authTenant, s.getArchive},
-		{"DELETE /v1/archives/{id}", authTenant, s.revokeArchive},
-		{"GET /v1/archives/{id}/audit", authTenant, s.listAudit},
-		{"POST /v1/archives/classify", authTenant, s.classifyArchive},
-		{"GET /v1/archives/-/payslips/listPredictions", authTenant, s.listPredictions},
-		{"GET /v1/archives/-/payslips/queryPrediction", authTenant, s.queryPrediction},
-		{"POST /v1/archives/-/payslips/sendManualResult", authTenant, s.sendManualResult},
+		{"GET /v1/archives", authTenant, adminOnly, s.listArchives},
+		{"POST /v1/archives", authTenant, adminOnly, s.createArchive},
+		{"GET /v1/archives/{id}", authTenant, reviewerToo, s.getArchive},
+		{"DELETE /v1/archives/{id}", authTenant, adminOnly, s.revokeArchive},
+		{"GET /v1/archives/{id}/audit", authTenant, reviewerToo, s.listAudit},
+		{"POST /v1/archives/classify", authTenant, adminOnly, s.classifyArchive},
+		{"GET /v1/archives/-/payslips/listPredictions", authTenant, reviewerToo, s.listPredictions},
+		{"GET /v1/archives/-/payslips/queryPrediction", authTenant, reviewerToo, s.queryPrediction},
+		{"POST /v1/archives/-/payslips/sendManualResult", authTenant, reviewerToo, s.sendManualResult},
 
-		{"POST /v1/uploads", authUser, s.createUpload},
-		{"GET /v1/uploads", authAny, s.listUploads},
-		{"GET /v1/uploads/{id}", authAny, s.getUpload},
+		{"POST /v1/uploads", authUser, adminOnly, s.createUpload},
+		{"GET /v1/uploads", authAny, adminOnly, s.listUploads},
+		{"GET /v1/uploads/{id}", authAny, adminOnly, s.getUpload},
 
-		{"GET /v1/incomes", authTenant, s.listIncomes},
-		{"GET /v1/incomes/{id}", authTenant, s.getIncome},
+		{"GET /v1/incomes", authTenant, adminOnly, s.listIncomes},
+		{"GET /v1/incomes/{id}", authTenant, adminOnly, s.getIncome},
 
-		{"GET /v1/webhooks", authTenant, s.listWebhooks},
-		{"POST /v1/webhooks", authTenant, s.createWebhook},
-		{"GET /v1/webhooks/{id}", authTenant, s.getWebhook},
-		{"DELETE /v1/webhooks/{id}", authTenant, s.deleteWebhook},
-		{"GET /v1/webhooks/{id}/attempts", authTenant, s.listAttempts},
+		{"GET /v1/webhooks", authTenant, adminOnly, s.listWebhooks},
+		{"POST /v1/webhooks", authTenant, adminOnly, s.createWebhook},
+		{"GET /v1/webhooks/{id}", authTenant, adminOnly, s.getWebhook},
+		{"DELETE /v1/webhooks/{id}", authTenant, adminOnly, s.deleteWebhook},
+		{"GET /v1/webhooks/{id}/attempts", authTenant, adminOnly, s.listAttempts},
 
-		{"GET /v1/keys", authTenant, s.listKeys},
-		{"POST /v1/keys", authTenant, s.createKey},
-		{"DELETE /v1/keys/{id}", authTenant, s.revokeKey},
+		{"GET /v1/keys", authTenant, adminOnly, s.listKeys},
+		{"POST /v1/keys", authTenant, adminOnly, s.createKey},
+		{"DELETE /v1/keys/{id}", authTenant, adminOnly, s.revokeKey},
 
-		{"GET /v1/files/{id}", authNone, s.getFile},
-		{"GET /v1/openapi.yaml", authNone, s.openAPI},
-		{"GET /healthz", authNone, s.health},
-		{"GET /readyz", authNone, s.ready},
+		{"GET /v1/files/{id}", authNone, adminOnly, s.getFile},
+		{"GET /v1/openapi.yaml", authNone, adminOnly, s.openAPI},
+		{"GET /healthz", authNone, adminOnly, s.health},
+		{"GET /readyz", authNone, adminOnly, s.ready},
 	}
 }
 
@@ -180,7 +194,7 @@ func (s *Server) Handler() http.Handler {
 		rt := rt
 		mux.HandleFunc(rt.pattern, func(w http.ResponseWriter, r *http.Request) {
 			body := s.limitRate(w, r)
-			p, err := s.authenticate(r, rt.auth)
+			p, err := s.authenticate(r, rt)
 			if err == nil {
 				err = rt.handle(w, r, p)
 			}

@@ -10,15 +10,9 @@ import (
 
 	"talaan/internal/archive"
 	"talaan/internal/ids"
+	"talaan/internal/problem"
 	"talaan/storage"
 )
-
-func orNotFound(err error, what, id string) error {
-	if errors.Is(err, storage.ErrNotFound) {
-		return notFound(what, id)
-	}
-	return err
-}
 
 func (s *Server) createArchive(w http.ResponseWriter, r *http.Request, p principal) error {
 	return s.create(w, r, p, storage.SourceArchive)
@@ -50,7 +44,7 @@ func (s *Server) commitArchive(ctx context.Context, p principal, source string, 
 	now := s.now()
 	userID := in.userID
 	switch {
-	case p.isUser():
+	case p.IsUser():
 		if userID != "" && userID != p.UserID {
 			return storage.Archive{}, &apiError{http.StatusForbidden, codeForbidden, "userId: a user token can only upload for its own user."}
 		}
@@ -65,7 +59,7 @@ func (s *Server) commitArchive(ctx context.Context, p principal, source string, 
 		userID = u.ID
 	default:
 		if _, err := s.store.GetUser(ctx, p.TenantID, userID); err != nil {
-			return storage.Archive{}, orNotFound(err, "user", userID)
+			return storage.Archive{}, problem.OrNotFound(err, "user", userID)
 		}
 	}
 	a := storage.Archive{ID: ids.NewAt(ids.Archive, now), TenantID: p.TenantID, UserID: userID, Source: source,
@@ -91,7 +85,7 @@ func archiveFilter(r *http.Request, p principal) (storage.ArchiveFilter, error) 
 	}
 	q := r.URL.Query()
 	f := storage.ArchiveFilter{TenantID: p.TenantID, UserID: q.Get("userId"), FileType: q.Get("fileType"), Page: pg}
-	if p.isUser() {
+	if p.IsUser() {
 		if f.UserID != "" && f.UserID != p.UserID {
 			return f, &apiError{http.StatusForbidden, codeForbidden, "userId: a user token can only read its own uploads."}
 		}
@@ -113,7 +107,7 @@ func day(v, field string, end bool) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, v)
 	if err != nil {
-		return t, badRequest("%s: must be a date YYYY-MM-DD.", field)
+		return t, problem.Invalidf("%s: must be a date YYYY-MM-DD.", field)
 	}
 	if end {
 		t = t.Add(24*time.Hour - time.Microsecond)
@@ -154,7 +148,7 @@ func (s *Server) writeArchives(w http.ResponseWriter, r *http.Request, f storage
 func (s *Server) getArchive(w http.ResponseWriter, r *http.Request, p principal) error {
 	a, err := s.store.GetArchive(r.Context(), p.TenantID, r.PathValue("id"))
 	if err != nil {
-		return orNotFound(err, "archive", r.PathValue("id"))
+		return problem.OrNotFound(err, "archive", r.PathValue("id"))
 	}
 	s.ok(w, r, http.StatusOK, s.archiveView(r.Context(), a))
 	return nil
@@ -164,10 +158,10 @@ func (s *Server) getUpload(w http.ResponseWriter, r *http.Request, p principal) 
 	id := r.PathValue("id")
 	a, err := s.store.GetArchive(r.Context(), p.TenantID, id)
 	if err != nil {
-		return orNotFound(err, "upload", id)
+		return problem.OrNotFound(err, "upload", id)
 	}
-	if a.Source != storage.SourceUpload || (p.isUser() && a.UserID != p.UserID) {
-		return notFound("upload", id)
+	if a.Source != storage.SourceUpload || (p.IsUser() && a.UserID != p.UserID) {
+		return problem.NotFoundf("upload", id)
 	}
 	s.ok(w, r, http.StatusOK, s.archiveView(r.Context(), a))
 	return nil
@@ -181,7 +175,7 @@ func (s *Server) revokeArchive(w http.ResponseWriter, r *http.Request, p princip
 	ctx := r.Context()
 	a, err := s.store.GetArchive(ctx, p.TenantID, id)
 	if err != nil {
-		return orNotFound(err, "archive", id)
+		return problem.OrNotFound(err, "archive", id)
 	}
 	if a.Status == storage.StatusRevoked {
 		return &apiError{http.StatusNotFound, codeMissing, fmt.Sprintf("archive %q was already revoked", id)}
@@ -191,7 +185,7 @@ func (s *Server) revokeArchive(w http.ResponseWriter, r *http.Request, p princip
 		if errors.Is(err, storage.ErrConflict) {
 			return &apiError{http.StatusNotFound, codeMissing, fmt.Sprintf("archive %q was already revoked", id)}
 		}
-		return orNotFound(err, "archive", id)
+		return problem.OrNotFound(err, "archive", id)
 	}
 	for _, k := range keys {
 		if err := s.blobs.Delete(context.WithoutCancel(ctx), k); err != nil {

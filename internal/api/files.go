@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"talaan/internal/problem"
 	"talaan/storage"
 )
 
@@ -28,7 +29,7 @@ func (s *Server) getFile(w http.ResponseWriter, r *http.Request, _ principal) er
 	}
 	f, err := s.store.GetFile(r.Context(), "", id)
 	if err != nil {
-		return orNotFound(err, "file", id)
+		return problem.OrNotFound(err, "file", id)
 	}
 	if f.DeletedAt != nil || !s.now().Before(f.ExpiresAt) {
 		return &apiError{http.StatusNotFound, codeMissing, "The file was deleted (revoked or past its retention)."}

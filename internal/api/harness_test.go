@@ -32,6 +32,7 @@ import (
 
 	"talaan/internal/api"
 	"talaan/internal/api/openapi/openapitest"
+	"talaan/internal/auth"
 	"talaan/internal/ids"
 	"talaan/internal/pipeline"
 	"talaan/internal/webhook"
@@ -129,7 +130,7 @@ func setup(t *testing.T, o options) *env {
 		LinkTTL: time.Hour, MaxFiles: 5, AllowLoopbackWebhooks: true,
 		// The tests send wrong credentials on purpose; the throttle has its
 		// own test (TestBasicAuthFailuresAreThrottled).
-		AuthFailuresPerKey: 1 << 20, AuthFailuresPerAddr: 1 << 20}, engine, log)
+		SignIn: auth.Limits{FailuresPerKey: 1 << 20, FailuresPerAddr: 1 << 20}}, engine, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +164,7 @@ func setup(t *testing.T, o options) *env {
 func (e *env) tenant(name string) creds {
 	e.t.Helper()
 	secret := "sk_" + ids.Secret(32)
-	tn := storage.Tenant{ID: ids.New(ids.Tenant), Name: name, APIKey: "ak_" + ids.Secret(12), SecretHash: api.HashSecret(secret), CreatedAt: time.Now().UTC()}
+	tn := storage.Tenant{ID: ids.New(ids.Tenant), Name: name, APIKey: "ak_" + ids.Secret(12), SecretHash: auth.HashSecret(secret), CreatedAt: time.Now().UTC()}
 	if err := e.store.CreateTenant(context.Background(), tn); err != nil {
 		e.t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"talaan/internal/problem"
 	"talaan/storage"
 )
 
@@ -20,7 +21,7 @@ func (s *Server) listIncomes(w http.ResponseWriter, r *http.Request, p principal
 			continue
 		}
 		if _, err := time.Parse(time.DateOnly, v); err != nil {
-			return badRequest("%s: must be a date YYYY-MM-DD.", field)
+			return problem.Invalidf("%s: must be a date YYYY-MM-DD.", field)
 		}
 	}
 	items, next, err := s.store.ListIncomes(r.Context(), f)
@@ -38,7 +39,7 @@ func (s *Server) listIncomes(w http.ResponseWriter, r *http.Request, p principal
 func (s *Server) getIncome(w http.ResponseWriter, r *http.Request, p principal) error {
 	in, err := s.store.GetIncome(r.Context(), p.TenantID, r.PathValue("id"))
 	if err != nil {
-		return orNotFound(err, "income", r.PathValue("id"))
+		return problem.OrNotFound(err, "income", r.PathValue("id"))
 	}
 	s.ok(w, r, http.StatusOK, incomeView(in))
 	return nil

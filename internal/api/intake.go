@@ -17,6 +17,7 @@ import (
 
 	"talaan/internal/archive"
 	"talaan/internal/ids"
+	"talaan/internal/problem"
 	"talaan/ocr"
 	"talaan/storage"
 )
@@ -71,7 +72,7 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, p principal) (i
 		return in, err
 	}
 	if in.fileType != "" && !validFileType(in.fileType) {
-		return in, badRequest("fileType: must be one of PAYSLIP, TAX_DOCUMENT (see GET /v1/fileTypes).")
+		return in, problem.Invalidf("fileType: must be one of PAYSLIP, TAX_DOCUMENT (see GET /v1/fileTypes).")
 	}
 	return in, nil
 }
@@ -95,7 +96,7 @@ func (s *Server) receiveJSON(w http.ResponseWriter, r *http.Request, p principal
 		return err
 	}
 	if len(req.RawFiles) > s.cfg.MaxFiles {
-		return badRequest("rawFiles: takes at most %d files per archive.", s.cfg.MaxFiles)
+		return problem.Invalidf("rawFiles: takes at most %d files per archive.", s.cfg.MaxFiles)
 	}
 	if req.UserID != nil {
 		in.userID = *req.UserID
@@ -110,7 +111,7 @@ func (s *Server) receiveJSON(w http.ResponseWriter, r *http.Request, p principal
 		}
 		data, err := base64.StdEncoding.DecodeString(fo.FileContent)
 		if err != nil {
-			return badRequest("%s.fileContent: is not valid base64 (standard alphabet, with padding).", field)
+			return problem.Invalidf("%s.fileContent: is not valid base64 (standard alphabet, with padding).", field)
 		}
 		name, sub := "", ""
 		if fo.FileName != nil {
@@ -132,7 +133,7 @@ func (s *Server) receiveMultipart(w http.ResponseWriter, r *http.Request, p prin
 	r.Body = http.MaxBytesReader(w, r.Body, int64(s.cfg.MaxFiles)*(s.cfg.MaxFileBytes+1<<20)+1<<20)
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return unreadable(err, "The multipart body cannot be read: send Content-Type multipart/form-data with a boundary.")
+		return problem.Unreadable(err, "The multipart body cannot be read: send Content-Type multipart/form-data with a boundary.")
 	}
 	sub := ""
 	for {
@@ -145,13 +146,13 @@ func (s *Server) receiveMultipart(w http.ResponseWriter, r *http.Request, p prin
 			if errors.As(err, &mbe) {
 				return tooLarge("The request is too large: at most %d files of %s each.", s.cfg.MaxFiles, sizeText(s.cfg.MaxFileBytes))
 			}
-			return unreadable(err, "The multipart body is malformed: a part's boundary or headers could not be read.")
+			return problem.Unreadable(err, "The multipart body is malformed: a part's boundary or headers could not be read.")
 		}
 		name := part.FormName()
 		switch name {
 		case "file", "files", "rawFiles":
 			if len(in.files) == s.cfg.MaxFiles {
-				return badRequest("file: takes at most %d files per archive.", s.cfg.MaxFiles)
+				return problem.Invalidf("file: takes at most %d files per archive.", s.cfg.MaxFiles)
 			}
 			field := fmt.Sprintf("file[%d]", len(in.files))
 			f, err := s.storeFile(r.Context(), p.TenantID, field, part.FileName(), sub, "", part)
@@ -162,7 +163,7 @@ func (s *Server) receiveMultipart(w http.ResponseWriter, r *http.Request, p prin
 		case "userId", "fileType", "fileSubtype":
 			v, err := io.ReadAll(io.LimitReader(part, 256))
 			if err != nil {
-				return badRequest("%s: cannot be read.", name)
+				return problem.Invalidf("%s: cannot be read.", name)
 			}
 			val := strings.TrimSpace(string(v))
 			switch name {
@@ -172,19 +173,19 @@ func (s *Server) receiveMultipart(w http.ResponseWriter, r *http.Request, p prin
 				in.fileType = val
 			case "fileSubtype":
 				if val != "" && !strings.Contains(" "+fileSubtypes+" ", " "+val+" ") {
-					return badRequest("fileSubtype: must be one of %s.", strings.ReplaceAll(fileSubtypes, " ", ", "))
+					return problem.Invalidf("fileSubtype: must be one of %s.", strings.ReplaceAll(fileSubtypes, " ", ", "))
 				}
 				sub = val
 			}
 		default:
 			// Unknown fields are drained, not stored.
 			if _, err := io.Copy(io.Discard, io.LimitReader(part, 1<<20)); err != nil {
-				return badRequest("The multipart body cannot be read.")
+				return problem.Invalidf("The multipart body cannot be read.")
 			}
 		}
 	}
 	if len(in.files) == 0 {
-		return badRequest("file: at least one file is required (a form field named \"file\").")
+		return problem.Invalidf("file: at least one file is required (a form field named \"file\").")
 	}
 	return nil
 }
@@ -219,10 +220,10 @@ func (s *Server) storeFile(ctx context.Context, tenantID, field, name, subType, 
 		if errors.As(err, &mbe) {
 			return storage.RawFile{}, tooLarge("%s: the request is too large.", field)
 		}
-		return storage.RawFile{}, unreadable(err, "%s: cannot be read; the upload was cut short or malformed.", field)
+		return storage.RawFile{}, problem.Unreadable(err, "%s: cannot be read; the upload was cut short or malformed.", field)
 	}
 	if len(head) == 0 {
-		return storage.RawFile{}, badRequest("%s: the file is empty.", field)
+		return storage.RawFile{}, problem.Invalidf("%s: the file is empty.", field)
 	}
 	format := ""
 	switch ocr.Sniff(head) {

@@ -5,7 +5,9 @@ import (
 	"strings"
 	"time"
 
+	"talaan/internal/auth"
 	"talaan/internal/ids"
+	"talaan/internal/problem"
 	"talaan/storage"
 )
 
@@ -42,7 +44,7 @@ func apiKeyView(k storage.APIKey) apiKeyJSON {
 func NewAPIKey(tenantID, role, name string, now time.Time) (storage.APIKey, string) {
 	secret := "sk_" + ids.Secret(32)
 	return storage.APIKey{ID: ids.NewAt(ids.APIKey, now), TenantID: tenantID, Key: "ak_" + ids.Secret(12),
-		SecretHash: HashSecret(secret), Role: role, Name: name, CreatedAt: now}, secret
+		SecretHash: auth.HashSecret(secret), Role: role, Name: name, CreatedAt: now}, secret
 }
 
 func (s *Server) createKey(w http.ResponseWriter, r *http.Request, p principal) error {
@@ -80,11 +82,11 @@ func (s *Server) listKeys(w http.ResponseWriter, r *http.Request, p principal) e
 func (s *Server) revokeKey(w http.ResponseWriter, r *http.Request, p principal) error {
 	id := r.PathValue("id")
 	if err := s.store.RevokeAPIKey(r.Context(), p.TenantID, id, s.now()); err != nil {
-		return orNotFound(err, "key", id)
+		return problem.OrNotFound(err, "key", id)
 	}
 	k, err := s.store.GetAPIKey(r.Context(), p.TenantID, id)
 	if err != nil {
-		return orNotFound(err, "key", id)
+		return problem.OrNotFound(err, "key", id)
 	}
 	s.ok(w, r, http.StatusOK, apiKeyView(k))
 	return nil

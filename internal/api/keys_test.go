@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"talaan/internal/api"
+	"talaan/internal/auth"
 	"talaan/storage"
 )
 
@@ -86,21 +87,21 @@ func TestReviewerKey(t *testing.T) {
 
 	t.Run("AuthenticateBasic tells the role", func(t *testing.T) {
 		ctx := context.Background()
-		p, err := e.server.AuthenticateBasic(ctx, rev.key, rev.secret)
+		p, err := e.server.Auth().Basic(ctx, rev.key, rev.secret)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := api.Principal{TenantID: acme.tenantID, Actor: "apikey:" + rev.key, Role: storage.RoleReviewer, KeyID: keyID, KeyName: "Maria (ops)"}
+		want := auth.Principal{TenantID: acme.tenantID, Actor: "apikey:" + rev.key, Role: storage.RoleReviewer, KeyID: keyID, KeyName: "Maria (ops)"}
 		if p != want {
 			t.Errorf("reviewer key: %+v, want %+v", p, want)
 		}
-		p, err = e.server.AuthenticateBasic(ctx, acme.key, acme.secret)
-		if want := (api.Principal{TenantID: acme.tenantID, Actor: "apikey:" + acme.key, Role: storage.RoleAdmin,
+		p, err = e.server.Auth().Basic(ctx, acme.key, acme.secret)
+		if want := (auth.Principal{TenantID: acme.tenantID, Actor: "apikey:" + acme.key, Role: storage.RoleAdmin,
 			KeyID: acme.tenantID, KeyName: "Acme Lending"}); err != nil || p != want {
 			t.Errorf("tenant key: %+v %v, want %+v", p, err, want)
 		}
 		for _, c := range [][2]string{{rev.key, acme.secret}, {rev.key, ""}, {"ak_nope", rev.secret}, {"", ""}} {
-			if _, err := e.server.AuthenticateBasic(ctx, c[0], c[1]); !errors.Is(err, api.ErrBadCredentials) {
+			if _, err := e.server.Auth().Basic(ctx, c[0], c[1]); !errors.Is(err, auth.ErrBadCredentials) {
 				t.Errorf("AuthenticateBasic(%q, %q): %v, want ErrBadCredentials", c[0], c[1], err)
 			}
 		}
@@ -359,11 +360,11 @@ func TestReviewerKey(t *testing.T) {
 		if r.status != 401 {
 			t.Errorf("revoked key publishes: %d %s", r.status, r.raw)
 		}
-		if _, err := e.server.AuthenticateBasic(context.Background(), rev.key, rev.secret); !errors.Is(err, api.ErrKeyRevoked) {
+		if _, err := e.server.Auth().Basic(context.Background(), rev.key, rev.secret); !errors.Is(err, auth.ErrKeyRevoked) {
 			t.Errorf("AuthenticateBasic of a revoked key: %v, want ErrKeyRevoked", err)
 		}
 		// A wrong secret for a revoked key says only that it is wrong.
-		if _, err := e.server.AuthenticateBasic(context.Background(), rev.key, "sk_wrong"); !errors.Is(err, api.ErrBadCredentials) {
+		if _, err := e.server.Auth().Basic(context.Background(), rev.key, "sk_wrong"); !errors.Is(err, auth.ErrBadCredentials) {
 			t.Errorf("AuthenticateBasic of a revoked key with a wrong secret: %v, want ErrBadCredentials", err)
 		}
 		// Revoking again keeps the first time; the tenant's own key works.

@@ -1,12 +1,9 @@
 package api_test
 
 import (
-	"math"
 	"net/http"
 	"strings"
 	"testing"
-
-	"talaan/internal/api"
 )
 
 // sendManualResult refuses values no person could have read on a payslip,
@@ -62,39 +59,3 @@ func TestManualResultRefusesOutOfBoundsValues(t *testing.T) {
 		t.Fatalf("incomes after the valid correction: %+v", got)
 	}
 }
-
-func TestValidateManualData(t *testing.T) {
-	f := func(v float64) *float64 { return &v }
-	s := func(v string) *string { return &v }
-	cases := []struct {
-		name  string
-		data  api.ManualData
-		field string // "" when valid
-	}{
-		{"nothing given", api.ManualData{}, ""},
-		{"cents", api.ManualData{GrossAmount: f(12000.55), NetAmount: f(0)}, ""},
-		{"the maximum", api.ManualData{GrossAmount: f(api.MaxAmount)}, ""},
-		{"a leap day", api.ManualData{StartDate: s("2024-02-29"), EndDate: s("2024-02-29")}, ""},
-		{"NaN", api.ManualData{NetAmount: f(nan())}, "netAmount"},
-		{"infinity", api.ManualData{BaseAmount: f(inf())}, "baseAmount"},
-		{"a tenth of a cent", api.ManualData{NetAmount: f(0.001)}, "netAmount"},
-		{"a leap day in a common year", api.ManualData{StartDate: s("2025-02-29")}, "startDate"},
-		{"a date with time", api.ManualData{EndDate: s("2025-02-01T00:00:00Z")}, "endDate"},
-		{"a text too long", api.ManualData{TaxNumber: s(strings.Repeat("1", 41))}, "taxNumber"},
-		{"a frequency in lower case", api.ManualData{Frequency: s("monthly")}, "frequency"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			errs := api.ValidateManualData(&c.data)
-			switch {
-			case c.field == "" && len(errs) > 0:
-				t.Fatalf("refused: %v", errs)
-			case c.field != "" && (len(errs) != 1 || errs[0].Field != c.field || errs[0].Message != api.ManualRule(c.field)):
-				t.Fatalf("errors %v, want one on %s saying %q", errs, c.field, api.ManualRule(c.field))
-			}
-		})
-	}
-}
-
-func nan() float64 { return math.NaN() }
-func inf() float64 { return math.Inf(1) }

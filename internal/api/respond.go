@@ -16,6 +16,7 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"talaan/internal/ids"
+	"talaan/internal/problem"
 	"talaan/storage"
 )
 
@@ -45,27 +46,14 @@ type apiError struct {
 
 func (e *apiError) Error() string { return e.message }
 
-func badRequest(format string, a ...any) error {
-	return &apiError{http.StatusBadRequest, codeBadParams, fmt.Sprintf(format, a...)}
-}
-
-// refusal is an apiError with what went wrong below its message: the
-// client reads the message, the log gets the cause's chain.
-type refusal struct {
-	*apiError
-	cause error
-}
-
-func (r *refusal) Unwrap() []error { return []error{r.apiError, r.cause} }
-
-// unreadable is a 400 for a body the server could not parse: the client
-// reads the public message, the log the parser's error.
-func unreadable(cause error, format string, a ...any) error {
-	return &refusal{&apiError{http.StatusBadRequest, codeBadParams, fmt.Sprintf(format, a...)}, cause}
-}
-
-func notFound(what, id string) error {
-	return &apiError{http.StatusNotFound, codeMissing, fmt.Sprintf("%s %q was not found", what, id)}
+// problemStatus is the status and Smile code of each kind of problem (a
+// request that cannot be taken, something not there, a credential that may
+// not): the one place the API maps the application's problems.
+var problemStatus = map[problem.Kind]apiError{
+	problem.Invalid:   {http.StatusBadRequest, codeBadParams, ""},
+	problem.Conflict:  {http.StatusBadRequest, codeBadParams, ""},
+	problem.NotFound:  {http.StatusNotFound, codeMissing, ""},
+	problem.Forbidden: {http.StatusForbidden, codeForbidden, ""},
 }
 
 func tooLarge(format string, a ...any) error {
@@ -142,10 +130,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // with the request id and answered with a generic 500.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var ae *apiError
+	var pe *problem.Error
 	switch {
 	case errors.As(err, &ae):
-		if rf := (*refusal)(nil); errors.As(err, &rf) {
-			s.log.Info("request refused", "method", r.Method, "path", r.URL.Path, "request_id", requestID(r.Context()), "status", ae.status, "err", rf.cause)
+	case errors.As(err, &pe) && pe.Kind != problem.Internal:
+		st := problemStatus[pe.Kind]
+		ae = &apiError{st.status, st.code, pe.Text()}
+		if pe.Err != nil {
+			s.log.Info("request refused", "method", r.Method, "path", r.URL.Path, "request_id", requestID(r.Context()), "status", ae.status, "err", pe.Err)
 		}
 	case errors.Is(err, storage.ErrNotFound):
 		ae = &apiError{http.StatusNotFound, codeMissing, "The resource was not found."}
@@ -179,13 +171,13 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, limit int64,
 		case errors.As(err, &mbe):
 			return tooLarge("The request body is larger than %s. Send large files as multipart/form-data.", sizeText(limit))
 		case errors.Is(err, io.EOF):
-			return badRequest("The request body is empty; send a JSON object.")
+			return problem.Invalidf("The request body is empty; send a JSON object.")
 		case errors.As(err, &te):
-			return badRequest("%s: must be %s.", te.Field, jsonTypeName(te.Type.Kind().String()))
+			return problem.Invalidf("%s: must be %s.", te.Field, jsonTypeName(te.Type.Kind().String()))
 		case errors.As(err, &se):
-			return badRequest("The request body is not valid JSON (at byte %d).", se.Offset)
+			return problem.Invalidf("The request body is not valid JSON (at byte %d).", se.Offset)
 		}
-		return badRequest("The request body is not valid JSON: %s.", strings.TrimPrefix(err.Error(), "json: "))
+		return problem.Invalidf("The request body is not valid JSON: %s.", strings.TrimPrefix(err.Error(), "json: "))
 	}
 	return s.check(v)
 }
@@ -232,14 +224,14 @@ func (s *Server) check(v any) error {
 	}
 	var verrs validator.ValidationErrors
 	if !errors.As(err, &verrs) || len(verrs) == 0 {
-		return badRequest("The request is not valid.")
+		return problem.Invalidf("The request is not valid.")
 	}
 	fe := verrs[0]
 	field := fe.Namespace()
 	if i := strings.IndexByte(field, '.'); i >= 0 {
 		field = field[i+1:]
 	}
-	return badRequest("%s: %s.", field, describe(fe))
+	return problem.Invalidf("%s: %s.", field, describe(fe))
 }
 
 func describe(fe validator.FieldError) string {
@@ -294,14 +286,14 @@ func page(r *http.Request) (storage.Page, error) {
 	if v := q.Get("size"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 150 {
-			return p, badRequest("size: must be a number from 1 to 150.")
+			return p, problem.Invalidf("size: must be a number from 1 to 150.")
 		}
 		p.Size = n
 	}
 	if c := q.Get("cursor"); c != "" {
 		raw, err := base64.RawURLEncoding.DecodeString(c)
 		if err != nil || len(raw) == 0 || len(raw) > 100 {
-			return p, badRequest("cursor: is not a cursor this API returned.")
+			return p, problem.Invalidf("cursor: is not a cursor this API returned.")
 		}
 		p.After = string(raw)
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"talaan/internal/api"
+	"talaan/internal/auth"
 	"talaan/storage"
 	"talaan/storage/sqlite"
 )
@@ -72,7 +73,7 @@ func TestBasicAuthFailuresAreThrottled(t *testing.T) {
 	t.Parallel()
 	var cs *countingStore
 	e, logs := setupBare(t, bare{
-		cfg:   api.Config{AuthFailuresPerKey: 5, AuthFailuresPerAddr: 12, AuthFailWindow: time.Hour},
+		cfg:   api.Config{SignIn: auth.Limits{FailuresPerKey: 5, FailuresPerAddr: 12, Window: time.Hour}},
 		store: func(s *sqlite.Store) storage.Store { cs = &countingStore{Store: s}; return cs },
 	})
 	acme, bravo := e.tenant("Acme Lending"), e.tenant("Bravo Credit")

@@ -4,7 +4,9 @@ import (
 	"net/http"
 	"time"
 
+	"talaan/internal/auth"
 	"talaan/internal/ids"
+	"talaan/internal/problem"
 	"talaan/storage"
 )
 
@@ -56,7 +58,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request, p principal)
 func (s *Server) newToken(tenantID, userID string, now time.Time) (storage.Token, string) {
 	secret := "utk_" + ids.Secret(32)
 	return storage.Token{ID: ids.NewAt(ids.Token, now), TenantID: tenantID, UserID: userID,
-		Hash: HashSecret(secret), ExpiresAt: now.Add(s.cfg.TokenTTL), CreatedAt: now}, secret
+		Hash: auth.HashSecret(secret), ExpiresAt: now.Add(s.cfg.TokenTTL), CreatedAt: now}, secret
 }
 
 func tokenView(t storage.Token, secret string) tokenJSON {
@@ -83,7 +85,7 @@ func (s *Server) listUsers(w http.ResponseWriter, r *http.Request, p principal) 
 func (s *Server) getUser(w http.ResponseWriter, r *http.Request, p principal) error {
 	u, err := s.store.GetUser(r.Context(), p.TenantID, r.PathValue("id"))
 	if err != nil {
-		return orNotFound(err, "user", r.PathValue("id"))
+		return problem.OrNotFound(err, "user", r.PathValue("id"))
 	}
 	s.ok(w, r, http.StatusOK, userView(u))
 	return nil
@@ -92,10 +94,10 @@ func (s *Server) getUser(w http.ResponseWriter, r *http.Request, p principal) er
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request, p principal) error {
 	userID := r.URL.Query().Get("userId")
 	if userID == "" {
-		return badRequest("userId: is required (query parameter).")
+		return problem.Invalidf("userId: is required (query parameter).")
 	}
 	if _, err := s.store.GetUser(r.Context(), p.TenantID, userID); err != nil {
-		return orNotFound(err, "user", userID)
+		return problem.OrNotFound(err, "user", userID)
 	}
 	tok, secret := s.newToken(p.TenantID, userID, s.now())
 	if err := s.store.CreateToken(r.Context(), tok); err != nil {

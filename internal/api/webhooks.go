@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"talaan/internal/ids"
+	"talaan/internal/problem"
 	"talaan/internal/webhook"
 	"talaan/storage"
 )
@@ -48,11 +49,11 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request, p princip
 		return err
 	}
 	if err := webhook.ValidateURL(req.URL, s.cfg.AllowLoopbackWebhooks); err != nil {
-		return badRequest("url: %s.", err)
+		return problem.Invalidf("url: %s.", err)
 	}
 	for i, et := range req.EventTypes {
 		if !slices.Contains(eventTypes, et) {
-			return badRequest("eventTypes[%d]: %q is not an event talaan sends; use one of %v.", i, et, eventTypes)
+			return problem.Invalidf("eventTypes[%d]: %q is not an event talaan sends; use one of %v.", i, et, eventTypes)
 		}
 	}
 	now := s.now()
@@ -86,7 +87,7 @@ func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request, p principa
 func (s *Server) getWebhook(w http.ResponseWriter, r *http.Request, p principal) error {
 	h, err := s.store.GetWebhook(r.Context(), p.TenantID, r.PathValue("id"))
 	if err != nil {
-		return orNotFound(err, "webhook", r.PathValue("id"))
+		return problem.OrNotFound(err, "webhook", r.PathValue("id"))
 	}
 	s.ok(w, r, http.StatusOK, webhookView(h))
 	return nil
@@ -95,10 +96,10 @@ func (s *Server) getWebhook(w http.ResponseWriter, r *http.Request, p principal)
 func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request, p principal) error {
 	h, err := s.store.GetWebhook(r.Context(), p.TenantID, r.PathValue("id"))
 	if err != nil {
-		return orNotFound(err, "webhook", r.PathValue("id"))
+		return problem.OrNotFound(err, "webhook", r.PathValue("id"))
 	}
 	if err := s.store.DeleteWebhook(r.Context(), p.TenantID, h.ID); err != nil {
-		return orNotFound(err, "webhook", h.ID)
+		return problem.OrNotFound(err, "webhook", h.ID)
 	}
 	s.ok(w, r, http.StatusOK, webhookView(h))
 	return nil
@@ -123,7 +124,7 @@ func (s *Server) listAttempts(w http.ResponseWriter, r *http.Request, p principa
 	}
 	id := r.PathValue("id")
 	if _, err := s.store.GetWebhook(r.Context(), p.TenantID, id); err != nil {
-		return orNotFound(err, "webhook", id)
+		return problem.OrNotFound(err, "webhook", id)
 	}
 	items, next, err := s.store.ListWebhookAttempts(r.Context(), p.TenantID, id, pg)
 	if err != nil {

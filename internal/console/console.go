@@ -3,9 +3,11 @@
 // work the review queue oldest first, see each document's pages beside the
 // values read from it, correct them and publish, or reject the document.
 //
-// Everything a publish does (incomes, webhooks, audit) is the API's own
-// PublishReview; the console only reads the queue through the API server's
-// exported methods, renders pages of the stored files, and keeps sessions.
+// Everything a publish does (incomes, webhooks, audit) is review.Service's,
+// as for the API's sendManualResult; the console reads the queue through the
+// same service, signs people in through the API's authenticator (one count
+// of failures per key and address), renders pages of the stored files, and
+// keeps sessions.
 //
 // Pages are html/template with embedded assets, no inline script (the
 // Content-Security-Policy forbids it) and no third-party resource.
@@ -26,7 +28,9 @@ import (
 	"strings"
 	"time"
 
-	"talaan/internal/api"
+	"talaan/internal/auth"
+	"talaan/internal/problem"
+	"talaan/internal/review"
 	"talaan/ocr"
 	"talaan/storage"
 )
@@ -58,17 +62,17 @@ type Config struct {
 
 // Console serves the review console under /console/.
 type Console struct {
-	api    *api.Server
-	store  storage.Store
-	blobs  storage.Blobs
-	cfg    Config
-	log    *slog.Logger
-	auth   authenticator
-	key    []byte // signs session cookies and CSRF tokens
-	secure bool
-	pages  map[string]*template.Template
-	static map[string]staticFile
-	logins *limiter
+	reviews *review.Service
+	store   storage.Store
+	blobs   storage.Blobs
+	cfg     Config
+	log     *slog.Logger
+	auth    authenticator
+	key     []byte // signs session cookies and CSRF tokens
+	secure  bool
+	pages   map[string]*template.Template
+	static  map[string]staticFile
+	logins  *limiter
 	// renders bounds the page renderings (pdftoppm, image decoding) at once.
 	renders chan struct{}
 	now     func() time.Time
@@ -80,11 +84,12 @@ type staticFile struct {
 	version string
 }
 
-// New builds the console on the API server (the review queue and the
-// publish), the store (audit trail, files, the session key) and the blobs.
-func New(ctx context.Context, srv *api.Server, st storage.Store, blobs storage.Blobs, cfg Config, log *slog.Logger) (*Console, error) {
-	if srv == nil || st == nil || blobs == nil {
-		return nil, errors.New("console: the API server, store and blobs are required")
+// New builds the console on the authenticator (shared with the API, so its
+// sign-in limits hold here too), the review queue, the store (files, the
+// session key) and the blobs.
+func New(ctx context.Context, authn *auth.Authenticator, reviews *review.Service, st storage.Store, blobs storage.Blobs, cfg Config, log *slog.Logger) (*Console, error) {
+	if authn == nil || reviews == nil || st == nil || blobs == nil {
+		return nil, errors.New("console: the authenticator, review service, store and blobs are required")
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -106,7 +111,7 @@ func New(ctx context.Context, srv *api.Server, st storage.Store, blobs storage.B
 	if err != nil {
 		return nil, fmt.Errorf("console session key: %w", err)
 	}
-	c := &Console{api: srv, store: st, blobs: blobs, cfg: cfg, log: log, auth: srv, key: key,
+	c := &Console{reviews: reviews, store: st, blobs: blobs, cfg: cfg, log: log, auth: authn, key: key,
 		secure:  strings.HasPrefix(strings.ToLower(cfg.PublicURL), "https://"),
 		logins:  newLimiter(5, time.Minute/5),
 		renders: make(chan struct{}, 2), now: func() time.Time { return time.Now().UTC() }}
@@ -233,14 +238,23 @@ func (c *Console) errorPage(w http.ResponseWriter, r *http.Request, s *session, 
 	c.render(w, r, "error", status, errorData{Head: c.head(s, http.StatusText(status)), Status: status, Message: msg})
 }
 
-// fail answers an error from the API server or the store: the status and
-// message a person may see; the detail goes to the log.
+// problemStatus is the page status of each kind of problem.
+var problemStatus = map[problem.Kind]int{
+	problem.Internal:  http.StatusInternalServerError,
+	problem.Invalid:   http.StatusBadRequest,
+	problem.Conflict:  http.StatusConflict,
+	problem.NotFound:  http.StatusNotFound,
+	problem.Forbidden: http.StatusForbidden,
+}
+
+// fail answers an error from the review service or the store: the status
+// and message a person may see; the detail goes to the log.
 func (c *Console) fail(w http.ResponseWriter, r *http.Request, s *session, err error) {
-	status, msg := api.PublicError(err)
-	if status >= 500 {
+	kind, msg := problem.Public(err)
+	if kind == problem.Internal {
 		c.log.Error("console: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	c.errorPage(w, r, s, status, msg)
+	c.errorPage(w, r, s, problemStatus[kind], msg)
 }
 
 // Head is what every page's header shows.

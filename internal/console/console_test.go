@@ -27,6 +27,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"talaan/internal/api"
+	"talaan/internal/auth"
 	"talaan/internal/console"
 	"talaan/internal/ids"
 	"talaan/internal/pipeline"
@@ -105,7 +106,7 @@ func setup(t *testing.T, o options) *env {
 		t.Fatal(err)
 	}
 	e.api = a
-	con, err := console.New(ctx, a, st, blobs, console.Config{PublicURL: o.publicURL}, log)
+	con, err := console.New(ctx, a.Auth(), a.Reviews(), st, blobs, console.Config{PublicURL: o.publicURL}, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +151,7 @@ func (e *env) otherProcess(st storage.Store) string {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	con, err := console.New(ctx, a, st, e.blobs, console.Config{PublicURL: u}, e.log)
+	con, err := console.New(ctx, a.Auth(), a.Reviews(), st, e.blobs, console.Config{PublicURL: u}, e.log)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -183,7 +184,7 @@ func (e *env) reopen() *sqlite.Store {
 func (e *env) tenant(name string) creds {
 	e.t.Helper()
 	secret := "sk_" + ids.Secret(32)
-	tn := storage.Tenant{ID: ids.New(ids.Tenant), Name: name, APIKey: "ak_" + ids.Secret(12), SecretHash: api.HashSecret(secret), CreatedAt: time.Now().UTC()}
+	tn := storage.Tenant{ID: ids.New(ids.Tenant), Name: name, APIKey: "ak_" + ids.Secret(12), SecretHash: auth.HashSecret(secret), CreatedAt: time.Now().UTC()}
 	if err := e.store.CreateTenant(context.Background(), tn); err != nil {
 		e.t.Fatal(err)
 	}
@@ -194,7 +195,7 @@ func (e *env) tenant(name string) creds {
 func (e *env) reviewer(c creds) creds {
 	e.t.Helper()
 	secret := "sk_" + ids.Secret(32)
-	k := storage.APIKey{ID: ids.New(ids.APIKey), TenantID: c.tenantID, Key: "ak_" + ids.Secret(12), SecretHash: api.HashSecret(secret),
+	k := storage.APIKey{ID: ids.New(ids.APIKey), TenantID: c.tenantID, Key: "ak_" + ids.Secret(12), SecretHash: auth.HashSecret(secret),
 		Role: storage.RoleReviewer, Name: "ops", CreatedAt: time.Now().UTC()}
 	if err := e.store.CreateAPIKey(context.Background(), k); err != nil {
 		e.t.Fatal(err)

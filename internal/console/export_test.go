@@ -1,10 +1,10 @@
 package console
 
 import (
-	"net/http"
+	"context"
 	"time"
 
-	"talaan/internal/api"
+	"talaan/internal/auth"
 )
 
 // FreezeLoginClock stops the sign-in limiter's clock, so that a test of the
@@ -24,7 +24,7 @@ type slowAuth struct {
 	d    time.Duration
 }
 
-func (s slowAuth) SignIn(r *http.Request, key, secret string) (api.Principal, error) {
+func (s slowAuth) SignIn(ctx context.Context, addr, key, secret string) (auth.Principal, error) {
 	time.Sleep(s.d)
-	return s.next.SignIn(r, key, secret)
+	return s.next.SignIn(ctx, addr, key, secret)
 }

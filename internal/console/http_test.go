@@ -18,8 +18,8 @@ import (
 	"github.com/go-pdf/fpdf"
 	"golang.org/x/image/tiff"
 
-	"talaan/internal/api"
 	"talaan/internal/console"
+	"talaan/internal/review"
 )
 
 func setCookie(t *testing.T, p page, name string) *http.Cookie {
@@ -313,7 +313,7 @@ func TestReviewFormRefusesWhatTheAPIRefuses(t *testing.T) {
 			p := b.post("/console/archives/"+id+"/publish", form)
 			want := c.message
 			if want == "" {
-				rule := api.ManualRule(c.field)
+				rule := review.ManualRule(c.field)
 				want = strings.ToUpper(rule[:1]) + rule[1:] + "."
 			}
 			m := regexp.MustCompile(`id="e-` + c.field + `" role="alert">([^<]*)<`).FindStringSubmatch(p.body)

@@ -20,8 +20,9 @@ import (
 	"strings"
 	"time"
 
-	_ "golang.org/x/image/tiff"
 	_ "image/jpeg" // decoders for image.Decode
+
+	_ "golang.org/x/image/tiff"
 
 	"talaan/ocr"
 	"talaan/storage"

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"talaan/internal/api"
+	"talaan/internal/review"
 	"talaan/storage"
 )
 
@@ -39,7 +39,7 @@ func (c *Console) reviewQueue(ctx context.Context, tenantID string) ([]entry, bo
 	f := storage.ArchiveFilter{TenantID: tenantID, Page: storage.Page{Size: 150}}
 	truncated := false
 	for {
-		items, next, err := c.api.ListReview(ctx, f)
+		items, next, err := c.reviews.List(ctx, f)
 		if err != nil {
 			return nil, false, err
 		}
@@ -111,11 +111,11 @@ func formats(a storage.Archive) string {
 	return strings.Join(fs, ", ")
 }
 
-func reviewEntry(it api.ReviewItem) entry {
+func reviewEntry(it review.Item) entry {
 	a := it.Archive
 	e := entry{ID: a.ID, UserID: a.UserID, FileType: a.FileType, Formats: formats(a), Status: a.Status, Review: true, Created: a.CreatedAt}
 	seen := map[string]bool{}
-	for _, d := range it.Prediction.Doubts {
+	for _, d := range it.Doubts {
 		r := reasonOf(d)
 		if !seen[r] {
 			seen[r] = true

@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"talaan/extract"
-	"talaan/internal/api"
 	"talaan/internal/archive"
 	"talaan/internal/pipeline"
+	"talaan/internal/review"
 	"talaan/ocr"
 	"talaan/storage"
 )
@@ -38,7 +38,7 @@ const hostile = `<script>alert(1)</script>"><img src=x onerror=alert(2)>`
 
 // A published (so not actionable: no queue read) review page with hostile
 // text in every place a document or a person can put text.
-func hostileItem() api.ReviewItem {
+func hostileItem() review.Item {
 	box := &ocr.Box{X0: 100, Y0: 200, X1: 300, Y1: 220}
 	res := archive.Result{Files: []archive.FileResult{{FileID: "f-1", Output: pipeline.Output{Pages: 2,
 		PageInfo: []pipeline.PageInfo{{Number: 1, Width: 1000, Height: 2000, Source: ocr.SourceOCR, Rotation: 90},
@@ -51,11 +51,12 @@ func hostileItem() api.ReviewItem {
 	now := time.Date(2026, 12, 1, 11, 0, 0, 0, time.UTC)
 	a := storage.Archive{ID: "a-1", TenantID: "t-1", UserID: "usr-1", FileType: "PAYSLIP", Status: storage.StatusStarted, Review: true,
 		Result: raw, CreatedAt: now, Files: []storage.RawFile{{ID: "f-1", Name: hostile + ".pdf", Format: "PDF", ExpiresAt: now.Add(time.Hour * 24)}}}
-	return api.ReviewItem{Archive: a, FileID: "f-1", Fields: res.Files[0].Output.Records[0].Fields,
-		Prediction: api.Prediction{ArchiveID: a.ID, StartDate: ptr("2026-11-01"), Currency: ptr("PHP"), Frequency: ptr("Semimonthly"),
-			NetAmount: ptr(9000.0), GrossAmount: ptr(12000.5), EmployerName: hostile, EmployeeName: "Juan </textarea> Dela Cruz",
-			Doubts: []string{"netAmount uncertain (0.42)", hostile}},
-		Audit: []storage.Audit{{Actor: "apikey:" + hostile, Field: "employerName", OldValue: ptr(hostile), NewValue: ptr("ACME"), At: now}}}
+	return review.Item{Archive: a, FileID: "f-1", Fields: res.Files[0].Output.Records[0].Fields, HasRecord: true,
+		Income: extract.Income{StartDate: ptr("2026-11-01"), Currency: ptr("PHP"), Frequency: ptr("Semimonthly"),
+			NetAmount: ptr(9000.0), GrossAmount: ptr(12000.5)},
+		Analysis: extract.Analysis{EmployerName: hostile, EmployeeName: "Juan </textarea> Dela Cruz"},
+		Doubts:   []string{"netAmount uncertain (0.42)", hostile},
+		Audit:    []storage.Audit{{Actor: "apikey:" + hostile, Field: "employerName", OldValue: ptr(hostile), NewValue: ptr("ACME"), At: now}}}
 }
 
 func TestReviewPageRendersEveryFieldEscaped(t *testing.T) {

@@ -2,6 +2,7 @@ package console
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,15 +10,16 @@ import (
 	"strconv"
 	"strings"
 
-	"talaan/internal/api"
 	"talaan/internal/archive"
+	"talaan/internal/problem"
+	"talaan/internal/review"
 	"talaan/storage"
 )
 
 // LowConfidence is the confidence under which a field is flagged for the
 // reviewer: the one under which PublishReview records a kept value as
 // confirmed.
-const LowConfidence = api.LowConfidence
+const LowConfidence = review.LowConfidence
 
 // fieldDef is one editable field of the review form.
 type fieldDef struct {
@@ -48,30 +50,25 @@ var fieldDefs = []fieldDef{
 
 // amountRE is what the form reads as a number: digits with thousands
 // commas and a decimal point (the browser's pattern in review.html also
-// limits the decimals; api.ValidateManualData decides).
+// limits the decimals; review.ValidateManualData decides).
 var amountRE = regexp.MustCompile(`^[0-9][0-9,]*(\.[0-9]+)?$`)
 
-// predictionValues are the record's values as the form shows them.
-func predictionValues(p api.Prediction) map[string]string {
-	str := func(v *string) string {
-		if v == nil {
-			return ""
+// formValues are the record's values as the form shows them.
+func formValues(it review.Item) map[string]string {
+	out := make(map[string]string, len(fieldDefs))
+	for _, f := range fieldDefs {
+		v := it.Value(f.Name)
+		switch {
+		case v == nil:
+			out[f.Name] = ""
+		case f.Kind == "amount":
+			n, _ := strconv.ParseFloat(*v, 64)
+			out[f.Name] = formatAmount(n)
+		default:
+			out[f.Name] = *v
 		}
-		return *v
 	}
-	num := func(v *float64) string {
-		if v == nil {
-			return ""
-		}
-		return formatAmount(*v)
-	}
-	return map[string]string{
-		"startDate": str(p.StartDate), "endDate": str(p.EndDate), "payDate": str(p.PayDate),
-		"currency": str(p.Currency), "frequency": str(p.Frequency),
-		"baseAmount": num(p.BaseAmount), "grossAmount": num(p.GrossAmount), "netAmount": num(p.NetAmount),
-		"employerName": p.EmployerName, "employeeName": p.EmployeeName, "taxNumber": p.TaxNumber,
-		"ssNumber": p.SSNumber, "philHealthNumber": p.PhilHealthNumber, "pagIbigNumber": p.PagIbigNumber,
-	}
+	return out
 }
 
 // formatAmount shows an amount with two decimals when it has at most two.
@@ -84,11 +81,11 @@ func formatAmount(v float64) string {
 }
 
 // parseForm reads the reviewer's values and builds the correction; the
-// rules are api.ValidateManualData's, with its words. A field not sent, or
+// rules are review.ValidateManualData's, with its words. A field not sent, or
 // blank where nothing was read, leaves the value read (nil); a value that
 // was read cannot be blanked, since sendManualResult cannot remove one.
-func parseForm(form url.Values, current map[string]string) (api.ManualData, map[string]string, map[string]string) {
-	var d api.ManualData
+func parseForm(form url.Values, current map[string]string) (review.ManualData, map[string]string, map[string]string) {
+	var d review.ManualData
 	values, errs := map[string]string{}, map[string]string{}
 	strField := map[string]**string{
 		"startDate": &d.StartDate, "endDate": &d.EndDate, "payDate": &d.PayDate, "currency": &d.Currency,
@@ -120,7 +117,7 @@ func parseForm(form url.Values, current map[string]string) (api.ManualData, map[
 		if f.Kind == "amount" {
 			n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", ""), 64)
 			if !amountRE.MatchString(v) || err != nil {
-				errs[f.Name] = sentence(api.ManualRule(f.Name))
+				errs[f.Name] = sentence(review.ManualRule(f.Name))
 				continue
 			}
 			*numField[f.Name] = &n
@@ -129,7 +126,7 @@ func parseForm(form url.Values, current map[string]string) (api.ManualData, map[
 		s := v
 		*strField[f.Name] = &s
 	}
-	for _, fe := range api.ValidateManualData(&d) {
+	for _, fe := range review.ValidateManualData(&d) {
 		if errs[fe.Field] == "" {
 			errs[fe.Field] = sentence(fe.Message)
 		}
@@ -213,7 +210,7 @@ type reviewData struct {
 }
 
 func (c *Console) review(w http.ResponseWriter, r *http.Request, s *session) {
-	it, err := c.api.GetReview(r.Context(), s.TenantID, r.PathValue("id"))
+	it, err := c.reviews.Get(r.Context(), s.TenantID, r.PathValue("id"))
 	if err != nil || it.Archive.Status == storage.StatusRevoked {
 		if err == nil {
 			err = storage.ErrNotFound
@@ -230,14 +227,13 @@ func (c *Console) review(w http.ResponseWriter, r *http.Request, s *session) {
 	c.render(w, r, "review", http.StatusOK, d)
 }
 
-func (c *Console) reviewData(ctx context.Context, s *session, it api.ReviewItem, fileID string) (reviewData, error) {
+func (c *Console) reviewData(ctx context.Context, s *session, it review.Item, fileID string) (reviewData, error) {
 	a := it.Archive
-	p := it.Prediction
 	now := c.now()
 	d := reviewData{Head: c.head(s, "Review "+a.ID), ID: a.ID, UserID: a.UserID, FileType: a.FileType, Status: a.Status,
 		Reason: a.Reason, ErrorMessage: a.ErrorMessage, Age: ago(now.Sub(a.CreatedAt)),
 		Received: a.CreatedAt.Format("2006-01-02 15:04 MST"), Actionable: a.Status == storage.StatusStarted && a.Review,
-		Corrected: it.Corrected, Doubts: p.Doubts, Frequencies: api.Frequencies,
+		Corrected: it.Corrected, Doubts: it.Doubts, Frequencies: review.Frequencies,
 		PublishURL: "/console/archives/" + url.PathEscape(a.ID) + "/publish",
 		RejectURL:  "/console/archives/" + url.PathEscape(a.ID) + "/reject",
 		SkipLink:   "/console/archives/" + url.PathEscape(a.ID) + "/next"}
@@ -294,9 +290,9 @@ func (c *Console) reviewData(ctx context.Context, s *session, it api.ReviewItem,
 
 	// The fields, with the evidence for each when the record came from the
 	// shown file.
-	values := predictionValues(p)
+	values := formValues(it)
 	missing := map[string]bool{}
-	for _, db := range p.Doubts {
+	for _, db := range it.Doubts {
 		if f, ok := strings.CutSuffix(db, " not found"); ok {
 			missing[f] = true
 		}
@@ -363,30 +359,30 @@ func (c *Console) publish(w http.ResponseWriter, r *http.Request, s *session) {
 	if !ok {
 		return
 	}
-	data, values, errs := parseForm(r.PostForm, predictionValues(it.Prediction))
+	data, values, errs := parseForm(r.PostForm, formValues(it))
 	formErr := ""
 	if len(errs) == 0 {
 		yes := true
-		err := c.api.PublishReview(ctx, s.principal(), api.ManualResult{ArchiveID: it.Archive.ID, ValidFile: &yes, Data: &data})
+		err := c.reviews.Publish(ctx, s.principal(), review.ManualResult{ArchiveID: it.Archive.ID, ValidFile: &yes, Data: &data})
 		if err == nil {
 			c.log.Info("console: published", "archive_id", it.Archive.ID, "actor", s.Actor)
 			c.openNext(w, r, s, it.Archive, "published")
 			return
 		}
-		status, msg := api.PublicError(err)
-		if status != http.StatusBadRequest {
+		var pe *problem.Error
+		switch {
+		case !errors.As(err, &pe) || (pe.Kind != problem.Invalid && pe.Kind != problem.Conflict):
 			c.fail(w, r, s, err)
 			return
-		}
-		if strings.HasPrefix(msg, "archiveId:") { // published meanwhile (by someone else)
+		case pe.Kind == problem.Conflict: // published meanwhile (by someone else)
 			c.openNext(w, r, s, it.Archive, "gone")
 			return
 		}
-		// "data.netAmount: must not be ..." goes beside the field.
-		if field, rest, ok := strings.Cut(strings.TrimPrefix(msg, "data."), ": "); ok && isField(field) && rest != "" {
-			errs[field] = strings.ToUpper(rest[:1]) + rest[1:]
+		// A problem with data.netAmount goes beside the field.
+		if field, ok := strings.CutPrefix(pe.Field, "data."); ok && isField(field) && pe.Message != "" {
+			errs[field] = strings.ToUpper(pe.Message[:1]) + pe.Message[1:]
 		} else {
-			formErr = msg
+			formErr = pe.Text()
 		}
 	}
 	d, err := c.reviewData(ctx, s, it, "")
@@ -422,8 +418,8 @@ func (c *Console) reject(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	no := false
-	if err := c.api.PublishReview(r.Context(), s.principal(), api.ManualResult{ArchiveID: it.Archive.ID, ValidFile: &no}); err != nil {
-		if status, _ := api.PublicError(err); status == http.StatusBadRequest {
+	if err := c.reviews.Publish(r.Context(), s.principal(), review.ManualResult{ArchiveID: it.Archive.ID, ValidFile: &no}); err != nil {
+		if pe := (*problem.Error)(nil); errors.As(err, &pe) && pe.Kind == problem.Conflict {
 			c.openNext(w, r, s, it.Archive, "gone")
 			return
 		}
@@ -436,8 +432,8 @@ func (c *Console) reject(w http.ResponseWriter, r *http.Request, s *session) {
 
 // actionable loads the archive of an action; one no longer in review sends
 // the reviewer on to the next document.
-func (c *Console) actionable(w http.ResponseWriter, r *http.Request, s *session) (api.ReviewItem, bool) {
-	it, err := c.api.GetReview(r.Context(), s.TenantID, r.PathValue("id"))
+func (c *Console) actionable(w http.ResponseWriter, r *http.Request, s *session) (review.Item, bool) {
+	it, err := c.reviews.Get(r.Context(), s.TenantID, r.PathValue("id"))
 	if err != nil {
 		c.fail(w, r, s, err)
 		return it, false
@@ -451,7 +447,7 @@ func (c *Console) actionable(w http.ResponseWriter, r *http.Request, s *session)
 
 // skip opens the next document without changing this one.
 func (c *Console) skip(w http.ResponseWriter, r *http.Request, s *session) {
-	it, err := c.api.GetReview(r.Context(), s.TenantID, r.PathValue("id"))
+	it, err := c.reviews.Get(r.Context(), s.TenantID, r.PathValue("id"))
 	if err != nil {
 		c.fail(w, r, s, err)
 		return

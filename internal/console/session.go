@@ -15,7 +15,7 @@ import (
 	"sync"
 	"time"
 
-	"talaan/internal/api"
+	"talaan/internal/auth"
 	"talaan/storage"
 )
 
@@ -25,12 +25,12 @@ const (
 	cookiePath      = "/console"
 )
 
-// authenticator checks an API key and secret: *api.Server's SignIn (the
-// tenant's own key is role admin; an API key has its role; a revoked key is
-// refused), behind the same per-key and per-address failure limits as HTTP
-// Basic on the API, so the console is no way around them.
+// authenticator checks an API key and secret: *auth.Authenticator's SignIn
+// (the tenant's own key is role admin; an API key has its role; a revoked
+// key is refused), behind the same per-key and per-address failure limits
+// as HTTP Basic on the API, so the console is no way around them.
 type authenticator interface {
-	SignIn(r *http.Request, key, secret string) (api.Principal, error)
+	SignIn(ctx context.Context, addr, key, secret string) (auth.Principal, error)
 }
 
 // consoleRoles are the key roles that may sign in.
@@ -45,9 +45,9 @@ type session struct {
 	storage.ConsoleSession
 }
 
-// principal is who publishes, for the API server.
-func (s *session) principal() api.Principal {
-	return api.Principal{TenantID: s.TenantID, Actor: s.Actor, Role: s.Role, KeyID: s.ActorID, KeyName: s.ActorName}
+// principal is who publishes, for the review service.
+func (s *session) principal() auth.Principal {
+	return auth.Principal{TenantID: s.TenantID, Actor: s.Actor, Role: s.Role, KeyID: s.ActorID, KeyName: s.ActorName}
 }
 
 func (c *Console) sign(kind, payload string) string {
@@ -225,7 +225,7 @@ const genericLoginError = "Sign-in failed: the key or secret is wrong, or this k
 
 func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	ip := api.ClientAddr(r)
+	ip := auth.ClientAddr(r)
 	nonce, err := r.Cookie(loginCookieName)
 	if !sameOrigin(r) || err != nil || !hmac.Equal([]byte(r.PostFormValue("csrf")), []byte(c.sign("login", nonce.Value))) {
 		c.showLogin(w, r, http.StatusForbidden, "", "The sign-in form was out of date; try again.")
@@ -241,11 +241,12 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := strings.TrimSpace(r.PostFormValue("key"))
-	id, err := c.auth.SignIn(r, key, strings.TrimSpace(r.PostFormValue("secret")))
+	id, err := c.auth.SignIn(r.Context(), ip, key, strings.TrimSpace(r.PostFormValue("secret")))
 	if err == nil && (!consoleRoles[id.Role] || id.UserID != "" || id.TenantID == "") {
-		err = api.ErrBadCredentials
+		err = auth.ErrBadCredentials
 	}
-	if after, ok := api.RetryAfter(err); ok {
+	if te := (*auth.ThrottledError)(nil); errors.As(err, &te) {
+		after := te.After
 		// The key or address is throttled by the API's sign-in limits; the
 		// secret was not looked at.
 		c.logins.giveBack(ip)
@@ -254,7 +255,7 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		if !errors.Is(err, api.ErrBadCredentials) && !errors.Is(err, api.ErrKeyRevoked) {
+		if !errors.Is(err, auth.ErrBadCredentials) && !errors.Is(err, auth.ErrKeyRevoked) {
 			c.logins.giveBack(ip) // our failure, not the visitor's
 			c.log.Error("console: sign-in", "err", err)
 			c.showLogin(w, r, http.StatusInternalServerError, key, "Sign-in is not possible right now; try again in a moment.")

@@ -1,4 +1,4 @@
-package api
+package review
 
 import (
 	"fmt"
@@ -13,9 +13,9 @@ import (
 	"talaan/internal/archive"
 )
 
-// The rules for a reviewer's values live here, once: sendManualResult,
-// PublishReview (which the console calls) and the console's form all check
-// a correction with ValidateManualData and say the same words.
+// The rules for a reviewer's values live here, once: the API's
+// sendManualResult, Publish (which both call) and the console's form all
+// check a correction with ValidateManualData and say the same words.
 
 // MaxAmount is the largest amount a reviewer may give: far above any pay,
 // far below where a float64 stops holding cents.
@@ -109,7 +109,7 @@ func ManualRule(field string) string {
 // bounded length without control characters, and an end date not before a
 // start date given with it. It lists every problem in field order; the
 // checks against the values read (a required value, net over gross) are
-// PublishReview's, once the correction is applied.
+// Publish's, once the correction is applied.
 func ValidateManualData(d *ManualData) []FieldError {
 	if d == nil {
 		return nil
@@ -213,7 +213,7 @@ func confirmed(res archive.Result, checked []string, changes []change) []string 
 		changed[c.field] = true
 	}
 	doubt := doubted(res)
-	in, an, _, _, _ := reviewRecord(res)
+	in, an, _, _, _ := record(res)
 	var out []string
 	for _, f := range manualFields {
 		keep := slices.Contains(checked, f.name) || (doubt[f.name] && manualValue(f.name, in, an) != nil)
@@ -279,4 +279,70 @@ func manualValue(field string, in extract.Income, an extract.Analysis) *string {
 		return plain(an.PagIbigNumber)
 	}
 	return nil
+}
+
+type change struct {
+	field    string
+	old, new *string
+}
+
+// applyManual overwrites the record with the reviewer's values and lists
+// what changed.
+func applyManual(in *extract.Income, an *extract.Analysis, d *ManualData) []change {
+	if d == nil {
+		return nil
+	}
+	var out []change
+	str := func(field string, dst **string, v *string) {
+		if v == nil || (*dst != nil && **dst == *v) {
+			return
+		}
+		out = append(out, change{field, *dst, v})
+		nv := *v
+		*dst = &nv
+	}
+	num := func(field string, dst **float64, v *float64) {
+		if v == nil || (*dst != nil && **dst == *v) {
+			return
+		}
+		var old *string
+		if *dst != nil {
+			o := strconv.FormatFloat(**dst, 'f', -1, 64)
+			old = &o
+		}
+		nv := strconv.FormatFloat(*v, 'f', -1, 64)
+		out = append(out, change{field, old, &nv})
+		x := *v
+		*dst = &x
+	}
+	plain := func(field string, dst *string, v *string) {
+		if v == nil || *dst == *v {
+			return
+		}
+		var old *string
+		if *dst != "" {
+			o := *dst
+			old = &o
+		}
+		out = append(out, change{field, old, v})
+		*dst = *v
+	}
+	str("startDate", &in.StartDate, d.StartDate)
+	str("endDate", &in.EndDate, d.EndDate)
+	str("payDate", &in.PayDate, d.PayDate)
+	str("currency", &in.Currency, d.Currency)
+	str("frequency", &in.Frequency, d.Frequency)
+	num("baseAmount", &in.BaseAmount, d.BaseAmount)
+	num("grossAmount", &in.GrossAmount, d.GrossAmount)
+	num("netAmount", &in.NetAmount, d.NetAmount)
+	if d.EmployerName != nil {
+		in.Employer = d.EmployerName
+	}
+	plain("employerName", &an.EmployerName, d.EmployerName)
+	plain("employeeName", &an.EmployeeName, d.EmployeeName)
+	plain("ssNumber", &an.SSNumber, d.SSNumber)
+	plain("philHealthNumber", &an.PhilHealthNumber, d.PhilHealthNumber)
+	plain("taxNumber", &an.TaxNumber, d.TaxNumber)
+	plain("pagIbigNumber", &an.PagIbigNumber, d.PagIbigNumber)
+	return out
 }
