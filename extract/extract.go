@@ -195,7 +195,7 @@ func judge(r *Record, minConf float64) {
 	}
 	for _, f := range required[r.Kind] {
 		if !present[f] && !(f == "startDate" && r.endOnly) {
-			r.Doubts = append(r.Doubts, f+" not found")
+			r.Doubts = append(r.Doubts, Doubt{Kind: DoubtMissing, Field: f})
 		}
 	}
 	names := make([]string, 0, len(r.Fields))
@@ -215,12 +215,12 @@ func judge(r *Record, minConf float64) {
 			}
 		}
 		if c := r.Fields[k].Confidence; c < min {
-			r.Doubts = append(r.Doubts, fmt.Sprintf("%s uncertain (%.2f)", k, math.Round(c*100)/100))
+			r.Doubts = append(r.Doubts, Doubt{Kind: DoubtUncertain, Field: k, Confidence: c, Bar: min})
 		}
 	}
 	for _, c := range r.Checks {
 		if !c.Passed {
-			r.Doubts = append(r.Doubts, "check failed: "+c.Name)
+			r.Doubts = append(r.Doubts, Doubt{Kind: DoubtCheck, Field: c.Name, Detail: c.Detail})
 		}
 	}
 	if minConf != 0 || r.Kind != KindPayslip {
@@ -235,7 +235,7 @@ func judge(r *Record, minConf float64) {
 		}
 	}
 	for _, d := range r.Doubts {
-		if !slices.ContainsFunc(weak, func(k string) bool { return strings.HasPrefix(d, k+" uncertain") }) {
+		if d.Kind != DoubtUncertain || !slices.Contains(weak, d.Field) {
 			return
 		}
 	}

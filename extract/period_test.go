@@ -208,7 +208,7 @@ Net Pay                      291.90
 		t.Errorf("period %v to %q, want no start and 2008-07-18", in.StartDate, str(in.EndDate))
 	}
 	res = Extract(docOf(slip("\nPeriod Beginning: O7/l2/2OO8")), Options{})
-	if res.Status != StatusReview || !slices.Contains(res.Records[0].Doubts, "startDate not found") {
+	if res.Status != StatusReview || !slices.Contains(res.Records[0].Doubts, Doubt{Kind: DoubtMissing, Field: "startDate"}) {
 		t.Errorf("with an unreadable start caption: status %s, doubts %v; want REVIEW for the start", res.Status, res.Records[0].Doubts)
 	}
 }

@@ -96,7 +96,7 @@ type Record struct {
 	Fields   map[string]Field `json:"fields"`
 	Checks   []Check          `json:"checks"`
 	// Doubts lists why a person should look (empty when confident).
-	Doubts []string `json:"doubts,omitempty"`
+	Doubts []Doubt `json:"doubts,omitempty"`
 	// endOnly: the document prints its period's end alone, so an empty
 	// start is what it says, not a miss.
 	endOnly bool

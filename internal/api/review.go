@@ -80,8 +80,8 @@ func predictionView(it review.Item) Prediction {
 			v.ReviewedBy, v.ReviewedAt = &Reviewer{ID: e.ActorID, Name: e.ActorName}, ts(e.At)
 		}
 	}
-	if it.Doubts != nil {
-		v.Doubts = it.Doubts
+	for _, d := range it.Doubts {
+		v.Doubts = append(v.Doubts, d.String())
 	}
 	if !it.HasRecord {
 		return v

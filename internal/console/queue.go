@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -29,7 +28,7 @@ type entry struct {
 	Formats  string // the files' formats: PDF, PNG, ...
 	Status   string // STARTED (in review), ERROR, UNSUPPORTED
 	Review   bool
-	Reasons  []string // normalised: doubts without their numbers, or state.reason
+	Reasons  []string // the doubts without their numbers (doubtReason), or state.reason
 	Created  time.Time
 }
 
@@ -116,7 +115,7 @@ func reviewEntry(it review.Item) entry {
 	e := entry{ID: a.ID, UserID: a.UserID, FileType: a.FileType, Formats: formats(a), Status: a.Status, Review: true, Created: a.CreatedAt}
 	seen := map[string]bool{}
 	for _, d := range it.Doubts {
-		r := reasonOf(d)
+		r := doubtReason(d)
 		if !seen[r] {
 			seen[r] = true
 			e.Reasons = append(e.Reasons, r)
@@ -137,14 +136,6 @@ func failedEntry(a storage.Archive) entry {
 		r = "unknown"
 	}
 	return entry{ID: a.ID, UserID: a.UserID, FileType: a.FileType, Formats: formats(a), Status: a.Status, Reasons: []string{r}, Created: a.CreatedAt}
-}
-
-var doubtNumber = regexp.MustCompile(`\s*\(\d+(\.\d+)?\)$`)
-
-// reasonOf turns a doubt ("netAmount uncertain (0.55)") into the reason it
-// is counted under ("netAmount uncertain").
-func reasonOf(doubt string) string {
-	return doubtNumber.ReplaceAllString(strings.TrimSpace(doubt), "")
 }
 
 type queueRow struct {

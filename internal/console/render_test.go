@@ -55,8 +55,9 @@ func hostileItem() review.Item {
 		Income: extract.Income{StartDate: ptr("2026-11-01"), Currency: ptr("PHP"), Frequency: ptr("Semimonthly"),
 			NetAmount: ptr(9000.0), GrossAmount: ptr(12000.5)},
 		Analysis: extract.Analysis{EmployerName: hostile, EmployeeName: "Juan </textarea> Dela Cruz"},
-		Doubts:   []string{"netAmount uncertain (0.42)", hostile},
-		Audit:    []storage.Audit{{Actor: "apikey:" + hostile, Field: "employerName", OldValue: ptr(hostile), NewValue: ptr("ACME"), At: now}}}
+		Doubts: []extract.Doubt{{Kind: extract.DoubtUncertain, Field: "netAmount", Confidence: 0.42, Bar: 0.8},
+			{Kind: extract.DoubtCheck, Field: "gross_minus_deductions_equals_net", Detail: hostile}, {Kind: extract.DoubtOther, Detail: hostile}},
+		Audit: []storage.Audit{{Actor: "apikey:" + hostile, Field: "employerName", OldValue: ptr(hostile), NewValue: ptr("ACME"), At: now}}}
 }
 
 func TestReviewPageRendersEveryFieldEscaped(t *testing.T) {
@@ -198,10 +199,23 @@ func TestParseForm(t *testing.T) {
 }
 
 func TestReasonsAndAge(t *testing.T) {
-	for in, want := range map[string]string{"netAmount uncertain (0.55)": "netAmount uncertain", "employer not found": "employer not found",
-		"check failed: gross_minus_deductions_equals_net": "check failed: gross_minus_deductions_equals_net"} {
-		if got := reasonOf(in); got != want {
-			t.Errorf("reasonOf(%q) = %q", in, got)
+	for _, c := range []struct {
+		d            extract.Doubt
+		reason, full string
+	}{
+		{extract.Doubt{Kind: extract.DoubtUncertain, Field: "netAmount", Confidence: 0.55, Bar: 0.8},
+			"Net pay read unsurely", "Net pay read unsurely: confidence 0.55, under the 0.80 it needs"},
+		{extract.Doubt{Kind: extract.DoubtMissing, Field: "employer"}, "Employer not found", "Employer not found"},
+		{extract.Doubt{Kind: extract.DoubtCheck, Field: "gross_minus_deductions_equals_net", Detail: "25000.00 - 3200.00 != 21300.00"},
+			"Gross pay minus the deductions is not the net pay",
+			"Gross pay minus the deductions is not the net pay: 25000.00 - 3200.00 != 21300.00"},
+		{extract.Doubt{Kind: extract.DoubtCheck, Field: "item19_equals_item38_plus_item52"}, "Item 19 is not the sum of its parts", "Item 19 is not the sum of its parts"},
+	} {
+		if got := doubtReason(c.d); got != c.reason {
+			t.Errorf("doubtReason(%v) = %q, want %q", c.d, got, c.reason)
+		}
+		if got := doubtWords(c.d); got != c.full {
+			t.Errorf("doubtWords(%v) = %q, want %q", c.d, got, c.full)
 		}
 	}
 	for d, want := range map[time.Duration]string{10 * time.Second: "just now", 5 * time.Minute: "5 min", 3 * time.Hour: "3 h", 72 * time.Hour: "3 d"} {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"talaan/extract"
 	"talaan/internal/archive"
 	"talaan/internal/problem"
 	"talaan/internal/review"
@@ -52,6 +53,15 @@ var fieldDefs = []fieldDef{
 // commas and a decimal point (the browser's pattern in review.html also
 // limits the decimals; review.ValidateManualData decides).
 var amountRE = regexp.MustCompile(`^[0-9][0-9,]*(\.[0-9]+)?$`)
+
+// doubtLines are the doubts as the review page lists them.
+func doubtLines(ds []extract.Doubt) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = doubtWords(d)
+	}
+	return out
+}
 
 // formValues are the record's values as the form shows them.
 func formValues(it review.Item) map[string]string {
@@ -233,7 +243,7 @@ func (c *Console) reviewData(ctx context.Context, s *session, it review.Item, fi
 	d := reviewData{Head: c.head(s, "Review "+a.ID), ID: a.ID, UserID: a.UserID, FileType: a.FileType, Status: a.Status,
 		Reason: a.Reason, ErrorMessage: a.ErrorMessage, Age: ago(now.Sub(a.CreatedAt)),
 		Received: a.CreatedAt.Format("2006-01-02 15:04 MST"), Actionable: a.Status == storage.StatusStarted && a.Review,
-		Corrected: it.Corrected, Doubts: it.Doubts, Frequencies: review.Frequencies,
+		Corrected: it.Corrected, Doubts: doubtLines(it.Doubts), Frequencies: review.Frequencies,
 		PublishURL: "/console/archives/" + url.PathEscape(a.ID) + "/publish",
 		RejectURL:  "/console/archives/" + url.PathEscape(a.ID) + "/reject",
 		SkipLink:   "/console/archives/" + url.PathEscape(a.ID) + "/next"}
@@ -293,8 +303,8 @@ func (c *Console) reviewData(ctx context.Context, s *session, it review.Item, fi
 	values := formValues(it)
 	missing := map[string]bool{}
 	for _, db := range it.Doubts {
-		if f, ok := strings.CutSuffix(db, " not found"); ok {
-			missing[f] = true
+		if db.Kind == extract.DoubtMissing {
+			missing[db.Field] = true
 		}
 	}
 	sameFile := sel != nil && sel.ID == it.FileID

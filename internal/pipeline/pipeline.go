@@ -24,7 +24,7 @@ type Output struct {
 	Analysis     *extract.Analysis        `json:"analysis,omitempty"`
 	Fields       map[string]extract.Field `json:"fields,omitempty"`
 	Checks       []extract.Check          `json:"checks,omitempty"`
-	Doubts       []string                 `json:"doubts,omitempty"`
+	Doubts       []extract.Doubt          `json:"doubts,omitempty"`
 	Records      []Record                 `json:"records,omitempty"`
 	Tamper       []extract.Tamper         `json:"tamper,omitempty"`
 	ErrorCode    string                   `json:"errorCode,omitempty"`
@@ -55,7 +55,7 @@ type Record struct {
 	Analysis extract.Analysis         `json:"analysis"`
 	Fields   map[string]extract.Field `json:"fields"`
 	Checks   []extract.Check          `json:"checks"`
-	Doubts   []string                 `json:"doubts,omitempty"`
+	Doubts   []extract.Doubt          `json:"doubts,omitempty"`
 }
 
 // Pipeline holds the reader; it is safe for concurrent use when its

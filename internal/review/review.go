@@ -51,7 +51,7 @@ type Item struct {
 	Income    extract.Income
 	Analysis  extract.Analysis
 	// Doubts are the engine's doubts about the record (or the file).
-	Doubts []string
+	Doubts []extract.Doubt
 	// Confidence is each value's confidence, rounded to 0.01, while no
 	// person has published the record.
 	Confidence map[string]float64
@@ -73,7 +73,7 @@ type Item struct {
 
 // record returns the record a person checks: the corrected one once
 // published, else the first record of the file that raised the doubt.
-func record(res archive.Result) (extract.Income, extract.Analysis, map[string]extract.Field, []string, bool) {
+func record(res archive.Result) (extract.Income, extract.Analysis, map[string]extract.Field, []extract.Doubt, bool) {
 	if res.Corrected != nil {
 		return res.Corrected.Income, res.Corrected.Analysis, nil, nil, true
 	}

@@ -257,14 +257,11 @@ func groupKey(c Case) string {
 // doubtKinds strips the numbers from the engine's doubts ("netAmount
 // uncertain (0.72)" becomes "netAmount uncertain") so that they can be
 // counted across documents, and keeps each kind once.
-func doubtKinds(doubts []string) []string {
+func doubtKinds(doubts []extract.Doubt) []string {
 	var out []string
 	for _, d := range doubts {
-		if i := strings.Index(d, " ("); i > 0 {
-			d = d[:i]
-		}
-		if !slices.Contains(out, d) {
-			out = append(out, d)
+		if r := d.Reason(); !slices.Contains(out, r) {
+			out = append(out, r)
 		}
 	}
 	return out

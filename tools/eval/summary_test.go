@@ -274,11 +274,12 @@ func TestLoadRejectsBadLabels(t *testing.T) {
 func TestReviewReasonsCountDoubtKinds(t *testing.T) {
 	c := Case{File: "a.pdf", Kind: "payslip", Quality: "digital", Expect: ExpectIncome, Incomes: []extract.Income{payslip()}}
 	right := output(extract.StatusReview, payslip())
-	right.Doubts = []string{"netAmount uncertain (0.72)"}
+	right.Doubts = []extract.Doubt{{Kind: extract.DoubtUncertain, Field: "netAmount", Confidence: 0.72}}
 	wrong := output(extract.StatusReview, with(payslip(), func(in *extract.Income) { in.NetAmount = num(1) }))
-	wrong.Doubts = []string{"netAmount uncertain (0.30)", "check failed: net_not_above_gross", "netAmount uncertain (0.31)"}
+	wrong.Doubts = []extract.Doubt{{Kind: extract.DoubtUncertain, Field: "netAmount", Confidence: 0.30},
+		{Kind: extract.DoubtCheck, Field: "net_not_above_gross"}, {Kind: extract.DoubtUncertain, Field: "netAmount", Confidence: 0.31}}
 	published := output(extract.StatusAnalyzed, payslip())
-	published.Doubts = []string{"ignored: the document was not sent to review"}
+	published.Doubts = []extract.Doubt{{Kind: extract.DoubtOther, Detail: "ignored: the document was not sent to review"}}
 	results := []FileResult{Compare(c, right), Compare(c, wrong), Compare(c, published)}
 	if got := results[1].Doubts; len(got) != 2 || got[0] != "netAmount uncertain" {
 		t.Fatalf("doubts of the wrong reading = %q, want each kind once without numbers", got)
