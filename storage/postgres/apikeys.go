@@ -73,7 +73,7 @@ func (s *Store) ListAPIKeys(ctx context.Context, tenantID string, p storage.Page
 	if err != nil {
 		return nil, "", fmt.Errorf("list api keys: %w", err)
 	}
-	items, next := cut(items, pageSize(p), func(k storage.APIKey) string { return k.ID })
+	items, next := storage.CutPage(items, p, func(k storage.APIKey) string { return k.ID })
 	return items, next, nil
 }
 

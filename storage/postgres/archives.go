@@ -238,7 +238,7 @@ func (s *Store) ListArchives(ctx context.Context, f storage.ArchiveFilter) ([]st
 	if err != nil {
 		return nil, "", fmt.Errorf("list archives: %w", err)
 	}
-	items, next := cut(items, pageSize(f.Page), func(a storage.Archive) string { return a.ID })
+	items, next := storage.CutPage(items, f.Page, func(a storage.Archive) string { return a.ID })
 	return items, next, nil
 }
 

@@ -14,29 +14,12 @@ import (
 	"talaan/storage"
 )
 
-// Page sizes.
-const (
-	defaultPageSize = 10
-	maxPageSize     = 150
-)
-
-// pageSize applies the default and the maximum to a requested size.
-func pageSize(p storage.Page) int {
-	switch {
-	case p.Size <= 0:
-		return defaultPageSize
-	case p.Size > maxPageSize:
-		return maxPageSize
-	}
-	return p.Size
-}
-
 // limit is the LIMIT clause of a page query: one row more than the page, to
 // learn whether there is a next page. It is a literal, not a parameter, so
 // that even a generic plan knows how few rows the query reads (a LIMIT $n
 // is planned as a tenth of the table, which favours a sort); see Open's
 // plan_cache_mode for the rest.
-func limit(p storage.Page) string { return " LIMIT " + strconv.Itoa(pageSize(p)+1) }
+func limit(p storage.Page) string { return " LIMIT " + strconv.Itoa(p.Len()+1) }
 
 // nullTime stores a zero time as NULL.
 func nullTime(t time.Time) any {
@@ -178,16 +161,6 @@ func queryList[T any](ctx context.Context, q querier, query string, args []any, 
 		return nil, err
 	}
 	return items, nil
-}
-
-// cut trims a list fetched with LIMIT size+1 to size items and returns the
-// cursor of the next page: the last item's id when there is more.
-func cut[T any](items []T, size int, id func(T) string) ([]T, string) {
-	if len(items) <= size {
-		return items, ""
-	}
-	items = items[:size]
-	return items, id(items[size-1])
 }
 
 // execBatch sends the queued statements in one round trip and returns the

@@ -82,7 +82,7 @@ func (s *Store) ListIncomes(ctx context.Context, f storage.IncomeFilter) ([]stor
 	if err != nil {
 		return nil, "", fmt.Errorf("list incomes: %w", err)
 	}
-	items, next := cut(items, pageSize(f.Page), func(in storage.Income) string { return in.ID })
+	items, next := storage.CutPage(items, f.Page, func(in storage.Income) string { return in.ID })
 	return items, next, nil
 }
 

@@ -107,7 +107,7 @@ func (s *Store) ListUsers(ctx context.Context, tenantID string, p storage.Page) 
 	if err != nil {
 		return nil, "", fmt.Errorf("list users: %w", err)
 	}
-	items, next := cut(items, pageSize(p), func(u storage.User) string { return u.ID })
+	items, next := storage.CutPage(items, p, func(u storage.User) string { return u.ID })
 	return items, next, nil
 }
 

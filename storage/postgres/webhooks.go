@@ -69,7 +69,7 @@ func (s *Store) ListWebhooks(ctx context.Context, tenantID string, p storage.Pag
 	if err != nil {
 		return nil, "", fmt.Errorf("list webhooks: %w", err)
 	}
-	items, next := cut(items, pageSize(p), func(w storage.Webhook) string { return w.ID })
+	items, next := storage.CutPage(items, p, func(w storage.Webhook) string { return w.ID })
 	return items, next, nil
 }
 
@@ -127,7 +127,7 @@ func (s *Store) ListWebhookAttempts(ctx context.Context, tenantID, webhookID str
 	if err != nil {
 		return nil, "", fmt.Errorf("list webhook attempts: %w", err)
 	}
-	items, next := cut(items, pageSize(p), func(a storage.WebhookAttempt) string { return a.ID })
+	items, next := storage.CutPage(items, p, func(a storage.WebhookAttempt) string { return a.ID })
 	return items, next, nil
 }
 

@@ -68,13 +68,12 @@ func (s *Store) ListAPIKeys(ctx context.Context, tenantID string, p storage.Page
 	if p.After != "" {
 		w.add("id < ?", p.After)
 	}
-	size := pageSize(p)
 	items, err := queryList(ctx, s.reads, `SELECT `+apiKeyColumns+` FROM api_keys`+w.String()+` ORDER BY id DESC LIMIT ?`,
-		append(w.args, size+1), scanAPIKey)
+		append(w.args, p.Len()+1), scanAPIKey)
 	if err != nil {
 		return nil, "", fmt.Errorf("list api keys: %w", err)
 	}
-	items, next := cut(items, size, func(k storage.APIKey) string { return k.ID })
+	items, next := storage.CutPage(items, p, func(k storage.APIKey) string { return k.ID })
 	return items, next, nil
 }
 

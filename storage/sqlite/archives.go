@@ -165,17 +165,16 @@ func (s *Store) ListArchives(ctx context.Context, f storage.ArchiveFilter) ([]st
 	if f.Page.After != "" {
 		w.add("id < ?", f.Page.After)
 	}
-	size := pageSize(f.Page)
 	var items []storage.Archive
 	var next string
 	err := s.readTx(ctx, func(tx querier) error {
 		var err error
 		items, err = queryList(ctx, tx, `SELECT `+archiveColumns+` FROM archives`+w.String()+` ORDER BY id DESC LIMIT ?`,
-			append(w.args, size+1), scanArchive)
+			append(w.args, f.Page.Len()+1), scanArchive)
 		if err != nil {
 			return err
 		}
-		items, next = cut(items, size, func(a storage.Archive) string { return a.ID })
+		items, next = storage.CutPage(items, f.Page, func(a storage.Archive) string { return a.ID })
 		ptrs := make([]*storage.Archive, len(items))
 		for i := range items {
 			ptrs[i] = &items[i]

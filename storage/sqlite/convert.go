@@ -7,26 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"talaan/storage"
 )
-
-// Page sizes.
-const (
-	defaultPageSize = 10
-	maxPageSize     = 150
-)
-
-// pageSize applies the default and the maximum to a requested size.
-func pageSize(p storage.Page) int {
-	switch {
-	case p.Size <= 0:
-		return defaultPageSize
-	case p.Size > maxPageSize:
-		return maxPageSize
-	}
-	return p.Size
-}
 
 // micros stores a time as unix microseconds.
 func micros(t time.Time) int64 { return t.UnixMicro() }

@@ -92,12 +92,11 @@ func (s *Store) GetIncome(ctx context.Context, tenantID, id string) (storage.Inc
 // date alone) overlaps them.
 func (s *Store) ListIncomes(ctx context.Context, f storage.IncomeFilter) ([]storage.Income, string, error) {
 	query, args := listIncomesQuery(f)
-	size := pageSize(f.Page)
 	items, err := queryList(ctx, s.reads, query, args, scanIncome)
 	if err != nil {
 		return nil, "", fmt.Errorf("list incomes: %w", err)
 	}
-	items, next := cut(items, size, func(in storage.Income) string { return in.ID })
+	items, next := storage.CutPage(items, f.Page, func(in storage.Income) string { return in.ID })
 	return items, next, nil
 }
 
@@ -121,5 +120,5 @@ func listIncomesQuery(f storage.IncomeFilter) (string, []any) {
 		w.add("id < ?", f.Page.After)
 	}
 	return `SELECT ` + incomeColumns + ` FROM incomes` + w.String() + ` ORDER BY id DESC LIMIT ?`,
-		append(w.args, pageSize(f.Page)+1)
+		append(w.args, f.Page.Len()+1)
 }

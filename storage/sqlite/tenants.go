@@ -102,13 +102,12 @@ func (s *Store) ListUsers(ctx context.Context, tenantID string, p storage.Page) 
 	if p.After != "" {
 		w.add("id < ?", p.After)
 	}
-	size := pageSize(p)
 	items, err := queryList(ctx, s.reads, `SELECT `+userColumns+` FROM users`+w.String()+` ORDER BY id DESC LIMIT ?`,
-		append(w.args, size+1), scanUser)
+		append(w.args, p.Len()+1), scanUser)
 	if err != nil {
 		return nil, "", fmt.Errorf("list users: %w", err)
 	}
-	items, next := cut(items, size, func(u storage.User) string { return u.ID })
+	items, next := storage.CutPage(items, p, func(u storage.User) string { return u.ID })
 	return items, next, nil
 }
 
@@ -156,14 +155,4 @@ func queryList[T any](ctx context.Context, q querier, query string, args []any, 
 		return nil, err
 	}
 	return items, nil
-}
-
-// cut trims a list fetched with LIMIT size+1 to size items and returns the
-// cursor of the next page: the last item's id when there is more.
-func cut[T any](items []T, size int, id func(T) string) ([]T, string) {
-	if len(items) <= size {
-		return items, ""
-	}
-	items = items[:size]
-	return items, id(items[size-1])
 }

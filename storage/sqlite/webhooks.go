@@ -60,13 +60,12 @@ func (s *Store) ListWebhooks(ctx context.Context, tenantID string, p storage.Pag
 	if p.After != "" {
 		w.add("id < ?", p.After)
 	}
-	size := pageSize(p)
 	items, err := queryList(ctx, s.reads, `SELECT `+webhookColumns+` FROM webhooks`+w.String()+` ORDER BY id DESC LIMIT ?`,
-		append(w.args, size+1), scanWebhook)
+		append(w.args, p.Len()+1), scanWebhook)
 	if err != nil {
 		return nil, "", fmt.Errorf("list webhooks: %w", err)
 	}
-	items, next := cut(items, size, func(w storage.Webhook) string { return w.ID })
+	items, next := storage.CutPage(items, p, func(w storage.Webhook) string { return w.ID })
 	return items, next, nil
 }
 
@@ -118,14 +117,13 @@ func (s *Store) ListWebhookAttempts(ctx context.Context, tenantID, webhookID str
 	if p.After != "" {
 		w.add("id < ?", p.After)
 	}
-	size := pageSize(p)
 	items, err := queryList(ctx, s.reads, `SELECT id, tenant_id, webhook_id, event_id, event_type, attempt, status_code,
 		error, duration_ms, at FROM webhook_attempts`+w.String()+` ORDER BY id DESC LIMIT ?`,
-		append(w.args, size+1), scanAttempt)
+		append(w.args, p.Len()+1), scanAttempt)
 	if err != nil {
 		return nil, "", fmt.Errorf("list webhook attempts: %w", err)
 	}
-	items, next := cut(items, size, func(a storage.WebhookAttempt) string { return a.ID })
+	items, next := storage.CutPage(items, p, func(a storage.WebhookAttempt) string { return a.ID })
 	return items, next, nil
 }
 

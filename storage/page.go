@@ -1,0 +1,34 @@
+package storage
+
+// Page sizes: a Page's Size of 0 or less asks for the default, and none is
+// larger than the maximum.
+const (
+	DefaultPageSize = 10
+	MaxPageSize     = 150
+)
+
+// Len is the number of items the page holds at most: Size, or the default
+// when it is 0 or less, and never more than MaxPageSize. A store fetches one
+// row more (Len()+1) to learn whether there is a next page.
+func (p Page) Len() int {
+	switch {
+	case p.Size <= 0:
+		return DefaultPageSize
+	case p.Size > MaxPageSize:
+		return MaxPageSize
+	}
+	return p.Size
+}
+
+// CutPage trims items, fetched newest first with one row more than p.Len(),
+// to the page, and returns the cursor of the next page: the last item's id
+// when there is more, "" otherwise. The next page asks for ids below it
+// (Page.After).
+func CutPage[T any](items []T, p Page, id func(T) string) ([]T, string) {
+	size := p.Len()
+	if len(items) <= size {
+		return items, ""
+	}
+	items = items[:size]
+	return items, id(items[size-1])
+}
