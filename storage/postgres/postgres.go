@@ -5,11 +5,8 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"runtime"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -224,44 +221,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	return nil
 }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func loadMigrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, fmt.Errorf("read migrations: %w", err)
-	}
-	var ms []migration
-	seen := map[int]string{}
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".sql") {
-			continue
-		}
-		num, _, ok := strings.Cut(name, "_")
-		if !ok {
-			return nil, fmt.Errorf("migration %s: name is not NNNN_name.sql", name)
-		}
-		v, err := strconv.Atoi(num)
-		if err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name is not NNNN_name.sql", name)
-		}
-		if other, dup := seen[v]; dup {
-			return nil, fmt.Errorf("migrations %s and %s share version %d", other, name, v)
-		}
-		seen[v] = name
-		b, err := migrationFS.ReadFile("migrations/" + name)
-		if err != nil {
-			return nil, fmt.Errorf("read migration %s: %w", name, err)
-		}
-		ms = append(ms, migration{version: v, name: name, sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	return ms, nil
+// loadMigrations reads the embedded migrations, in version order.
+func loadMigrations() ([]storage.Migration, error) {
+	return storage.LoadMigrations(migrationFS, "migrations")
 }
 
 // migrateTalaan applies each pending migration in its own transaction, with
@@ -278,32 +240,32 @@ func (s *Store) migrateTalaan(ctx context.Context) error {
 	)`); err != nil {
 		return fmt.Errorf("migrate: create talaan_schema_migrations: %w", err)
 	}
-	for _, m := range ms {
-		err := s.inTx(ctx, func(tx pgx.Tx) error {
-			var done bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM talaan_schema_migrations WHERE version = $1)`,
-				m.version).Scan(&done); err != nil {
-				return fmt.Errorf("check version: %w", err)
-			}
-			if done {
-				return nil
-			}
-			// No arguments: the simple protocol, which runs every statement
-			// of the file.
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO talaan_schema_migrations (version, name) VALUES ($1, $2)`,
-				m.version, m.name); err != nil {
-				return fmt.Errorf("record version: %w", err)
-			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("migrate %s: %w", m.name, err)
-		}
-	}
-	return nil
+	return storage.ApplyMigrations(ctx, ms, func(ctx context.Context, fn func(storage.MigrationTx) error) error {
+		return s.inTx(ctx, func(tx pgx.Tx) error { return fn(migrationTx{tx}) })
+	})
+}
+
+// migrationTx is a storage.MigrationTx on talaan_schema_migrations.
+type migrationTx struct{ tx pgx.Tx }
+
+func (m migrationTx) Applied(ctx context.Context, version int) (bool, error) {
+	var done bool
+	err := m.tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM talaan_schema_migrations WHERE version = $1)`,
+		version).Scan(&done)
+	return done, err
+}
+
+// Exec runs query without arguments: the simple protocol, which runs every
+// statement of the file.
+func (m migrationTx) Exec(ctx context.Context, query string) error {
+	_, err := m.tx.Exec(ctx, query)
+	return err
+}
+
+func (m migrationTx) Record(ctx context.Context, mig storage.Migration) error {
+	_, err := m.tx.Exec(ctx, `INSERT INTO talaan_schema_migrations (version, name) VALUES ($1, $2)`,
+		mig.Version, mig.Name)
+	return err
 }
 
 // inTx runs fn in a transaction and commits it, or rolls it back if fn or
