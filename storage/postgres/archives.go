@@ -253,33 +253,24 @@ func (s *Store) FinishArchive(ctx context.Context, f storage.Finish, jobs []rive
 		if err != nil {
 			return err
 		}
-		if a.Status != storage.StatusStarted {
-			return fmt.Errorf("archive is %s: %w", a.Status, storage.ErrConflict)
-		}
-		if f.RequireReview && !a.Review {
-			return fmt.Errorf("archive is not waiting for review: %w", storage.ErrConflict)
-		}
-		fileType := a.FileType
-		if f.FileType != "" {
-			fileType = f.FileType
-		}
-		result := a.Result
-		if f.Result != nil {
-			result = f.Result
+		done, err := storage.FinishedArchive(a, f)
+		if err != nil {
+			return err
 		}
 		_, err = tx.Exec(ctx, `UPDATE archives SET status = $1, file_type = $2, error_code = $3, error_message = $4,
 			reason = $5, review = $6, result = $7, updated_at = $8 WHERE id = $9`,
-			f.Status, fileType, f.ErrorCode, f.ErrorMessage, f.Reason, f.Review, nullJSON(result), f.At, a.ID)
+			done.Status, done.FileType, done.ErrorCode, done.ErrorMessage, done.Reason, done.Review, nullJSON(done.Result),
+			done.UpdatedAt, a.ID)
 		if err != nil {
 			return fmt.Errorf("update: %w", err)
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM incomes WHERE archive_id = $1`, a.ID); err != nil {
 			return fmt.Errorf("delete incomes: %w", err)
 		}
-		if err := insertIncomes(ctx, tx, a, f.Incomes, f.At); err != nil {
+		if err := insertIncomes(ctx, tx, storage.IncomesOf(a, f.Incomes, f.At)); err != nil {
 			return err
 		}
-		if err := insertAudit(ctx, tx, a, f.Audit, f.At); err != nil {
+		if err := insertAudit(ctx, tx, storage.AuditOf(a, f.Audit, f.At)); err != nil {
 			return err
 		}
 		return s.insertJobs(ctx, tx, jobs)
@@ -290,16 +281,12 @@ func (s *Store) FinishArchive(ctx context.Context, f storage.Finish, jobs []rive
 	return nil
 }
 
-// insertAudit inserts audit rows of archive a; their TenantID and
-// ArchiveID are the archive's, a zero At is the verdict's.
-func insertAudit(ctx context.Context, tx pgx.Tx, a storage.Archive, rows []storage.Audit, at time.Time) error {
+// insertAudit inserts audit rows (storage.AuditOf), in one round trip.
+func insertAudit(ctx context.Context, tx pgx.Tx, rows []storage.Audit) error {
 	var b pgx.Batch
 	for _, r := range rows {
-		if r.At.IsZero() {
-			r.At = at
-		}
 		b.Queue(`INSERT INTO audit (`+auditColumns+`) VALUES (`+placeholders(11)+`)`,
-			r.ID, a.TenantID, a.ID, r.Action, r.Actor, r.ActorID, r.ActorName, r.Field, r.OldValue, r.NewValue, r.At)
+			r.ID, r.TenantID, r.ArchiveID, r.Action, r.Actor, r.ActorID, r.ActorName, r.Field, r.OldValue, r.NewValue, r.At)
 	}
 	return execBatch(ctx, tx, &b, func(i int) string { return "insert audit " + rows[i].ID })
 }
@@ -316,8 +303,8 @@ func (s *Store) RevokeArchive(ctx context.Context, tenantID, id string, at time.
 		if err != nil {
 			return err
 		}
-		if before.Status == storage.StatusRevoked {
-			return fmt.Errorf("archive is already revoked: %w", storage.ErrConflict)
+		if err := storage.CheckRevoke(before); err != nil {
+			return err
 		}
 		before.Files, err = queryList(ctx, tx, `SELECT `+fileColumns+` FROM raw_files WHERE archive_id = $1
 			ORDER BY created_at, seq`, []any{id}, scanFile)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -29,29 +28,10 @@ func scanIncome(sc scanner) (storage.Income, error) {
 	return in, nil
 }
 
-// insertIncomes inserts the incomes of archive a, in one round trip.
-// TenantID and ArchiveID are always the archive's; UserID, SourceType and
-// ProviderID default to the archive's, CreatedAt to at and ItemCreatedAt to
-// the archive's CreatedAt.
-func insertIncomes(ctx context.Context, tx pgx.Tx, a storage.Archive, incomes []storage.Income, at time.Time) error {
+// insertIncomes inserts incomes (storage.IncomesOf), in one round trip.
+func insertIncomes(ctx context.Context, tx pgx.Tx, incomes []storage.Income) error {
 	var b pgx.Batch
 	for _, in := range incomes {
-		in.TenantID, in.ArchiveID = a.TenantID, a.ID
-		if in.UserID == "" {
-			in.UserID = a.UserID
-		}
-		if in.SourceType == "" {
-			in.SourceType = a.Source
-		}
-		if in.ProviderID == "" {
-			in.ProviderID = a.ProviderID
-		}
-		if in.CreatedAt.IsZero() {
-			in.CreatedAt = at
-		}
-		if in.ItemCreatedAt.IsZero() {
-			in.ItemCreatedAt = a.CreatedAt
-		}
 		b.Queue(`INSERT INTO incomes (`+incomeColumns+`) VALUES (`+placeholders(21)+`)`,
 			in.ID, in.TenantID, in.UserID, in.ArchiveID, in.FileID, in.SourceType, in.ProviderID,
 			in.WorkItem, in.Employer, in.StartDate, in.EndDate, in.PayDate, in.Currency, in.Frequency,

@@ -196,33 +196,24 @@ func (s *Store) FinishArchive(ctx context.Context, f storage.Finish, jobs []rive
 		if err != nil {
 			return err
 		}
-		if a.Status != storage.StatusStarted {
-			return fmt.Errorf("archive is %s: %w", a.Status, storage.ErrConflict)
-		}
-		if f.RequireReview && !a.Review {
-			return fmt.Errorf("archive is not waiting for review: %w", storage.ErrConflict)
-		}
-		fileType := a.FileType
-		if f.FileType != "" {
-			fileType = f.FileType
-		}
-		result := a.Result
-		if f.Result != nil {
-			result = f.Result
+		done, err := storage.FinishedArchive(a, f)
+		if err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE archives SET status = ?, file_type = ?, error_code = ?, error_message = ?,
 			reason = ?, review = ?, result = ?, updated_at = ? WHERE id = ?`,
-			f.Status, fileType, f.ErrorCode, f.ErrorMessage, f.Reason, f.Review, nullJSON(result), micros(f.At), a.ID)
+			done.Status, done.FileType, done.ErrorCode, done.ErrorMessage, done.Reason, done.Review, nullJSON(done.Result),
+			micros(done.UpdatedAt), a.ID)
 		if err != nil {
 			return fmt.Errorf("update: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM incomes WHERE archive_id = ?`, a.ID); err != nil {
 			return fmt.Errorf("delete incomes: %w", err)
 		}
-		if err := insertIncomes(ctx, tx, a, f.Incomes, f.At); err != nil {
+		if err := insertIncomes(ctx, tx, storage.IncomesOf(a, f.Incomes, f.At)); err != nil {
 			return err
 		}
-		if err := insertAudit(ctx, tx, a, f.Audit, f.At); err != nil {
+		if err := insertAudit(ctx, tx, storage.AuditOf(a, f.Audit, f.At)); err != nil {
 			return err
 		}
 		return s.insertJobs(ctx, tx, jobs)
@@ -233,9 +224,8 @@ func (s *Store) FinishArchive(ctx context.Context, f storage.Finish, jobs []rive
 	return nil
 }
 
-// insertAudit inserts audit rows of archive a; their TenantID and
-// ArchiveID are the archive's, a zero At is the verdict's.
-func insertAudit(ctx context.Context, tx *sql.Tx, a storage.Archive, rows []storage.Audit, at time.Time) error {
+// insertAudit inserts audit rows (storage.AuditOf).
+func insertAudit(ctx context.Context, tx *sql.Tx, rows []storage.Audit) error {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -246,10 +236,7 @@ func insertAudit(ctx context.Context, tx *sql.Tx, a storage.Archive, rows []stor
 	}
 	defer stmt.Close()
 	for _, r := range rows {
-		if r.At.IsZero() {
-			r.At = at
-		}
-		if _, err := stmt.ExecContext(ctx, r.ID, a.TenantID, a.ID, r.Action, r.Actor, r.ActorID, r.ActorName, r.Field,
+		if _, err := stmt.ExecContext(ctx, r.ID, r.TenantID, r.ArchiveID, r.Action, r.Actor, r.ActorID, r.ActorName, r.Field,
 			nullString(r.OldValue), nullString(r.NewValue), micros(r.At)); err != nil {
 			return fmt.Errorf("insert audit %s: %w", r.ID, conflict(err))
 		}
@@ -268,8 +255,8 @@ func (s *Store) RevokeArchive(ctx context.Context, tenantID, id string, at time.
 		if err != nil {
 			return err
 		}
-		if before.Status == storage.StatusRevoked {
-			return fmt.Errorf("archive is already revoked: %w", storage.ErrConflict)
+		if err := storage.CheckRevoke(before); err != nil {
+			return err
 		}
 		if err := fillFiles(ctx, tx, []*storage.Archive{&before}); err != nil {
 			return err

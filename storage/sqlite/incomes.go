@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
 
 	"talaan/storage"
 )
@@ -34,10 +33,8 @@ func scanIncome(sc scanner) (storage.Income, error) {
 	return in, nil
 }
 
-// insertIncomes inserts the incomes of archive a. TenantID and ArchiveID are
-// always the archive's; UserID, SourceType and ProviderID default to the
-// archive's, CreatedAt to at and ItemCreatedAt to the archive's CreatedAt.
-func insertIncomes(ctx context.Context, tx *sql.Tx, a storage.Archive, incomes []storage.Income, at time.Time) error {
+// insertIncomes inserts incomes (storage.IncomesOf).
+func insertIncomes(ctx context.Context, tx *sql.Tx, incomes []storage.Income) error {
 	if len(incomes) == 0 {
 		return nil
 	}
@@ -47,22 +44,6 @@ func insertIncomes(ctx context.Context, tx *sql.Tx, a storage.Archive, incomes [
 	}
 	defer stmt.Close()
 	for _, in := range incomes {
-		in.TenantID, in.ArchiveID = a.TenantID, a.ID
-		if in.UserID == "" {
-			in.UserID = a.UserID
-		}
-		if in.SourceType == "" {
-			in.SourceType = a.Source
-		}
-		if in.ProviderID == "" {
-			in.ProviderID = a.ProviderID
-		}
-		if in.CreatedAt.IsZero() {
-			in.CreatedAt = at
-		}
-		if in.ItemCreatedAt.IsZero() {
-			in.ItemCreatedAt = a.CreatedAt
-		}
 		_, err := stmt.ExecContext(ctx, in.ID, in.TenantID, in.UserID, in.ArchiveID, in.FileID, in.SourceType, in.ProviderID,
 			nullString(in.WorkItem), nullString(in.Employer), nullString(in.StartDate), nullString(in.EndDate),
 			nullString(in.PayDate), nullString(in.Currency), nullString(in.Frequency),
