@@ -65,9 +65,7 @@ func (s *Store) GetAPIKey(ctx context.Context, tenantID, id string) (storage.API
 func (s *Store) ListAPIKeys(ctx context.Context, tenantID string, p storage.Page) ([]storage.APIKey, string, error) {
 	var w where
 	w.add("tenant_id = ?", tenantID)
-	if p.After != "" {
-		w.add("id < ?", p.After)
-	}
+	w.addConds(p.Conds()...)
 	items, err := queryList(ctx, s.pool, `SELECT `+apiKeyColumns+` FROM api_keys`+w.String()+` ORDER BY id DESC`+limit(p),
 		w.args, scanAPIKey)
 	if err != nil {

@@ -183,10 +183,7 @@ func (s *Store) GetArchive(ctx context.Context, tenantID, id string) (storage.Ar
 // is not its tenant.
 func lockArchive(ctx context.Context, tx pgx.Tx, tenantID, id string) (storage.Archive, error) {
 	var w where
-	w.add("id = ?", id)
-	if tenantID != "" {
-		w.add("tenant_id = ?", tenantID)
-	}
+	w.addConds(storage.ScopedID(tenantID, id)...)
 	a, err := scanArchive(tx.QueryRow(ctx, `SELECT `+archiveColumns+` FROM archives`+w.String()+` FOR UPDATE`, w.args...))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return storage.Archive{}, storage.ErrNotFound
@@ -199,31 +196,7 @@ func lockArchive(ctx context.Context, tx pgx.Tx, tenantID, id string) (storage.A
 // first, then each archive's files join it.
 func listArchivesQuery(f storage.ArchiveFilter) (string, []any) {
 	var w where
-	w.add("tenant_id = ?", f.TenantID)
-	if f.UserID != "" {
-		w.add("user_id = ?", f.UserID)
-	}
-	if f.Source != "" {
-		w.add("source = ?", f.Source)
-	}
-	if f.FileType != "" {
-		w.add("file_type = ?", f.FileType)
-	}
-	if f.Review != nil {
-		w.add("review = ?", *f.Review)
-	}
-	if f.Status != "" {
-		w.add("status = ?", f.Status)
-	}
-	if !f.From.IsZero() {
-		w.add("created_at >= ?", f.From)
-	}
-	if !f.To.IsZero() {
-		w.add("created_at <= ?", f.To)
-	}
-	if f.Page.After != "" {
-		w.add("id < ?", f.Page.After)
-	}
+	w.addConds(f.Conds()...)
 	return `SELECT ` + archiveColumnsOf("a") + `, ` + fileColumnsOf("f") + `
 		FROM (SELECT ` + archiveColumns + ` FROM archives` + w.String() + ` ORDER BY id DESC` + limit(f.Page) + `) a
 		LEFT JOIN raw_files f ON f.archive_id = a.id
@@ -333,10 +306,7 @@ func (s *Store) RevokeArchive(ctx context.Context, tenantID, id string, at time.
 // GetFile returns one file; tenantID "" is unscoped.
 func (s *Store) GetFile(ctx context.Context, tenantID, id string) (storage.RawFile, error) {
 	var w where
-	w.add("id = ?", id)
-	if tenantID != "" {
-		w.add("tenant_id = ?", tenantID)
-	}
+	w.addConds(storage.ScopedID(tenantID, id)...)
 	f, err := scanFile(s.pool.QueryRow(ctx, `SELECT `+fileColumns+` FROM raw_files`+w.String(), w.args...))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return storage.RawFile{}, fmt.Errorf("get file %s: %w", id, storage.ErrNotFound)
@@ -408,10 +378,7 @@ const knownBlobKeysQuery = `SELECT blob_key FROM raw_files
 // like GetArchive.
 func (s *Store) ListAudit(ctx context.Context, tenantID, archiveID string) ([]storage.Audit, error) {
 	var w where
-	w.add("id = ?", archiveID)
-	if tenantID != "" {
-		w.add("tenant_id = ?", tenantID)
-	}
+	w.addConds(storage.ScopedID(tenantID, archiveID)...)
 	var exists bool
 	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM archives`+w.String()+`)`, w.args...).Scan(&exists); err != nil {
 		return nil, fmt.Errorf("list audit of archive %s: %w", archiveID, err)

@@ -123,6 +123,13 @@ func (w *where) add(cond string, args ...any) {
 	w.args = append(w.args, args...)
 }
 
+// addConds adds storage's conditions.
+func (w *where) addConds(cs ...storage.Cond) {
+	for _, c := range cs {
+		w.add(c.SQL, c.Arg)
+	}
+}
+
 func (w *where) String() string {
 	if len(w.conds) == 0 {
 		return ""

@@ -69,21 +69,6 @@ func (s *Store) ListIncomes(ctx context.Context, f storage.IncomeFilter) ([]stor
 // listIncomesQuery is ListIncomes' query, apart so a test can explain it.
 func listIncomesQuery(f storage.IncomeFilter) (string, []any) {
 	var w where
-	w.add("tenant_id = ?", f.TenantID)
-	if f.UserID != "" {
-		w.add("user_id = ?", f.UserID)
-	}
-	if f.SourceID != "" {
-		w.add("archive_id = ?", f.SourceID)
-	}
-	if f.To != "" {
-		w.add("start_date <= ?", f.To)
-	}
-	if f.From != "" {
-		w.add("coalesce(end_date, start_date) >= ?", f.From)
-	}
-	if f.Page.After != "" {
-		w.add("id < ?", f.Page.After)
-	}
+	w.addConds(f.Conds()...)
 	return `SELECT ` + incomeColumns + ` FROM incomes` + w.String() + ` ORDER BY id DESC` + limit(f.Page), w.args
 }

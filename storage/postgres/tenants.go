@@ -99,9 +99,7 @@ func (s *Store) GetUser(ctx context.Context, tenantID, id string) (storage.User,
 func (s *Store) ListUsers(ctx context.Context, tenantID string, p storage.Page) ([]storage.User, string, error) {
 	var w where
 	w.add("tenant_id = ?", tenantID)
-	if p.After != "" {
-		w.add("id < ?", p.After)
-	}
+	w.addConds(p.Conds()...)
 	items, err := queryList(ctx, s.pool, `SELECT `+userColumns+` FROM users`+w.String()+` ORDER BY id DESC`+limit(p),
 		w.args, scanUser)
 	if err != nil {

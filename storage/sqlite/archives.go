@@ -100,10 +100,7 @@ func (s *Store) GetArchive(ctx context.Context, tenantID, id string) (storage.Ar
 // not exist or tenantID is set and is not its tenant.
 func getArchive(ctx context.Context, q querier, tenantID, id string) (storage.Archive, error) {
 	var w where
-	w.add("id = ?", id)
-	if tenantID != "" {
-		w.add("tenant_id = ?", tenantID)
-	}
+	w.addConds(storage.ScopedID(tenantID, id)...)
 	a, err := scanArchive(q.QueryRowContext(ctx, `SELECT `+archiveColumns+` FROM archives`+w.String(), w.args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return storage.Archive{}, storage.ErrNotFound
@@ -140,31 +137,7 @@ func fillFiles(ctx context.Context, q querier, archives []*storage.Archive) erro
 // their files.
 func (s *Store) ListArchives(ctx context.Context, f storage.ArchiveFilter) ([]storage.Archive, string, error) {
 	var w where
-	w.add("tenant_id = ?", f.TenantID)
-	if f.UserID != "" {
-		w.add("user_id = ?", f.UserID)
-	}
-	if f.Source != "" {
-		w.add("source = ?", f.Source)
-	}
-	if f.FileType != "" {
-		w.add("file_type = ?", f.FileType)
-	}
-	if f.Review != nil {
-		w.add("review = ?", *f.Review)
-	}
-	if f.Status != "" {
-		w.add("status = ?", f.Status)
-	}
-	if !f.From.IsZero() {
-		w.add("created_at >= ?", micros(f.From))
-	}
-	if !f.To.IsZero() {
-		w.add("created_at <= ?", micros(f.To))
-	}
-	if f.Page.After != "" {
-		w.add("id < ?", f.Page.After)
-	}
+	w.addConds(f.Conds()...)
 	var items []storage.Archive
 	var next string
 	err := s.readTx(ctx, func(tx querier) error {
@@ -283,10 +256,7 @@ func (s *Store) RevokeArchive(ctx context.Context, tenantID, id string, at time.
 // GetFile returns one file; tenantID "" is unscoped.
 func (s *Store) GetFile(ctx context.Context, tenantID, id string) (storage.RawFile, error) {
 	var w where
-	w.add("id = ?", id)
-	if tenantID != "" {
-		w.add("tenant_id = ?", tenantID)
-	}
+	w.addConds(storage.ScopedID(tenantID, id)...)
 	f, err := scanFile(s.reads.QueryRowContext(ctx, `SELECT `+fileColumns+` FROM raw_files`+w.String(), w.args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return storage.RawFile{}, fmt.Errorf("get file %s: %w", id, storage.ErrNotFound)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"talaan/storage"
 )
 
 // micros stores a time as unix microseconds.
@@ -131,6 +133,17 @@ type where struct {
 func (w *where) add(cond string, args ...any) {
 	w.conds = append(w.conds, cond)
 	w.args = append(w.args, args...)
+}
+
+// addConds adds storage's conditions, times as unix microseconds.
+func (w *where) addConds(cs ...storage.Cond) {
+	for _, c := range cs {
+		arg := c.Arg
+		if t, ok := arg.(time.Time); ok {
+			arg = micros(t)
+		}
+		w.add(c.SQL, arg)
+	}
 }
 
 func (w *where) String() string {

@@ -57,9 +57,7 @@ func (s *Store) GetWebhook(ctx context.Context, tenantID, id string) (storage.We
 func (s *Store) ListWebhooks(ctx context.Context, tenantID string, p storage.Page) ([]storage.Webhook, string, error) {
 	var w where
 	w.add("tenant_id = ?", tenantID)
-	if p.After != "" {
-		w.add("id < ?", p.After)
-	}
+	w.addConds(p.Conds()...)
 	items, err := queryList(ctx, s.reads, `SELECT `+webhookColumns+` FROM webhooks`+w.String()+` ORDER BY id DESC LIMIT ?`,
 		append(w.args, p.Len()+1), scanWebhook)
 	if err != nil {
@@ -114,9 +112,7 @@ func (s *Store) ListWebhookAttempts(ctx context.Context, tenantID, webhookID str
 	var w where
 	w.add("tenant_id = ?", tenantID)
 	w.add("webhook_id = ?", webhookID)
-	if p.After != "" {
-		w.add("id < ?", p.After)
-	}
+	w.addConds(p.Conds()...)
 	items, err := queryList(ctx, s.reads, `SELECT id, tenant_id, webhook_id, event_id, event_type, attempt, status_code,
 		error, duration_ms, at FROM webhook_attempts`+w.String()+` ORDER BY id DESC LIMIT ?`,
 		append(w.args, p.Len()+1), scanAttempt)
