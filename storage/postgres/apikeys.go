@@ -2,11 +2,8 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"talaan/storage"
 )
@@ -40,25 +37,13 @@ func (s *Store) CreateAPIKey(ctx context.Context, k storage.APIKey) error {
 // APIKeyByKey returns the key, revoked or not.
 func (s *Store) APIKeyByKey(ctx context.Context, key string) (storage.APIKey, error) {
 	k, err := scanAPIKey(s.pool.QueryRow(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE api_key = $1`, key))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.APIKey{}, fmt.Errorf("api key by key: %w", storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.APIKey{}, fmt.Errorf("api key by key: %w", err)
-	}
-	return k, nil
+	return one(k, err, "api key by key")
 }
 
 // GetAPIKey returns the tenant's key.
 func (s *Store) GetAPIKey(ctx context.Context, tenantID, id string) (storage.APIKey, error) {
 	k, err := scanAPIKey(s.pool.QueryRow(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE id = $1 AND tenant_id = $2`, id, tenantID))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.APIKey{}, fmt.Errorf("get api key %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.APIKey{}, fmt.Errorf("get api key %s: %w", id, err)
-	}
-	return k, nil
+	return one(k, err, "get api key "+id)
 }
 
 // ListAPIKeys lists the tenant's keys, revoked ones included, newest first.

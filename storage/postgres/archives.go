@@ -308,13 +308,7 @@ func (s *Store) GetFile(ctx context.Context, tenantID, id string) (storage.RawFi
 	var w where
 	w.addConds(storage.ScopedID(tenantID, id)...)
 	f, err := scanFile(s.pool.QueryRow(ctx, `SELECT `+fileColumns+` FROM raw_files`+w.String(), w.args...))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.RawFile{}, fmt.Errorf("get file %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.RawFile{}, fmt.Errorf("get file %s: %w", id, err)
-	}
-	return f, nil
+	return one(f, err, "get file "+id)
 }
 
 // expiredFilesQuery is ExpiredFiles' query, apart so a test can explain it.

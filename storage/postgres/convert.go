@@ -89,7 +89,12 @@ func marshalText(v any) (string, error) {
 }
 
 // scanner is a pgx.Row or pgx.Rows.
-type scanner interface{ Scan(dest ...any) error }
+type scanner = storage.Scanner
+
+// one is storage.One of pgx: no row is storage.ErrNotFound.
+func one[T any](v T, err error, what string) (T, error) {
+	return storage.One(v, err, pgx.ErrNoRows, what)
+}
 
 // querier is the pool or a transaction.
 type querier interface {
@@ -156,18 +161,7 @@ func queryList[T any](ctx context.Context, q querier, query string, args []any, 
 		return nil, err
 	}
 	defer rows.Close()
-	var items []T
-	for rows.Next() {
-		item, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, item)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
+	return storage.CollectRows(rows, scan)
 }
 
 // execBatch sends the queued statements in one round trip and returns the

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -44,13 +43,7 @@ func insertIncomes(ctx context.Context, tx pgx.Tx, incomes []storage.Income) err
 // GetIncome returns the tenant's income.
 func (s *Store) GetIncome(ctx context.Context, tenantID, id string) (storage.Income, error) {
 	in, err := scanIncome(s.pool.QueryRow(ctx, `SELECT `+incomeColumns+` FROM incomes WHERE id = $1 AND tenant_id = $2`, id, tenantID))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.Income{}, fmt.Errorf("get income %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.Income{}, fmt.Errorf("get income %s: %w", id, err)
-	}
-	return in, nil
+	return one(in, err, "get income "+id)
 }
 
 // ListIncomes lists the tenant's incomes matching f, newest first. From and

@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -27,14 +26,8 @@ func (s *Store) TenantByAPIKey(ctx context.Context, apiKey string) (storage.Tena
 	var t storage.Tenant
 	err := s.pool.QueryRow(ctx, `SELECT id, name, api_key, secret_hash, created_at
 		FROM tenants WHERE api_key = $1`, apiKey).Scan(&t.ID, &t.Name, &t.APIKey, &t.SecretHash, &t.CreatedAt)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.Tenant{}, fmt.Errorf("tenant by api key: %w", storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.Tenant{}, fmt.Errorf("tenant by api key: %w", err)
-	}
 	t.CreatedAt = t.CreatedAt.UTC()
-	return t, nil
+	return one(t, err, "tenant by api key")
 }
 
 // CreateUser stores the user and its first token in one transaction.
@@ -86,13 +79,7 @@ func scanUser(sc scanner) (storage.User, error) {
 // GetUser returns the tenant's user.
 func (s *Store) GetUser(ctx context.Context, tenantID, id string) (storage.User, error) {
 	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1 AND tenant_id = $2`, id, tenantID))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.User{}, fmt.Errorf("get user %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.User{}, fmt.Errorf("get user %s: %w", id, err)
-	}
-	return u, nil
+	return one(u, err, "get user "+id)
 }
 
 // ListUsers lists the tenant's users, newest first.
@@ -124,14 +111,8 @@ func (s *Store) TokenByHash(ctx context.Context, hash []byte) (storage.Token, er
 	var t storage.Token
 	err := s.pool.QueryRow(ctx, `SELECT id, tenant_id, user_id, hash, expires_at, created_at
 		FROM tokens WHERE hash = $1`, nonNil(hash)).Scan(&t.ID, &t.TenantID, &t.UserID, &t.Hash, &t.ExpiresAt, &t.CreatedAt)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.Token{}, fmt.Errorf("token by hash: %w", storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.Token{}, fmt.Errorf("token by hash: %w", err)
-	}
 	t.ExpiresAt, t.CreatedAt = t.ExpiresAt.UTC(), t.CreatedAt.UTC()
-	return t, nil
+	return one(t, err, "token by hash")
 }
 
 // utcTimes converts times read from the database to UTC in place.

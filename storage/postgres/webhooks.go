@@ -3,10 +3,7 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-
-	"github.com/jackc/pgx/v5"
 
 	"talaan/storage"
 )
@@ -48,13 +45,7 @@ func (s *Store) CreateWebhook(ctx context.Context, w storage.Webhook) error {
 // GetWebhook returns the tenant's webhook.
 func (s *Store) GetWebhook(ctx context.Context, tenantID, id string) (storage.Webhook, error) {
 	w, err := scanWebhook(s.pool.QueryRow(ctx, `SELECT `+webhookColumns+` FROM webhooks WHERE id = $1 AND tenant_id = $2`, id, tenantID))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.Webhook{}, fmt.Errorf("get webhook %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.Webhook{}, fmt.Errorf("get webhook %s: %w", id, err)
-	}
-	return w, nil
+	return one(w, err, "get webhook "+id)
 }
 
 // ListWebhooks lists the tenant's webhooks, newest first.

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -40,25 +39,13 @@ func (s *Store) CreateAPIKey(ctx context.Context, k storage.APIKey) error {
 // APIKeyByKey returns the key, revoked or not.
 func (s *Store) APIKeyByKey(ctx context.Context, key string) (storage.APIKey, error) {
 	k, err := scanAPIKey(s.reads.QueryRowContext(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE api_key = ?`, key))
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.APIKey{}, fmt.Errorf("api key by key: %w", storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.APIKey{}, fmt.Errorf("api key by key: %w", err)
-	}
-	return k, nil
+	return one(k, err, "api key by key")
 }
 
 // GetAPIKey returns the tenant's key.
 func (s *Store) GetAPIKey(ctx context.Context, tenantID, id string) (storage.APIKey, error) {
 	k, err := scanAPIKey(s.reads.QueryRowContext(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE id = ? AND tenant_id = ?`, id, tenantID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.APIKey{}, fmt.Errorf("get api key %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.APIKey{}, fmt.Errorf("get api key %s: %w", id, err)
-	}
-	return k, nil
+	return one(k, err, "get api key "+id)
 }
 
 // ListAPIKeys lists the tenant's keys, revoked ones included, newest first.

@@ -258,13 +258,7 @@ func (s *Store) GetFile(ctx context.Context, tenantID, id string) (storage.RawFi
 	var w where
 	w.addConds(storage.ScopedID(tenantID, id)...)
 	f, err := scanFile(s.reads.QueryRowContext(ctx, `SELECT `+fileColumns+` FROM raw_files`+w.String(), w.args...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.RawFile{}, fmt.Errorf("get file %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.RawFile{}, fmt.Errorf("get file %s: %w", id, err)
-	}
-	return f, nil
+	return one(f, err, "get file "+id)
 }
 
 // ExpiredFiles lists at most limit files whose retention ended at or before

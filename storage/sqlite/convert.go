@@ -115,7 +115,12 @@ func marshalText(v any) (string, error) {
 }
 
 // scanner is a *sql.Row or *sql.Rows.
-type scanner interface{ Scan(dest ...any) error }
+type scanner = storage.Scanner
+
+// one is storage.One of database/sql: no row is storage.ErrNotFound.
+func one[T any](v T, err error, what string) (T, error) {
+	return storage.One(v, err, sql.ErrNoRows, what)
+}
 
 // querier is a *sql.DB or *sql.Tx.
 type querier interface {

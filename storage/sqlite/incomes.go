@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"talaan/storage"
@@ -59,13 +58,7 @@ func insertIncomes(ctx context.Context, tx *sql.Tx, incomes []storage.Income) er
 // GetIncome returns the tenant's income.
 func (s *Store) GetIncome(ctx context.Context, tenantID, id string) (storage.Income, error) {
 	in, err := scanIncome(s.reads.QueryRowContext(ctx, `SELECT `+incomeColumns+` FROM incomes WHERE id = ? AND tenant_id = ?`, id, tenantID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.Income{}, fmt.Errorf("get income %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.Income{}, fmt.Errorf("get income %s: %w", id, err)
-	}
-	return in, nil
+	return one(in, err, "get income "+id)
 }
 
 // ListIncomes lists the tenant's incomes matching f, newest first. From and

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -49,13 +48,7 @@ func (s *Store) CreateConsoleSession(ctx context.Context, cs storage.ConsoleSess
 // GetConsoleSession returns the session, expired or revoked or not.
 func (s *Store) GetConsoleSession(ctx context.Context, id string) (storage.ConsoleSession, error) {
 	cs, err := scanSession(s.reads.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM console_sessions WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.ConsoleSession{}, fmt.Errorf("get console session: %w", storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.ConsoleSession{}, fmt.Errorf("get console session: %w", err)
-	}
-	return cs, nil
+	return one(cs, err, "get console session")
 }
 
 // RevokeConsoleSession marks the session revoked; a session revoked before

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"talaan/storage"
@@ -26,14 +25,8 @@ func (s *Store) TenantByAPIKey(ctx context.Context, apiKey string) (storage.Tena
 	var created int64
 	err := s.reads.QueryRowContext(ctx, `SELECT id, name, api_key, secret_hash, created_at
 		FROM tenants WHERE api_key = ?`, apiKey).Scan(&t.ID, &t.Name, &t.APIKey, &t.SecretHash, &created)
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.Tenant{}, fmt.Errorf("tenant by api key: %w", storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.Tenant{}, fmt.Errorf("tenant by api key: %w", err)
-	}
 	t.CreatedAt = fromMicros(created)
-	return t, nil
+	return one(t, err, "tenant by api key")
 }
 
 // CreateUser stores the user and its first token in one transaction.
@@ -86,13 +79,7 @@ func scanUser(sc scanner) (storage.User, error) {
 // GetUser returns the tenant's user.
 func (s *Store) GetUser(ctx context.Context, tenantID, id string) (storage.User, error) {
 	u, err := scanUser(s.reads.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ? AND tenant_id = ?`, id, tenantID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.User{}, fmt.Errorf("get user %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.User{}, fmt.Errorf("get user %s: %w", id, err)
-	}
-	return u, nil
+	return one(u, err, "get user "+id)
 }
 
 // ListUsers lists the tenant's users, newest first.
@@ -124,14 +111,8 @@ func (s *Store) TokenByHash(ctx context.Context, hash []byte) (storage.Token, er
 	var expires, created int64
 	err := s.reads.QueryRowContext(ctx, `SELECT id, tenant_id, user_id, hash, expires_at, created_at
 		FROM tokens WHERE hash = ?`, nonNil(hash)).Scan(&t.ID, &t.TenantID, &t.UserID, &t.Hash, &expires, &created)
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.Token{}, fmt.Errorf("token by hash: %w", storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.Token{}, fmt.Errorf("token by hash: %w", err)
-	}
 	t.ExpiresAt, t.CreatedAt = fromMicros(expires), fromMicros(created)
-	return t, nil
+	return one(t, err, "token by hash")
 }
 
 // queryList runs a query and scans every row.
@@ -141,16 +122,5 @@ func queryList[T any](ctx context.Context, q querier, query string, args []any, 
 		return nil, err
 	}
 	defer rows.Close()
-	var items []T
-	for rows.Next() {
-		item, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, item)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
+	return storage.CollectRows(rows, scan)
 }

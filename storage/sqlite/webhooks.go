@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"talaan/storage"
@@ -44,13 +42,7 @@ func (s *Store) CreateWebhook(ctx context.Context, w storage.Webhook) error {
 // GetWebhook returns the tenant's webhook.
 func (s *Store) GetWebhook(ctx context.Context, tenantID, id string) (storage.Webhook, error) {
 	w, err := scanWebhook(s.reads.QueryRowContext(ctx, `SELECT `+webhookColumns+` FROM webhooks WHERE id = ? AND tenant_id = ?`, id, tenantID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.Webhook{}, fmt.Errorf("get webhook %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.Webhook{}, fmt.Errorf("get webhook %s: %w", id, err)
-	}
-	return w, nil
+	return one(w, err, "get webhook "+id)
 }
 
 // ListWebhooks lists the tenant's webhooks, newest first.

@@ -1,0 +1,51 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+)
+
+// One returns v, the row a single-row read scanned, or the read's error
+// wrapped with what was being read; noRows, the driver's error for a read
+// that found no row, becomes ErrNotFound.
+func One[T any](v T, err, noRows error, what string) (T, error) {
+	if errors.Is(err, noRows) {
+		err = ErrNotFound
+	}
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("%s: %w", what, err)
+	}
+	return v, nil
+}
+
+// Scanner is one row of a driver's result (a *sql.Row or *sql.Rows, a
+// pgx.Row or pgx.Rows).
+type Scanner interface {
+	Scan(dest ...any) error
+}
+
+// Rows is a driver's result set (*sql.Rows, pgx.Rows), as CollectRows
+// reads it.
+type Rows interface {
+	Scanner
+	Next() bool
+	Err() error
+}
+
+// CollectRows scans every row of rows with scan, in order. The caller
+// closes rows.
+func CollectRows[T any](rows Rows, scan func(Scanner) (T, error)) ([]T, error) {
+	var items []T
+	for rows.Next() {
+		item, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, item)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}

@@ -1,0 +1,60 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestOne(t *testing.T) {
+	t.Parallel()
+	noRows := errors.New("no rows in result set")
+	if v, err := One(7, nil, noRows, "get x 1"); v != 7 || err != nil {
+		t.Errorf("found: %v, %v; want 7, nil", v, err)
+	}
+	v, err := One(7, fmt.Errorf("scan: %w", noRows), noRows, "get x 1")
+	if v != 0 || !errors.Is(err, ErrNotFound) || err.Error() != "get x 1: not found" {
+		t.Errorf("no row: %v, %v; want 0, get x 1: not found", v, err)
+	}
+	broken := errors.New("connection reset")
+	v, err = One(7, broken, noRows, "get x 1")
+	if v != 0 || !errors.Is(err, broken) || errors.Is(err, ErrNotFound) || err.Error() != "get x 1: connection reset" {
+		t.Errorf("failed read: %v, %v; want 0, get x 1: connection reset", v, err)
+	}
+}
+
+// fakeRows yields ints, then err.
+type fakeRows struct {
+	vals []int
+	i    int
+	err  error
+}
+
+func (r *fakeRows) Next() bool { r.i++; return r.i <= len(r.vals) }
+func (r *fakeRows) Err() error { return r.err }
+func (r *fakeRows) Scan(dest ...any) error {
+	*(dest[0].(*int)) = r.vals[r.i-1]
+	return nil
+}
+
+func scanInt(sc Scanner) (int, error) {
+	var v int
+	err := sc.Scan(&v)
+	return v, err
+}
+
+func TestCollectRows(t *testing.T) {
+	t.Parallel()
+	got, err := CollectRows(&fakeRows{vals: []int{3, 2, 1}}, scanInt)
+	if err != nil || fmt.Sprint(got) != "[3 2 1]" {
+		t.Errorf("got %v, %v; want [3 2 1], nil", got, err)
+	}
+	broken := errors.New("broken")
+	if got, err := CollectRows(&fakeRows{vals: []int{1}, err: broken}, scanInt); !errors.Is(err, broken) || got != nil {
+		t.Errorf("a result that fails: %v, %v; want nil, broken", got, err)
+	}
+	bad := func(Scanner) (int, error) { return 0, broken }
+	if got, err := CollectRows(&fakeRows{vals: []int{1}}, bad); !errors.Is(err, broken) || got != nil {
+		t.Errorf("a row that does not scan: %v, %v; want nil, broken", got, err)
+	}
+}
