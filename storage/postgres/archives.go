@@ -144,7 +144,7 @@ func (s *Store) CreateArchive(ctx context.Context, a storage.Archive, jobs []riv
 		if err := execBatch(ctx, tx, &b, func(i int) string { return "file " + a.Files[i].ID }); err != nil {
 			return err
 		}
-		return s.insertJobs(ctx, tx, jobs)
+		return storage.InsertJobs(ctx, s.inserter, tx, jobs)
 	})
 	if err != nil {
 		return fmt.Errorf("create archive %s: %w", a.ID, err)
@@ -246,7 +246,7 @@ func (s *Store) FinishArchive(ctx context.Context, f storage.Finish, jobs []rive
 		if err := insertAudit(ctx, tx, storage.AuditOf(a, f.Audit, f.At)); err != nil {
 			return err
 		}
-		return s.insertJobs(ctx, tx, jobs)
+		return storage.InsertJobs(ctx, s.inserter, tx, jobs)
 	})
 	if err != nil {
 		return fmt.Errorf("finish archive %s: %w", f.ArchiveID, err)
@@ -295,7 +295,7 @@ func (s *Store) RevokeArchive(ctx context.Context, tenantID, id string, at time.
 			at, id); err != nil {
 			return fmt.Errorf("mark files deleted: %w", err)
 		}
-		return s.insertJobs(ctx, tx, jobs)
+		return storage.InsertJobs(ctx, s.inserter, tx, jobs)
 	})
 	if err != nil {
 		return storage.Archive{}, fmt.Errorf("revoke archive %s: %w", id, err)

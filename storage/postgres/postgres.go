@@ -285,39 +285,23 @@ func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	return nil
 }
 
-// insertJobs inserts the jobs in tx with the insert-only River client.
-func (s *Store) insertJobs(ctx context.Context, tx pgx.Tx, jobs []river.InsertManyParams) error {
-	if len(jobs) == 0 {
-		return nil
-	}
-	if _, err := s.inserter.InsertManyTx(ctx, tx, jobs); err != nil {
-		return fmt.Errorf("insert jobs: %w", err)
-	}
-	return nil
-}
-
 // Secret returns the named secret, storing gen() the first time. Of several
 // processes racing, the first insert wins and all return it: a losing
 // INSERT ... ON CONFLICT DO NOTHING waits for the winner's commit, and the
 // SELECT after it sees the committed row.
 func (s *Store) Secret(ctx context.Context, name string, gen func() []byte) ([]byte, error) {
-	var v []byte
-	err := s.pool.QueryRow(ctx, `SELECT value FROM settings WHERE name = $1`, name).Scan(&v)
-	if err == nil {
-		return v, nil
+	read := func(ctx context.Context) ([]byte, error) {
+		var v []byte
+		err := s.pool.QueryRow(ctx, `SELECT value FROM settings WHERE name = $1`, name).Scan(&v)
+		return v, err
 	}
-	if !errors.Is(err, pgx.ErrNoRows) {
-		return nil, fmt.Errorf("secret %s: %w", name, err)
-	}
-	fresh := nonNil(gen())
-	if _, err := s.pool.Exec(ctx, `INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`,
-		name, fresh); err != nil {
-		return nil, fmt.Errorf("secret %s: %w", name, err)
-	}
-	if err := s.pool.QueryRow(ctx, `SELECT value FROM settings WHERE name = $1`, name).Scan(&v); err != nil {
-		return nil, fmt.Errorf("secret %s: %w", name, err)
-	}
-	return v, nil
+	return storage.SecretOnce(ctx, name, gen, pgx.ErrNoRows, read, func(ctx context.Context, fresh []byte) ([]byte, error) {
+		if _, err := s.pool.Exec(ctx, `INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`,
+			name, fresh); err != nil {
+			return nil, err
+		}
+		return read(ctx)
+	})
 }
 
 // SQLSTATE codes the store maps to storage errors.

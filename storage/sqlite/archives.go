@@ -71,7 +71,7 @@ func (s *Store) CreateArchive(ctx context.Context, a storage.Archive, jobs []riv
 				}
 			}
 		}
-		return s.insertJobs(ctx, tx, jobs)
+		return storage.InsertJobs(ctx, s.inserter, tx, jobs)
 	})
 	if err != nil {
 		return fmt.Errorf("create archive %s: %w", a.ID, err)
@@ -189,7 +189,7 @@ func (s *Store) FinishArchive(ctx context.Context, f storage.Finish, jobs []rive
 		if err := insertAudit(ctx, tx, storage.AuditOf(a, f.Audit, f.At)); err != nil {
 			return err
 		}
-		return s.insertJobs(ctx, tx, jobs)
+		return storage.InsertJobs(ctx, s.inserter, tx, jobs)
 	})
 	if err != nil {
 		return fmt.Errorf("finish archive %s: %w", f.ArchiveID, err)
@@ -245,7 +245,7 @@ func (s *Store) RevokeArchive(ctx context.Context, tenantID, id string, at time.
 			micros(at), id); err != nil {
 			return fmt.Errorf("mark files deleted: %w", err)
 		}
-		return s.insertJobs(ctx, tx, jobs)
+		return storage.InsertJobs(ctx, s.inserter, tx, jobs)
 	})
 	if err != nil {
 		return storage.Archive{}, fmt.Errorf("revoke archive %s: %w", id, err)

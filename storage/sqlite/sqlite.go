@@ -283,42 +283,24 @@ func (s *Store) readTx(ctx context.Context, fn func(q querier) error) error {
 	return fn(s.reads.inTx(tx))
 }
 
-// insertJobs inserts the jobs in tx with the insert-only River client.
-func (s *Store) insertJobs(ctx context.Context, tx *sql.Tx, jobs []river.InsertManyParams) error {
-	if len(jobs) == 0 {
-		return nil
-	}
-	if _, err := s.inserter.InsertManyTx(ctx, tx, jobs); err != nil {
-		return fmt.Errorf("insert jobs: %w", err)
-	}
-	return nil
-}
-
 // Secret returns the named secret, storing gen() the first time. Of two
 // processes racing, the first insert wins and both return it.
 func (s *Store) Secret(ctx context.Context, name string, gen func() []byte) ([]byte, error) {
-	var v []byte
-	err := s.reads.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = ?`, name).Scan(&v)
-	if err == nil {
-		return v, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("secret %s: %w", name, err)
-	}
-	fresh := gen()
-	if fresh == nil {
-		fresh = []byte{}
-	}
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO settings (name, value) VALUES (?, ?)`, name, fresh); err != nil {
-			return err
-		}
-		return tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = ?`, name).Scan(&v)
+	const read = `SELECT value FROM settings WHERE name = ?`
+	return storage.SecretOnce(ctx, name, gen, sql.ErrNoRows, func(ctx context.Context) ([]byte, error) {
+		var v []byte
+		err := s.reads.QueryRowContext(ctx, read, name).Scan(&v)
+		return v, err
+	}, func(ctx context.Context, fresh []byte) ([]byte, error) {
+		var v []byte
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO settings (name, value) VALUES (?, ?)`, name, fresh); err != nil {
+				return err
+			}
+			return tx.QueryRowContext(ctx, read, name).Scan(&v)
+		})
+		return v, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("secret %s: %w", name, err)
-	}
-	return v, nil
 }
 
 // isConstraint reports whether err is a SQLite constraint violation of one
