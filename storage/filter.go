@@ -14,28 +14,16 @@ type Cond struct {
 // measured plans expect: its tenant, each field that is set, then the
 // page's cursor.
 func (f ArchiveFilter) Conds() []Cond {
-	cs := []Cond{{"tenant_id = ?", f.TenantID}}
-	if f.UserID != "" {
-		cs = append(cs, Cond{"user_id = ?", f.UserID})
-	}
-	if f.Source != "" {
-		cs = append(cs, Cond{"source = ?", f.Source})
-	}
-	if f.FileType != "" {
-		cs = append(cs, Cond{"file_type = ?", f.FileType})
-	}
+	cs := conds{{"tenant_id = ?", f.TenantID}}
+	cs.addIf(f.UserID != "", "user_id = ?", f.UserID)
+	cs.addIf(f.Source != "", "source = ?", f.Source)
+	cs.addIf(f.FileType != "", "file_type = ?", f.FileType)
 	if f.Review != nil {
-		cs = append(cs, Cond{"review = ?", *f.Review})
+		cs.addIf(true, "review = ?", *f.Review)
 	}
-	if f.Status != "" {
-		cs = append(cs, Cond{"status = ?", f.Status})
-	}
-	if !f.From.IsZero() {
-		cs = append(cs, Cond{"created_at >= ?", f.From})
-	}
-	if !f.To.IsZero() {
-		cs = append(cs, Cond{"created_at <= ?", f.To})
-	}
+	cs.addIf(f.Status != "", "status = ?", f.Status)
+	cs.addIf(!f.From.IsZero(), "created_at >= ?", f.From)
+	cs.addIf(!f.To.IsZero(), "created_at <= ?", f.To)
 	return append(cs, f.Page.Conds()...)
 }
 
@@ -43,20 +31,22 @@ func (f ArchiveFilter) Conds() []Cond {
 // then the page's cursor. From and To keep the incomes whose period (start
 // date to end date, or the start date alone) overlaps them.
 func (f IncomeFilter) Conds() []Cond {
-	cs := []Cond{{"tenant_id = ?", f.TenantID}}
-	if f.UserID != "" {
-		cs = append(cs, Cond{"user_id = ?", f.UserID})
-	}
-	if f.SourceID != "" {
-		cs = append(cs, Cond{"archive_id = ?", f.SourceID})
-	}
-	if f.To != "" {
-		cs = append(cs, Cond{"start_date <= ?", f.To})
-	}
-	if f.From != "" {
-		cs = append(cs, Cond{"coalesce(end_date, start_date) >= ?", f.From})
-	}
+	cs := conds{{"tenant_id = ?", f.TenantID}}
+	cs.addIf(f.UserID != "", "user_id = ?", f.UserID)
+	cs.addIf(f.SourceID != "", "archive_id = ?", f.SourceID)
+	cs.addIf(f.To != "", "start_date <= ?", f.To)
+	cs.addIf(f.From != "", "coalesce(end_date, start_date) >= ?", f.From)
 	return append(cs, f.Page.Conds()...)
+}
+
+// conds gathers the conditions of a filter.
+type conds []Cond
+
+// addIf adds the condition when the filter sets its field.
+func (cs *conds) addIf(set bool, sql string, arg any) {
+	if set {
+		*cs = append(*cs, Cond{sql, arg})
+	}
 }
 
 // Conds returns the keyset condition of the page, whose rows are listed

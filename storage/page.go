@@ -1,5 +1,7 @@
 package storage
 
+import "fmt"
+
 // Page sizes: a Page's Size of 0 or less asks for the default, and none is
 // larger than the maximum.
 const (
@@ -31,4 +33,15 @@ func CutPage[T any](items []T, p Page, id func(T) string) ([]T, string) {
 	}
 	items = items[:size]
 	return items, id(items[size-1])
+}
+
+// Paged is CutPage for a list query's result: the page of items and the
+// next page's cursor, or the query's error wrapped with what was being
+// listed.
+func Paged[T any](items []T, err error, p Page, id func(T) string, what string) ([]T, string, error) {
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %w", what, err)
+	}
+	items, next := CutPage(items, p, id)
+	return items, next, nil
 }

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"errors"
 	"strconv"
 	"testing"
 )
@@ -49,5 +50,19 @@ func TestCutPage(t *testing.T) {
 				t.Errorf("CutPage of %d rows = %d items, next %q; want %d, %q", tc.fetched, len(items), next, tc.wantLen, tc.wantNext)
 			}
 		})
+	}
+}
+
+func TestPaged(t *testing.T) {
+	t.Parallel()
+	id := func(s string) string { return s }
+	items, next, err := Paged([]string{"c", "b", "a"}, nil, Page{Size: 2}, id, "list letters")
+	if err != nil || len(items) != 2 || next != "b" {
+		t.Errorf("got %v, %q, %v; want [c b], b, nil", items, next, err)
+	}
+	broken := errors.New("broken")
+	items, next, err = Paged([]string{"c"}, broken, Page{}, id, "list letters")
+	if items != nil || next != "" || !errors.Is(err, broken) || err.Error() != "list letters: broken" {
+		t.Errorf("a failed query: %v, %q, %v; want nil, \"\", list letters: broken", items, next, err)
 	}
 }

@@ -53,11 +53,7 @@ func (s *Store) ListAPIKeys(ctx context.Context, tenantID string, p storage.Page
 	w.addConds(p.Conds()...)
 	items, err := queryList(ctx, s.pool, `SELECT `+apiKeyColumns+` FROM api_keys`+w.String()+` ORDER BY id DESC`+limit(p),
 		w.args, scanAPIKey)
-	if err != nil {
-		return nil, "", fmt.Errorf("list api keys: %w", err)
-	}
-	items, next := storage.CutPage(items, p, func(k storage.APIKey) string { return k.ID })
-	return items, next, nil
+	return storage.Paged(items, err, p, func(k storage.APIKey) string { return k.ID }, "list api keys")
 }
 
 // RevokeAPIKey marks the tenant's key revoked; a key revoked before keeps

@@ -208,11 +208,7 @@ func listArchivesQuery(f storage.ArchiveFilter) (string, []any) {
 func (s *Store) ListArchives(ctx context.Context, f storage.ArchiveFilter) ([]storage.Archive, string, error) {
 	query, args := listArchivesQuery(f)
 	items, err := queryArchivesWithFiles(ctx, s.pool, query, args)
-	if err != nil {
-		return nil, "", fmt.Errorf("list archives: %w", err)
-	}
-	items, next := storage.CutPage(items, f.Page, func(a storage.Archive) string { return a.ID })
-	return items, next, nil
+	return storage.Paged(items, err, f.Page, func(a storage.Archive) string { return a.ID }, "list archives")
 }
 
 // FinishArchive applies the verdict while the archive is STARTED (and, with

@@ -89,11 +89,7 @@ func (s *Store) ListUsers(ctx context.Context, tenantID string, p storage.Page) 
 	w.addConds(p.Conds()...)
 	items, err := queryList(ctx, s.pool, `SELECT `+userColumns+` FROM users`+w.String()+` ORDER BY id DESC`+limit(p),
 		w.args, scanUser)
-	if err != nil {
-		return nil, "", fmt.Errorf("list users: %w", err)
-	}
-	items, next := storage.CutPage(items, p, func(u storage.User) string { return u.ID })
-	return items, next, nil
+	return storage.Paged(items, err, p, func(u storage.User) string { return u.ID }, "list users")
 }
 
 // CreateToken stores a token of an existing user; ErrNotFound when the user

@@ -55,11 +55,7 @@ func (s *Store) ListWebhooks(ctx context.Context, tenantID string, p storage.Pag
 	w.addConds(p.Conds()...)
 	items, err := queryList(ctx, s.pool, `SELECT `+webhookColumns+` FROM webhooks`+w.String()+` ORDER BY id DESC`+limit(p),
 		w.args, scanWebhook)
-	if err != nil {
-		return nil, "", fmt.Errorf("list webhooks: %w", err)
-	}
-	items, next := storage.CutPage(items, p, func(w storage.Webhook) string { return w.ID })
-	return items, next, nil
+	return storage.Paged(items, err, p, func(w storage.Webhook) string { return w.ID }, "list webhooks")
 }
 
 // DeleteWebhook deletes the tenant's webhook; its attempts stay.
@@ -111,11 +107,7 @@ func (s *Store) ListWebhookAttempts(ctx context.Context, tenantID, webhookID str
 	w.addConds(p.Conds()...)
 	items, err := queryList(ctx, s.pool, `SELECT id, tenant_id, webhook_id, event_id, event_type, attempt, status_code,
 		error, duration_ms, at FROM webhook_attempts`+w.String()+` ORDER BY id DESC`+limit(p), w.args, scanAttempt)
-	if err != nil {
-		return nil, "", fmt.Errorf("list webhook attempts: %w", err)
-	}
-	items, next := storage.CutPage(items, p, func(a storage.WebhookAttempt) string { return a.ID })
-	return items, next, nil
+	return storage.Paged(items, err, p, func(a storage.WebhookAttempt) string { return a.ID }, "list webhook attempts")
 }
 
 func scanAttempt(sc scanner) (storage.WebhookAttempt, error) {

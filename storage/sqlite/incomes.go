@@ -67,11 +67,7 @@ func (s *Store) GetIncome(ctx context.Context, tenantID, id string) (storage.Inc
 func (s *Store) ListIncomes(ctx context.Context, f storage.IncomeFilter) ([]storage.Income, string, error) {
 	query, args := listIncomesQuery(f)
 	items, err := queryList(ctx, s.reads, query, args, scanIncome)
-	if err != nil {
-		return nil, "", fmt.Errorf("list incomes: %w", err)
-	}
-	items, next := storage.CutPage(items, f.Page, func(in storage.Income) string { return in.ID })
-	return items, next, nil
+	return storage.Paged(items, err, f.Page, func(in storage.Income) string { return in.ID }, "list incomes")
 }
 
 // listIncomesQuery is ListIncomes' query, apart so a test can explain it.
