@@ -49,3 +49,19 @@ func CollectRows[T any](rows Rows, scan func(Scanner) (T, error)) ([]T, error) {
 	}
 	return items, nil
 }
+
+// InsertError is what a failed insert's err becomes: with missingParent (a
+// foreign key violation) ErrNotFound for the parent row, named parent; with
+// duplicate (a unique or primary key violation) ErrConflict, with the
+// driver's message. nil stays nil and any other error is returned as is.
+func InsertError(err error, duplicate, missingParent bool, parent string) error {
+	switch {
+	case err == nil:
+		return nil
+	case missingParent:
+		return fmt.Errorf("%s: %w", parent, ErrNotFound)
+	case duplicate:
+		return fmt.Errorf("%w: %v", ErrConflict, err)
+	}
+	return err
+}

@@ -58,3 +58,34 @@ func TestCollectRows(t *testing.T) {
 		t.Errorf("a row that does not scan: %v, %v; want nil, broken", got, err)
 	}
 }
+
+func TestInsertError(t *testing.T) {
+	t.Parallel()
+	driver := errors.New("UNIQUE constraint failed: tenants.id")
+	for _, tc := range []struct {
+		name                     string
+		err                      error
+		duplicate, missingParent bool
+		is                       error
+		want                     string
+	}{
+		{"no error", nil, false, false, nil, ""},
+		{"a duplicate key is a conflict", driver, true, false, ErrConflict, "conflict: UNIQUE constraint failed: tenants.id"},
+		{"a missing parent row is not found", driver, false, true, ErrNotFound, "tenant ten: not found"},
+		{"another error is kept", driver, false, false, driver, "UNIQUE constraint failed: tenants.id"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			err := InsertError(tc.err, tc.duplicate, tc.missingParent, "tenant ten")
+			if tc.want == "" {
+				if err != nil {
+					t.Errorf("got %v, want nil", err)
+				}
+				return
+			}
+			if !errors.Is(err, tc.is) || err.Error() != tc.want {
+				t.Errorf("got %v, want %q", err, tc.want)
+			}
+		})
+	}
+}

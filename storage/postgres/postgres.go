@@ -323,9 +323,10 @@ func isMissingParent(err error) bool { return hasCode(err, codeForeignKeyViolati
 
 // conflict wraps a duplicate key error as storage.ErrConflict and returns
 // other errors as they are.
-func conflict(err error) error {
-	if isDuplicate(err) {
-		return fmt.Errorf("%w: %v", storage.ErrConflict, err)
-	}
-	return err
+func conflict(err error) error { return storage.InsertError(err, isDuplicate(err), false, "") }
+
+// insertErr is conflict, and a foreign key violation is storage.ErrNotFound
+// for the parent row, named parent.
+func insertErr(err error, parent string) error {
+	return storage.InsertError(err, isDuplicate(err), isMissingParent(err), parent)
 }

@@ -27,11 +27,8 @@ func scanAPIKey(sc scanner) (storage.APIKey, error) {
 func (s *Store) CreateAPIKey(ctx context.Context, k storage.APIKey) error {
 	_, err := s.writer.ExecContext(ctx, `INSERT INTO api_keys (`+apiKeyColumns+`) VALUES (`+placeholders(8)+`)`,
 		k.ID, k.TenantID, k.Key, nonNil(k.SecretHash), k.Role, k.Name, micros(k.CreatedAt), ptrMicros(k.RevokedAt))
-	switch {
-	case isMissingParent(err):
-		return fmt.Errorf("create api key %s: tenant %s: %w", k.ID, k.TenantID, storage.ErrNotFound)
-	case err != nil:
-		return fmt.Errorf("create api key %s: %w", k.ID, conflict(err))
+	if err := insertErr(err, "tenant "+k.TenantID); err != nil {
+		return fmt.Errorf("create api key %s: %w", k.ID, err)
 	}
 	return nil
 }

@@ -31,13 +31,7 @@ func (s *Store) CreateConsoleSession(ctx context.Context, cs storage.ConsoleSess
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO console_sessions (`+sessionColumns+`) VALUES (`+placeholders(9)+`)`,
 			cs.ID, cs.TenantID, cs.Actor, cs.ActorID, cs.ActorName, cs.Role, micros(cs.CreatedAt), micros(cs.ExpiresAt), ptrMicros(cs.RevokedAt))
-		switch {
-		case isMissingParent(err):
-			return fmt.Errorf("tenant %s: %w", cs.TenantID, storage.ErrNotFound)
-		case err != nil:
-			return conflict(err)
-		}
-		return nil
+		return insertErr(err, "tenant "+cs.TenantID)
 	})
 	if err != nil {
 		return fmt.Errorf("create console session: %w", err)

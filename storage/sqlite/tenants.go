@@ -51,11 +51,8 @@ func (s *Store) CreateUser(ctx context.Context, u storage.User, tok storage.Toke
 func insertToken(ctx context.Context, q querier, tok storage.Token) error {
 	_, err := q.ExecContext(ctx, `INSERT INTO tokens (id, tenant_id, user_id, hash, expires_at, created_at)
 		VALUES (?, ?, ?, ?, ?, ?)`, tok.ID, tok.TenantID, tok.UserID, nonNil(tok.Hash), micros(tok.ExpiresAt), micros(tok.CreatedAt))
-	switch {
-	case isMissingParent(err):
-		return fmt.Errorf("token %s: user %s: %w", tok.ID, tok.UserID, storage.ErrNotFound)
-	case err != nil:
-		return fmt.Errorf("token %s: %w", tok.ID, conflict(err))
+	if err := insertErr(err, "user "+tok.UserID); err != nil {
+		return fmt.Errorf("token %s: %w", tok.ID, err)
 	}
 	return nil
 }
