@@ -65,3 +65,16 @@ func InsertError(err error, duplicate, missingParent bool, parent string) error 
 	}
 	return err
 }
+
+// Affected is what a change of one row returns: the statement's error
+// wrapped with what was being done, or ErrNotFound when it touched no row
+// (n rows affected).
+func Affected(n int64, err error, what string) error {
+	if err == nil && n == 0 {
+		err = ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}

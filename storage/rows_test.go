@@ -89,3 +89,17 @@ func TestInsertError(t *testing.T) {
 		})
 	}
 }
+
+func TestAffected(t *testing.T) {
+	t.Parallel()
+	if err := Affected(1, nil, "revoke x 1"); err != nil {
+		t.Errorf("one row: %v, want nil", err)
+	}
+	if err := Affected(0, nil, "revoke x 1"); !errors.Is(err, ErrNotFound) || err.Error() != "revoke x 1: not found" {
+		t.Errorf("no row: %v, want revoke x 1: not found", err)
+	}
+	broken := errors.New("database is locked")
+	if err := Affected(0, broken, "revoke x 1"); !errors.Is(err, broken) || err.Error() != "revoke x 1: database is locked" {
+		t.Errorf("a failed statement: %v, want revoke x 1: database is locked", err)
+	}
+}

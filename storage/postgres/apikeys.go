@@ -58,11 +58,5 @@ func (s *Store) ListAPIKeys(ctx context.Context, tenantID string, p storage.Page
 func (s *Store) RevokeAPIKey(ctx context.Context, tenantID, id string, at time.Time) error {
 	tag, err := s.pool.Exec(ctx, `UPDATE api_keys SET revoked_at = coalesce(revoked_at, $1) WHERE id = $2 AND tenant_id = $3`,
 		at, id, tenantID)
-	if err != nil {
-		return fmt.Errorf("revoke api key %s: %w", id, err)
-	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("revoke api key %s: %w", id, storage.ErrNotFound)
-	}
-	return nil
+	return storage.Affected(tag.RowsAffected(), err, "revoke api key "+id)
 }

@@ -332,13 +332,7 @@ func (s *Store) ExpiredFiles(ctx context.Context, now time.Time, limit int) ([]s
 // is already deleted keeps the first time.
 func (s *Store) MarkFileDeleted(ctx context.Context, id string, at time.Time) error {
 	tag, err := s.pool.Exec(ctx, `UPDATE raw_files SET deleted_at = coalesce(deleted_at, $1) WHERE id = $2`, at, id)
-	if err != nil {
-		return fmt.Errorf("mark file %s deleted: %w", id, err)
-	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("mark file %s deleted: %w", id, storage.ErrNotFound)
-	}
-	return nil
+	return storage.Affected(tag.RowsAffected(), err, "mark file "+id+" deleted")
 }
 
 // KnownBlobKeys reports which of keys belong to a file not yet deleted.

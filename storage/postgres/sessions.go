@@ -49,11 +49,5 @@ func (s *Store) GetConsoleSession(ctx context.Context, id string) (storage.Conso
 // keeps its first time.
 func (s *Store) RevokeConsoleSession(ctx context.Context, id string, at time.Time) error {
 	tag, err := s.pool.Exec(ctx, `UPDATE console_sessions SET revoked_at = coalesce(revoked_at, $1) WHERE id = $2`, at, id)
-	if err != nil {
-		return fmt.Errorf("revoke console session: %w", err)
-	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("revoke console session: %w", storage.ErrNotFound)
-	}
-	return nil
+	return storage.Affected(tag.RowsAffected(), err, "revoke console session")
 }

@@ -61,13 +61,7 @@ func (s *Store) ListWebhooks(ctx context.Context, tenantID string, p storage.Pag
 // DeleteWebhook deletes the tenant's webhook; its attempts stay.
 func (s *Store) DeleteWebhook(ctx context.Context, tenantID, id string) error {
 	tag, err := s.pool.Exec(ctx, `DELETE FROM webhooks WHERE id = $1 AND tenant_id = $2`, id, tenantID)
-	if err != nil {
-		return fmt.Errorf("delete webhook %s: %w", id, err)
-	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("delete webhook %s: %w", id, storage.ErrNotFound)
-	}
-	return nil
+	return storage.Affected(tag.RowsAffected(), err, "delete webhook "+id)
 }
 
 // webhooksForQuery is WebhooksFor's query, apart so a test can explain it.

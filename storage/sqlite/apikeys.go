@@ -60,13 +60,5 @@ func (s *Store) ListAPIKeys(ctx context.Context, tenantID string, p storage.Page
 func (s *Store) RevokeAPIKey(ctx context.Context, tenantID, id string, at time.Time) error {
 	res, err := s.writer.ExecContext(ctx, `UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? AND tenant_id = ?`,
 		micros(at), id, tenantID)
-	if err != nil {
-		return fmt.Errorf("revoke api key %s: %w", id, err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("revoke api key %s: %w", id, err)
-	} else if n == 0 {
-		return fmt.Errorf("revoke api key %s: %w", id, storage.ErrNotFound)
-	}
-	return nil
+	return affected(res, err, "revoke api key "+id)
 }

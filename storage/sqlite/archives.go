@@ -280,15 +280,7 @@ func (s *Store) ExpiredFiles(ctx context.Context, now time.Time, limit int) ([]s
 // is already deleted keeps the first time.
 func (s *Store) MarkFileDeleted(ctx context.Context, id string, at time.Time) error {
 	res, err := s.writer.ExecContext(ctx, `UPDATE raw_files SET deleted_at = coalesce(deleted_at, ?) WHERE id = ?`, micros(at), id)
-	if err != nil {
-		return fmt.Errorf("mark file %s deleted: %w", id, err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("mark file %s deleted: %w", id, err)
-	} else if n == 0 {
-		return fmt.Errorf("mark file %s deleted: %w", id, storage.ErrNotFound)
-	}
-	return nil
+	return affected(res, err, "mark file "+id+" deleted")
 }
 
 // KnownBlobKeys reports which of keys belong to a file not yet deleted.

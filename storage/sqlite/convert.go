@@ -122,6 +122,16 @@ func one[T any](v T, err error, what string) (T, error) {
 	return storage.One(v, err, sql.ErrNoRows, what)
 }
 
+// affected is storage.Affected of database/sql's result, which is nil when
+// err is not.
+func affected(res sql.Result, err error, what string) error {
+	var n int64
+	if err == nil {
+		n, err = res.RowsAffected()
+	}
+	return storage.Affected(n, err, what)
+}
+
 // querier is a *sql.DB or *sql.Tx.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

@@ -49,13 +49,5 @@ func (s *Store) GetConsoleSession(ctx context.Context, id string) (storage.Conso
 // keeps its first time.
 func (s *Store) RevokeConsoleSession(ctx context.Context, id string, at time.Time) error {
 	res, err := s.writer.ExecContext(ctx, `UPDATE console_sessions SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?`, micros(at), id)
-	if err != nil {
-		return fmt.Errorf("revoke console session: %w", err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("revoke console session: %w", err)
-	} else if n == 0 {
-		return fmt.Errorf("revoke console session: %w", storage.ErrNotFound)
-	}
-	return nil
+	return affected(res, err, "revoke console session")
 }

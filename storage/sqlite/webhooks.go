@@ -58,15 +58,7 @@ func (s *Store) ListWebhooks(ctx context.Context, tenantID string, p storage.Pag
 // DeleteWebhook deletes the tenant's webhook; its attempts stay.
 func (s *Store) DeleteWebhook(ctx context.Context, tenantID, id string) error {
 	res, err := s.writer.ExecContext(ctx, `DELETE FROM webhooks WHERE id = ? AND tenant_id = ?`, id, tenantID)
-	if err != nil {
-		return fmt.Errorf("delete webhook %s: %w", id, err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("delete webhook %s: %w", id, err)
-	} else if n == 0 {
-		return fmt.Errorf("delete webhook %s: %w", id, storage.ErrNotFound)
-	}
-	return nil
+	return affected(res, err, "delete webhook "+id)
 }
 
 // WebhooksFor lists the tenant's active webhooks subscribed to eventType or
