@@ -8,6 +8,14 @@
 // because of the change (processing, webhook deliveries, blob deletion) and
 // commits them in the same transaction as the rows, so a row never exists
 // without its job and a job never runs for a row that was rolled back.
+//
+// The rules every SQL store applies alike live here once, and the stores
+// keep only their hand-written SQL, per dialect and per table: what a
+// verdict may finish and what it writes (finish.go), which conditions a
+// filter or a page's cursor asks for (filter.go, page.go), the migration
+// runner (migrate.go), the shared secret (secret.go), the jobs inserted in
+// the store's transaction (jobs.go), and what a read, an insert or a change
+// of one row returns when it finds nothing or conflicts (rows.go).
 package storage
 
 import (

@@ -2,11 +2,8 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"talaan/storage"
 )
@@ -28,11 +25,8 @@ func scanAPIKey(sc scanner) (storage.APIKey, error) {
 func (s *Store) CreateAPIKey(ctx context.Context, k storage.APIKey) error {
 	_, err := s.pool.Exec(ctx, `INSERT INTO api_keys (`+apiKeyColumns+`) VALUES (`+placeholders(8)+`)`,
 		k.ID, k.TenantID, k.Key, nonNil(k.SecretHash), k.Role, k.Name, k.CreatedAt, ptrTime(k.RevokedAt))
-	switch {
-	case isMissingParent(err):
-		return fmt.Errorf("create api key %s: tenant %s: %w", k.ID, k.TenantID, storage.ErrNotFound)
-	case err != nil:
-		return fmt.Errorf("create api key %s: %w", k.ID, conflict(err))
+	if err := insertErr(err, "tenant "+k.TenantID); err != nil {
+		return fmt.Errorf("create api key %s: %w", k.ID, err)
 	}
 	return nil
 }
@@ -40,41 +34,23 @@ func (s *Store) CreateAPIKey(ctx context.Context, k storage.APIKey) error {
 // APIKeyByKey returns the key, revoked or not.
 func (s *Store) APIKeyByKey(ctx context.Context, key string) (storage.APIKey, error) {
 	k, err := scanAPIKey(s.pool.QueryRow(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE api_key = $1`, key))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.APIKey{}, fmt.Errorf("api key by key: %w", storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.APIKey{}, fmt.Errorf("api key by key: %w", err)
-	}
-	return k, nil
+	return one(k, err, "api key by key")
 }
 
 // GetAPIKey returns the tenant's key.
 func (s *Store) GetAPIKey(ctx context.Context, tenantID, id string) (storage.APIKey, error) {
 	k, err := scanAPIKey(s.pool.QueryRow(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE id = $1 AND tenant_id = $2`, id, tenantID))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.APIKey{}, fmt.Errorf("get api key %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.APIKey{}, fmt.Errorf("get api key %s: %w", id, err)
-	}
-	return k, nil
+	return one(k, err, "get api key "+id)
 }
 
 // ListAPIKeys lists the tenant's keys, revoked ones included, newest first.
 func (s *Store) ListAPIKeys(ctx context.Context, tenantID string, p storage.Page) ([]storage.APIKey, string, error) {
 	var w where
 	w.add("tenant_id = ?", tenantID)
-	if p.After != "" {
-		w.add("id < ?", p.After)
-	}
+	w.addConds(p.Conds()...)
 	items, err := queryList(ctx, s.pool, `SELECT `+apiKeyColumns+` FROM api_keys`+w.String()+` ORDER BY id DESC`+limit(p),
 		w.args, scanAPIKey)
-	if err != nil {
-		return nil, "", fmt.Errorf("list api keys: %w", err)
-	}
-	items, next := cut(items, pageSize(p), func(k storage.APIKey) string { return k.ID })
-	return items, next, nil
+	return storage.Paged(items, err, p, func(k storage.APIKey) string { return k.ID }, "list api keys")
 }
 
 // RevokeAPIKey marks the tenant's key revoked; a key revoked before keeps
@@ -82,11 +58,5 @@ func (s *Store) ListAPIKeys(ctx context.Context, tenantID string, p storage.Page
 func (s *Store) RevokeAPIKey(ctx context.Context, tenantID, id string, at time.Time) error {
 	tag, err := s.pool.Exec(ctx, `UPDATE api_keys SET revoked_at = coalesce(revoked_at, $1) WHERE id = $2 AND tenant_id = $3`,
 		at, id, tenantID)
-	if err != nil {
-		return fmt.Errorf("revoke api key %s: %w", id, err)
-	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("revoke api key %s: %w", id, storage.ErrNotFound)
-	}
-	return nil
+	return storage.Affected(tag.RowsAffected(), err, "revoke api key "+id)
 }

@@ -144,7 +144,7 @@ func (s *Store) CreateArchive(ctx context.Context, a storage.Archive, jobs []riv
 		if err := execBatch(ctx, tx, &b, func(i int) string { return "file " + a.Files[i].ID }); err != nil {
 			return err
 		}
-		return s.insertJobs(ctx, tx, jobs)
+		return storage.InsertJobs(ctx, s.inserter, tx, jobs)
 	})
 	if err != nil {
 		return fmt.Errorf("create archive %s: %w", a.ID, err)
@@ -183,10 +183,7 @@ func (s *Store) GetArchive(ctx context.Context, tenantID, id string) (storage.Ar
 // is not its tenant.
 func lockArchive(ctx context.Context, tx pgx.Tx, tenantID, id string) (storage.Archive, error) {
 	var w where
-	w.add("id = ?", id)
-	if tenantID != "" {
-		w.add("tenant_id = ?", tenantID)
-	}
+	w.addConds(storage.ScopedID(tenantID, id)...)
 	a, err := scanArchive(tx.QueryRow(ctx, `SELECT `+archiveColumns+` FROM archives`+w.String()+` FOR UPDATE`, w.args...))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return storage.Archive{}, storage.ErrNotFound
@@ -199,31 +196,7 @@ func lockArchive(ctx context.Context, tx pgx.Tx, tenantID, id string) (storage.A
 // first, then each archive's files join it.
 func listArchivesQuery(f storage.ArchiveFilter) (string, []any) {
 	var w where
-	w.add("tenant_id = ?", f.TenantID)
-	if f.UserID != "" {
-		w.add("user_id = ?", f.UserID)
-	}
-	if f.Source != "" {
-		w.add("source = ?", f.Source)
-	}
-	if f.FileType != "" {
-		w.add("file_type = ?", f.FileType)
-	}
-	if f.Review != nil {
-		w.add("review = ?", *f.Review)
-	}
-	if f.Status != "" {
-		w.add("status = ?", f.Status)
-	}
-	if !f.From.IsZero() {
-		w.add("created_at >= ?", f.From)
-	}
-	if !f.To.IsZero() {
-		w.add("created_at <= ?", f.To)
-	}
-	if f.Page.After != "" {
-		w.add("id < ?", f.Page.After)
-	}
+	w.addConds(f.Conds()...)
 	return `SELECT ` + archiveColumnsOf("a") + `, ` + fileColumnsOf("f") + `
 		FROM (SELECT ` + archiveColumns + ` FROM archives` + w.String() + ` ORDER BY id DESC` + limit(f.Page) + `) a
 		LEFT JOIN raw_files f ON f.archive_id = a.id
@@ -235,11 +208,7 @@ func listArchivesQuery(f storage.ArchiveFilter) (string, []any) {
 func (s *Store) ListArchives(ctx context.Context, f storage.ArchiveFilter) ([]storage.Archive, string, error) {
 	query, args := listArchivesQuery(f)
 	items, err := queryArchivesWithFiles(ctx, s.pool, query, args)
-	if err != nil {
-		return nil, "", fmt.Errorf("list archives: %w", err)
-	}
-	items, next := cut(items, pageSize(f.Page), func(a storage.Archive) string { return a.ID })
-	return items, next, nil
+	return storage.Paged(items, err, f.Page, func(a storage.Archive) string { return a.ID }, "list archives")
 }
 
 // FinishArchive applies the verdict while the archive is STARTED (and, with
@@ -253,36 +222,27 @@ func (s *Store) FinishArchive(ctx context.Context, f storage.Finish, jobs []rive
 		if err != nil {
 			return err
 		}
-		if a.Status != storage.StatusStarted {
-			return fmt.Errorf("archive is %s: %w", a.Status, storage.ErrConflict)
-		}
-		if f.RequireReview && !a.Review {
-			return fmt.Errorf("archive is not waiting for review: %w", storage.ErrConflict)
-		}
-		fileType := a.FileType
-		if f.FileType != "" {
-			fileType = f.FileType
-		}
-		result := a.Result
-		if f.Result != nil {
-			result = f.Result
+		done, err := storage.FinishedArchive(a, f)
+		if err != nil {
+			return err
 		}
 		_, err = tx.Exec(ctx, `UPDATE archives SET status = $1, file_type = $2, error_code = $3, error_message = $4,
 			reason = $5, review = $6, result = $7, updated_at = $8 WHERE id = $9`,
-			f.Status, fileType, f.ErrorCode, f.ErrorMessage, f.Reason, f.Review, nullJSON(result), f.At, a.ID)
+			done.Status, done.FileType, done.ErrorCode, done.ErrorMessage, done.Reason, done.Review, nullJSON(done.Result),
+			done.UpdatedAt, a.ID)
 		if err != nil {
 			return fmt.Errorf("update: %w", err)
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM incomes WHERE archive_id = $1`, a.ID); err != nil {
 			return fmt.Errorf("delete incomes: %w", err)
 		}
-		if err := insertIncomes(ctx, tx, a, f.Incomes, f.At); err != nil {
+		if err := insertIncomes(ctx, tx, storage.IncomesOf(a, f.Incomes, f.At)); err != nil {
 			return err
 		}
-		if err := insertAudit(ctx, tx, a, f.Audit, f.At); err != nil {
+		if err := insertAudit(ctx, tx, storage.AuditOf(a, f.Audit, f.At)); err != nil {
 			return err
 		}
-		return s.insertJobs(ctx, tx, jobs)
+		return storage.InsertJobs(ctx, s.inserter, tx, jobs)
 	})
 	if err != nil {
 		return fmt.Errorf("finish archive %s: %w", f.ArchiveID, err)
@@ -290,16 +250,12 @@ func (s *Store) FinishArchive(ctx context.Context, f storage.Finish, jobs []rive
 	return nil
 }
 
-// insertAudit inserts audit rows of archive a; their TenantID and
-// ArchiveID are the archive's, a zero At is the verdict's.
-func insertAudit(ctx context.Context, tx pgx.Tx, a storage.Archive, rows []storage.Audit, at time.Time) error {
+// insertAudit inserts audit rows (storage.AuditOf), in one round trip.
+func insertAudit(ctx context.Context, tx pgx.Tx, rows []storage.Audit) error {
 	var b pgx.Batch
 	for _, r := range rows {
-		if r.At.IsZero() {
-			r.At = at
-		}
 		b.Queue(`INSERT INTO audit (`+auditColumns+`) VALUES (`+placeholders(11)+`)`,
-			r.ID, a.TenantID, a.ID, r.Action, r.Actor, r.ActorID, r.ActorName, r.Field, r.OldValue, r.NewValue, r.At)
+			r.ID, r.TenantID, r.ArchiveID, r.Action, r.Actor, r.ActorID, r.ActorName, r.Field, r.OldValue, r.NewValue, r.At)
 	}
 	return execBatch(ctx, tx, &b, func(i int) string { return "insert audit " + rows[i].ID })
 }
@@ -316,8 +272,8 @@ func (s *Store) RevokeArchive(ctx context.Context, tenantID, id string, at time.
 		if err != nil {
 			return err
 		}
-		if before.Status == storage.StatusRevoked {
-			return fmt.Errorf("archive is already revoked: %w", storage.ErrConflict)
+		if err := storage.CheckRevoke(before); err != nil {
+			return err
 		}
 		before.Files, err = queryList(ctx, tx, `SELECT `+fileColumns+` FROM raw_files WHERE archive_id = $1
 			ORDER BY created_at, seq`, []any{id}, scanFile)
@@ -335,7 +291,7 @@ func (s *Store) RevokeArchive(ctx context.Context, tenantID, id string, at time.
 			at, id); err != nil {
 			return fmt.Errorf("mark files deleted: %w", err)
 		}
-		return s.insertJobs(ctx, tx, jobs)
+		return storage.InsertJobs(ctx, s.inserter, tx, jobs)
 	})
 	if err != nil {
 		return storage.Archive{}, fmt.Errorf("revoke archive %s: %w", id, err)
@@ -346,18 +302,9 @@ func (s *Store) RevokeArchive(ctx context.Context, tenantID, id string, at time.
 // GetFile returns one file; tenantID "" is unscoped.
 func (s *Store) GetFile(ctx context.Context, tenantID, id string) (storage.RawFile, error) {
 	var w where
-	w.add("id = ?", id)
-	if tenantID != "" {
-		w.add("tenant_id = ?", tenantID)
-	}
+	w.addConds(storage.ScopedID(tenantID, id)...)
 	f, err := scanFile(s.pool.QueryRow(ctx, `SELECT `+fileColumns+` FROM raw_files`+w.String(), w.args...))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.RawFile{}, fmt.Errorf("get file %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.RawFile{}, fmt.Errorf("get file %s: %w", id, err)
-	}
-	return f, nil
+	return one(f, err, "get file "+id)
 }
 
 // expiredFilesQuery is ExpiredFiles' query, apart so a test can explain it.
@@ -385,13 +332,7 @@ func (s *Store) ExpiredFiles(ctx context.Context, now time.Time, limit int) ([]s
 // is already deleted keeps the first time.
 func (s *Store) MarkFileDeleted(ctx context.Context, id string, at time.Time) error {
 	tag, err := s.pool.Exec(ctx, `UPDATE raw_files SET deleted_at = coalesce(deleted_at, $1) WHERE id = $2`, at, id)
-	if err != nil {
-		return fmt.Errorf("mark file %s deleted: %w", id, err)
-	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("mark file %s deleted: %w", id, storage.ErrNotFound)
-	}
-	return nil
+	return storage.Affected(tag.RowsAffected(), err, "mark file "+id+" deleted")
 }
 
 // KnownBlobKeys reports which of keys belong to a file not yet deleted.
@@ -421,10 +362,7 @@ const knownBlobKeysQuery = `SELECT blob_key FROM raw_files
 // like GetArchive.
 func (s *Store) ListAudit(ctx context.Context, tenantID, archiveID string) ([]storage.Audit, error) {
 	var w where
-	w.add("id = ?", archiveID)
-	if tenantID != "" {
-		w.add("tenant_id = ?", tenantID)
-	}
+	w.addConds(storage.ScopedID(tenantID, archiveID)...)
 	var exists bool
 	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM archives`+w.String()+`)`, w.args...).Scan(&exists); err != nil {
 		return nil, fmt.Errorf("list audit of archive %s: %w", archiveID, err)

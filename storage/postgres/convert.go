@@ -14,29 +14,12 @@ import (
 	"talaan/storage"
 )
 
-// Page sizes.
-const (
-	defaultPageSize = 10
-	maxPageSize     = 150
-)
-
-// pageSize applies the default and the maximum to a requested size.
-func pageSize(p storage.Page) int {
-	switch {
-	case p.Size <= 0:
-		return defaultPageSize
-	case p.Size > maxPageSize:
-		return maxPageSize
-	}
-	return p.Size
-}
-
 // limit is the LIMIT clause of a page query: one row more than the page, to
 // learn whether there is a next page. It is a literal, not a parameter, so
 // that even a generic plan knows how few rows the query reads (a LIMIT $n
 // is planned as a tenth of the table, which favours a sort); see Open's
 // plan_cache_mode for the rest.
-func limit(p storage.Page) string { return " LIMIT " + strconv.Itoa(pageSize(p)+1) }
+func limit(p storage.Page) string { return " LIMIT " + strconv.Itoa(p.Len()+1) }
 
 // nullTime stores a zero time as NULL.
 func nullTime(t time.Time) any {
@@ -106,7 +89,12 @@ func marshalText(v any) (string, error) {
 }
 
 // scanner is a pgx.Row or pgx.Rows.
-type scanner interface{ Scan(dest ...any) error }
+type scanner = storage.Scanner
+
+// one is storage.One of pgx: no row is storage.ErrNotFound.
+func one[T any](v T, err error, what string) (T, error) {
+	return storage.One(v, err, pgx.ErrNoRows, what)
+}
 
 // querier is the pool or a transaction.
 type querier interface {
@@ -140,6 +128,13 @@ func (w *where) add(cond string, args ...any) {
 	w.args = append(w.args, args...)
 }
 
+// addConds adds storage's conditions.
+func (w *where) addConds(cs ...storage.Cond) {
+	for _, c := range cs {
+		w.add(c.SQL, c.Arg)
+	}
+}
+
 func (w *where) String() string {
 	if len(w.conds) == 0 {
 		return ""
@@ -166,28 +161,7 @@ func queryList[T any](ctx context.Context, q querier, query string, args []any, 
 		return nil, err
 	}
 	defer rows.Close()
-	var items []T
-	for rows.Next() {
-		item, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, item)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-// cut trims a list fetched with LIMIT size+1 to size items and returns the
-// cursor of the next page: the last item's id when there is more.
-func cut[T any](items []T, size int, id func(T) string) ([]T, string) {
-	if len(items) <= size {
-		return items, ""
-	}
-	items = items[:size]
-	return items, id(items[size-1])
+	return storage.CollectRows(rows, scan)
 }
 
 // execBatch sends the queued statements in one round trip and returns the

@@ -2,9 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -29,29 +26,10 @@ func scanIncome(sc scanner) (storage.Income, error) {
 	return in, nil
 }
 
-// insertIncomes inserts the incomes of archive a, in one round trip.
-// TenantID and ArchiveID are always the archive's; UserID, SourceType and
-// ProviderID default to the archive's, CreatedAt to at and ItemCreatedAt to
-// the archive's CreatedAt.
-func insertIncomes(ctx context.Context, tx pgx.Tx, a storage.Archive, incomes []storage.Income, at time.Time) error {
+// insertIncomes inserts incomes (storage.IncomesOf), in one round trip.
+func insertIncomes(ctx context.Context, tx pgx.Tx, incomes []storage.Income) error {
 	var b pgx.Batch
 	for _, in := range incomes {
-		in.TenantID, in.ArchiveID = a.TenantID, a.ID
-		if in.UserID == "" {
-			in.UserID = a.UserID
-		}
-		if in.SourceType == "" {
-			in.SourceType = a.Source
-		}
-		if in.ProviderID == "" {
-			in.ProviderID = a.ProviderID
-		}
-		if in.CreatedAt.IsZero() {
-			in.CreatedAt = at
-		}
-		if in.ItemCreatedAt.IsZero() {
-			in.ItemCreatedAt = a.CreatedAt
-		}
 		b.Queue(`INSERT INTO incomes (`+incomeColumns+`) VALUES (`+placeholders(21)+`)`,
 			in.ID, in.TenantID, in.UserID, in.ArchiveID, in.FileID, in.SourceType, in.ProviderID,
 			in.WorkItem, in.Employer, in.StartDate, in.EndDate, in.PayDate, in.Currency, in.Frequency,
@@ -64,13 +42,7 @@ func insertIncomes(ctx context.Context, tx pgx.Tx, a storage.Archive, incomes []
 // GetIncome returns the tenant's income.
 func (s *Store) GetIncome(ctx context.Context, tenantID, id string) (storage.Income, error) {
 	in, err := scanIncome(s.pool.QueryRow(ctx, `SELECT `+incomeColumns+` FROM incomes WHERE id = $1 AND tenant_id = $2`, id, tenantID))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.Income{}, fmt.Errorf("get income %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.Income{}, fmt.Errorf("get income %s: %w", id, err)
-	}
-	return in, nil
+	return one(in, err, "get income "+id)
 }
 
 // ListIncomes lists the tenant's incomes matching f, newest first. From and
@@ -79,31 +51,12 @@ func (s *Store) GetIncome(ctx context.Context, tenantID, id string) (storage.Inc
 func (s *Store) ListIncomes(ctx context.Context, f storage.IncomeFilter) ([]storage.Income, string, error) {
 	query, args := listIncomesQuery(f)
 	items, err := queryList(ctx, s.pool, query, args, scanIncome)
-	if err != nil {
-		return nil, "", fmt.Errorf("list incomes: %w", err)
-	}
-	items, next := cut(items, pageSize(f.Page), func(in storage.Income) string { return in.ID })
-	return items, next, nil
+	return storage.Paged(items, err, f.Page, func(in storage.Income) string { return in.ID }, "list incomes")
 }
 
 // listIncomesQuery is ListIncomes' query, apart so a test can explain it.
 func listIncomesQuery(f storage.IncomeFilter) (string, []any) {
 	var w where
-	w.add("tenant_id = ?", f.TenantID)
-	if f.UserID != "" {
-		w.add("user_id = ?", f.UserID)
-	}
-	if f.SourceID != "" {
-		w.add("archive_id = ?", f.SourceID)
-	}
-	if f.To != "" {
-		w.add("start_date <= ?", f.To)
-	}
-	if f.From != "" {
-		w.add("coalesce(end_date, start_date) >= ?", f.From)
-	}
-	if f.Page.After != "" {
-		w.add("id < ?", f.Page.After)
-	}
+	w.addConds(f.Conds()...)
 	return `SELECT ` + incomeColumns + ` FROM incomes` + w.String() + ` ORDER BY id DESC` + limit(f.Page), w.args
 }

@@ -5,11 +5,8 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"runtime"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -224,44 +221,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	return nil
 }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func loadMigrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, fmt.Errorf("read migrations: %w", err)
-	}
-	var ms []migration
-	seen := map[int]string{}
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".sql") {
-			continue
-		}
-		num, _, ok := strings.Cut(name, "_")
-		if !ok {
-			return nil, fmt.Errorf("migration %s: name is not NNNN_name.sql", name)
-		}
-		v, err := strconv.Atoi(num)
-		if err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name is not NNNN_name.sql", name)
-		}
-		if other, dup := seen[v]; dup {
-			return nil, fmt.Errorf("migrations %s and %s share version %d", other, name, v)
-		}
-		seen[v] = name
-		b, err := migrationFS.ReadFile("migrations/" + name)
-		if err != nil {
-			return nil, fmt.Errorf("read migration %s: %w", name, err)
-		}
-		ms = append(ms, migration{version: v, name: name, sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	return ms, nil
+// loadMigrations reads the embedded migrations, in version order.
+func loadMigrations() ([]storage.Migration, error) {
+	return storage.LoadMigrations(migrationFS, "migrations")
 }
 
 // migrateTalaan applies each pending migration in its own transaction, with
@@ -278,32 +240,32 @@ func (s *Store) migrateTalaan(ctx context.Context) error {
 	)`); err != nil {
 		return fmt.Errorf("migrate: create talaan_schema_migrations: %w", err)
 	}
-	for _, m := range ms {
-		err := s.inTx(ctx, func(tx pgx.Tx) error {
-			var done bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM talaan_schema_migrations WHERE version = $1)`,
-				m.version).Scan(&done); err != nil {
-				return fmt.Errorf("check version: %w", err)
-			}
-			if done {
-				return nil
-			}
-			// No arguments: the simple protocol, which runs every statement
-			// of the file.
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO talaan_schema_migrations (version, name) VALUES ($1, $2)`,
-				m.version, m.name); err != nil {
-				return fmt.Errorf("record version: %w", err)
-			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("migrate %s: %w", m.name, err)
-		}
-	}
-	return nil
+	return storage.ApplyMigrations(ctx, ms, func(ctx context.Context, fn func(storage.MigrationTx) error) error {
+		return s.inTx(ctx, func(tx pgx.Tx) error { return fn(migrationTx{tx}) })
+	})
+}
+
+// migrationTx is a storage.MigrationTx on talaan_schema_migrations.
+type migrationTx struct{ tx pgx.Tx }
+
+func (m migrationTx) Applied(ctx context.Context, version int) (bool, error) {
+	var done bool
+	err := m.tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM talaan_schema_migrations WHERE version = $1)`,
+		version).Scan(&done)
+	return done, err
+}
+
+// Exec runs query without arguments: the simple protocol, which runs every
+// statement of the file.
+func (m migrationTx) Exec(ctx context.Context, query string) error {
+	_, err := m.tx.Exec(ctx, query)
+	return err
+}
+
+func (m migrationTx) Record(ctx context.Context, mig storage.Migration) error {
+	_, err := m.tx.Exec(ctx, `INSERT INTO talaan_schema_migrations (version, name) VALUES ($1, $2)`,
+		mig.Version, mig.Name)
+	return err
 }
 
 // inTx runs fn in a transaction and commits it, or rolls it back if fn or
@@ -323,39 +285,23 @@ func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	return nil
 }
 
-// insertJobs inserts the jobs in tx with the insert-only River client.
-func (s *Store) insertJobs(ctx context.Context, tx pgx.Tx, jobs []river.InsertManyParams) error {
-	if len(jobs) == 0 {
-		return nil
-	}
-	if _, err := s.inserter.InsertManyTx(ctx, tx, jobs); err != nil {
-		return fmt.Errorf("insert jobs: %w", err)
-	}
-	return nil
-}
-
 // Secret returns the named secret, storing gen() the first time. Of several
 // processes racing, the first insert wins and all return it: a losing
 // INSERT ... ON CONFLICT DO NOTHING waits for the winner's commit, and the
 // SELECT after it sees the committed row.
 func (s *Store) Secret(ctx context.Context, name string, gen func() []byte) ([]byte, error) {
-	var v []byte
-	err := s.pool.QueryRow(ctx, `SELECT value FROM settings WHERE name = $1`, name).Scan(&v)
-	if err == nil {
-		return v, nil
+	read := func(ctx context.Context) ([]byte, error) {
+		var v []byte
+		err := s.pool.QueryRow(ctx, `SELECT value FROM settings WHERE name = $1`, name).Scan(&v)
+		return v, err
 	}
-	if !errors.Is(err, pgx.ErrNoRows) {
-		return nil, fmt.Errorf("secret %s: %w", name, err)
-	}
-	fresh := nonNil(gen())
-	if _, err := s.pool.Exec(ctx, `INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`,
-		name, fresh); err != nil {
-		return nil, fmt.Errorf("secret %s: %w", name, err)
-	}
-	if err := s.pool.QueryRow(ctx, `SELECT value FROM settings WHERE name = $1`, name).Scan(&v); err != nil {
-		return nil, fmt.Errorf("secret %s: %w", name, err)
-	}
-	return v, nil
+	return storage.SecretOnce(ctx, name, gen, pgx.ErrNoRows, read, func(ctx context.Context, fresh []byte) ([]byte, error) {
+		if _, err := s.pool.Exec(ctx, `INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`,
+			name, fresh); err != nil {
+			return nil, err
+		}
+		return read(ctx)
+	})
 }
 
 // SQLSTATE codes the store maps to storage errors.
@@ -377,9 +323,10 @@ func isMissingParent(err error) bool { return hasCode(err, codeForeignKeyViolati
 
 // conflict wraps a duplicate key error as storage.ErrConflict and returns
 // other errors as they are.
-func conflict(err error) error {
-	if isDuplicate(err) {
-		return fmt.Errorf("%w: %v", storage.ErrConflict, err)
-	}
-	return err
+func conflict(err error) error { return storage.InsertError(err, isDuplicate(err), false, "") }
+
+// insertErr is conflict, and a foreign key violation is storage.ErrNotFound
+// for the parent row, named parent.
+func insertErr(err error, parent string) error {
+	return storage.InsertError(err, isDuplicate(err), isMissingParent(err), parent)
 }

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -32,13 +31,7 @@ func (s *Store) CreateConsoleSession(ctx context.Context, cs storage.ConsoleSess
 		}
 		_, err := tx.Exec(ctx, `INSERT INTO console_sessions (`+sessionColumns+`) VALUES (`+placeholders(9)+`)`,
 			cs.ID, cs.TenantID, cs.Actor, cs.ActorID, cs.ActorName, cs.Role, cs.CreatedAt, cs.ExpiresAt, ptrTime(cs.RevokedAt))
-		switch {
-		case isMissingParent(err):
-			return fmt.Errorf("tenant %s: %w", cs.TenantID, storage.ErrNotFound)
-		case err != nil:
-			return conflict(err)
-		}
-		return nil
+		return insertErr(err, "tenant "+cs.TenantID)
 	})
 	if err != nil {
 		return fmt.Errorf("create console session: %w", err)
@@ -49,24 +42,12 @@ func (s *Store) CreateConsoleSession(ctx context.Context, cs storage.ConsoleSess
 // GetConsoleSession returns the session, expired or revoked or not.
 func (s *Store) GetConsoleSession(ctx context.Context, id string) (storage.ConsoleSession, error) {
 	cs, err := scanSession(s.pool.QueryRow(ctx, `SELECT `+sessionColumns+` FROM console_sessions WHERE id = $1`, id))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.ConsoleSession{}, fmt.Errorf("get console session: %w", storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.ConsoleSession{}, fmt.Errorf("get console session: %w", err)
-	}
-	return cs, nil
+	return one(cs, err, "get console session")
 }
 
 // RevokeConsoleSession marks the session revoked; a session revoked before
 // keeps its first time.
 func (s *Store) RevokeConsoleSession(ctx context.Context, id string, at time.Time) error {
 	tag, err := s.pool.Exec(ctx, `UPDATE console_sessions SET revoked_at = coalesce(revoked_at, $1) WHERE id = $2`, at, id)
-	if err != nil {
-		return fmt.Errorf("revoke console session: %w", err)
-	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("revoke console session: %w", storage.ErrNotFound)
-	}
-	return nil
+	return storage.Affected(tag.RowsAffected(), err, "revoke console session")
 }

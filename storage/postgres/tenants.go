@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -27,14 +26,8 @@ func (s *Store) TenantByAPIKey(ctx context.Context, apiKey string) (storage.Tena
 	var t storage.Tenant
 	err := s.pool.QueryRow(ctx, `SELECT id, name, api_key, secret_hash, created_at
 		FROM tenants WHERE api_key = $1`, apiKey).Scan(&t.ID, &t.Name, &t.APIKey, &t.SecretHash, &t.CreatedAt)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.Tenant{}, fmt.Errorf("tenant by api key: %w", storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.Tenant{}, fmt.Errorf("tenant by api key: %w", err)
-	}
 	t.CreatedAt = t.CreatedAt.UTC()
-	return t, nil
+	return one(t, err, "tenant by api key")
 }
 
 // CreateUser stores the user and its first token in one transaction.
@@ -59,11 +52,8 @@ func (s *Store) CreateUser(ctx context.Context, u storage.User, tok storage.Toke
 func insertToken(ctx context.Context, q querier, tok storage.Token) error {
 	_, err := q.Exec(ctx, `INSERT INTO tokens (id, tenant_id, user_id, hash, expires_at, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`, tok.ID, tok.TenantID, tok.UserID, nonNil(tok.Hash), tok.ExpiresAt, tok.CreatedAt)
-	switch {
-	case isMissingParent(err):
-		return fmt.Errorf("token %s: user %s: %w", tok.ID, tok.UserID, storage.ErrNotFound)
-	case err != nil:
-		return fmt.Errorf("token %s: %w", tok.ID, conflict(err))
+	if err := insertErr(err, "user "+tok.UserID); err != nil {
+		return fmt.Errorf("token %s: %w", tok.ID, err)
 	}
 	return nil
 }
@@ -86,29 +76,17 @@ func scanUser(sc scanner) (storage.User, error) {
 // GetUser returns the tenant's user.
 func (s *Store) GetUser(ctx context.Context, tenantID, id string) (storage.User, error) {
 	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1 AND tenant_id = $2`, id, tenantID))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.User{}, fmt.Errorf("get user %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.User{}, fmt.Errorf("get user %s: %w", id, err)
-	}
-	return u, nil
+	return one(u, err, "get user "+id)
 }
 
 // ListUsers lists the tenant's users, newest first.
 func (s *Store) ListUsers(ctx context.Context, tenantID string, p storage.Page) ([]storage.User, string, error) {
 	var w where
 	w.add("tenant_id = ?", tenantID)
-	if p.After != "" {
-		w.add("id < ?", p.After)
-	}
+	w.addConds(p.Conds()...)
 	items, err := queryList(ctx, s.pool, `SELECT `+userColumns+` FROM users`+w.String()+` ORDER BY id DESC`+limit(p),
 		w.args, scanUser)
-	if err != nil {
-		return nil, "", fmt.Errorf("list users: %w", err)
-	}
-	items, next := cut(items, pageSize(p), func(u storage.User) string { return u.ID })
-	return items, next, nil
+	return storage.Paged(items, err, p, func(u storage.User) string { return u.ID }, "list users")
 }
 
 // CreateToken stores a token of an existing user; ErrNotFound when the user
@@ -126,14 +104,8 @@ func (s *Store) TokenByHash(ctx context.Context, hash []byte) (storage.Token, er
 	var t storage.Token
 	err := s.pool.QueryRow(ctx, `SELECT id, tenant_id, user_id, hash, expires_at, created_at
 		FROM tokens WHERE hash = $1`, nonNil(hash)).Scan(&t.ID, &t.TenantID, &t.UserID, &t.Hash, &t.ExpiresAt, &t.CreatedAt)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.Token{}, fmt.Errorf("token by hash: %w", storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.Token{}, fmt.Errorf("token by hash: %w", err)
-	}
 	t.ExpiresAt, t.CreatedAt = t.ExpiresAt.UTC(), t.CreatedAt.UTC()
-	return t, nil
+	return one(t, err, "token by hash")
 }
 
 // utcTimes converts times read from the database to UTC in place.

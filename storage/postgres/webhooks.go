@@ -3,10 +3,7 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-
-	"github.com/jackc/pgx/v5"
 
 	"talaan/storage"
 )
@@ -48,41 +45,23 @@ func (s *Store) CreateWebhook(ctx context.Context, w storage.Webhook) error {
 // GetWebhook returns the tenant's webhook.
 func (s *Store) GetWebhook(ctx context.Context, tenantID, id string) (storage.Webhook, error) {
 	w, err := scanWebhook(s.pool.QueryRow(ctx, `SELECT `+webhookColumns+` FROM webhooks WHERE id = $1 AND tenant_id = $2`, id, tenantID))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return storage.Webhook{}, fmt.Errorf("get webhook %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.Webhook{}, fmt.Errorf("get webhook %s: %w", id, err)
-	}
-	return w, nil
+	return one(w, err, "get webhook "+id)
 }
 
 // ListWebhooks lists the tenant's webhooks, newest first.
 func (s *Store) ListWebhooks(ctx context.Context, tenantID string, p storage.Page) ([]storage.Webhook, string, error) {
 	var w where
 	w.add("tenant_id = ?", tenantID)
-	if p.After != "" {
-		w.add("id < ?", p.After)
-	}
+	w.addConds(p.Conds()...)
 	items, err := queryList(ctx, s.pool, `SELECT `+webhookColumns+` FROM webhooks`+w.String()+` ORDER BY id DESC`+limit(p),
 		w.args, scanWebhook)
-	if err != nil {
-		return nil, "", fmt.Errorf("list webhooks: %w", err)
-	}
-	items, next := cut(items, pageSize(p), func(w storage.Webhook) string { return w.ID })
-	return items, next, nil
+	return storage.Paged(items, err, p, func(w storage.Webhook) string { return w.ID }, "list webhooks")
 }
 
 // DeleteWebhook deletes the tenant's webhook; its attempts stay.
 func (s *Store) DeleteWebhook(ctx context.Context, tenantID, id string) error {
 	tag, err := s.pool.Exec(ctx, `DELETE FROM webhooks WHERE id = $1 AND tenant_id = $2`, id, tenantID)
-	if err != nil {
-		return fmt.Errorf("delete webhook %s: %w", id, err)
-	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("delete webhook %s: %w", id, storage.ErrNotFound)
-	}
-	return nil
+	return storage.Affected(tag.RowsAffected(), err, "delete webhook "+id)
 }
 
 // webhooksForQuery is WebhooksFor's query, apart so a test can explain it.
@@ -119,16 +98,10 @@ func (s *Store) ListWebhookAttempts(ctx context.Context, tenantID, webhookID str
 	var w where
 	w.add("tenant_id = ?", tenantID)
 	w.add("webhook_id = ?", webhookID)
-	if p.After != "" {
-		w.add("id < ?", p.After)
-	}
+	w.addConds(p.Conds()...)
 	items, err := queryList(ctx, s.pool, `SELECT id, tenant_id, webhook_id, event_id, event_type, attempt, status_code,
 		error, duration_ms, at FROM webhook_attempts`+w.String()+` ORDER BY id DESC`+limit(p), w.args, scanAttempt)
-	if err != nil {
-		return nil, "", fmt.Errorf("list webhook attempts: %w", err)
-	}
-	items, next := cut(items, pageSize(p), func(a storage.WebhookAttempt) string { return a.ID })
-	return items, next, nil
+	return storage.Paged(items, err, p, func(a storage.WebhookAttempt) string { return a.ID }, "list webhook attempts")
 }
 
 func scanAttempt(sc scanner) (storage.WebhookAttempt, error) {

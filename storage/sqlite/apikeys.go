@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -28,11 +27,8 @@ func scanAPIKey(sc scanner) (storage.APIKey, error) {
 func (s *Store) CreateAPIKey(ctx context.Context, k storage.APIKey) error {
 	_, err := s.writer.ExecContext(ctx, `INSERT INTO api_keys (`+apiKeyColumns+`) VALUES (`+placeholders(8)+`)`,
 		k.ID, k.TenantID, k.Key, nonNil(k.SecretHash), k.Role, k.Name, micros(k.CreatedAt), ptrMicros(k.RevokedAt))
-	switch {
-	case isMissingParent(err):
-		return fmt.Errorf("create api key %s: tenant %s: %w", k.ID, k.TenantID, storage.ErrNotFound)
-	case err != nil:
-		return fmt.Errorf("create api key %s: %w", k.ID, conflict(err))
+	if err := insertErr(err, "tenant "+k.TenantID); err != nil {
+		return fmt.Errorf("create api key %s: %w", k.ID, err)
 	}
 	return nil
 }
@@ -40,42 +36,23 @@ func (s *Store) CreateAPIKey(ctx context.Context, k storage.APIKey) error {
 // APIKeyByKey returns the key, revoked or not.
 func (s *Store) APIKeyByKey(ctx context.Context, key string) (storage.APIKey, error) {
 	k, err := scanAPIKey(s.reads.QueryRowContext(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE api_key = ?`, key))
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.APIKey{}, fmt.Errorf("api key by key: %w", storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.APIKey{}, fmt.Errorf("api key by key: %w", err)
-	}
-	return k, nil
+	return one(k, err, "api key by key")
 }
 
 // GetAPIKey returns the tenant's key.
 func (s *Store) GetAPIKey(ctx context.Context, tenantID, id string) (storage.APIKey, error) {
 	k, err := scanAPIKey(s.reads.QueryRowContext(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE id = ? AND tenant_id = ?`, id, tenantID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.APIKey{}, fmt.Errorf("get api key %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.APIKey{}, fmt.Errorf("get api key %s: %w", id, err)
-	}
-	return k, nil
+	return one(k, err, "get api key "+id)
 }
 
 // ListAPIKeys lists the tenant's keys, revoked ones included, newest first.
 func (s *Store) ListAPIKeys(ctx context.Context, tenantID string, p storage.Page) ([]storage.APIKey, string, error) {
 	var w where
 	w.add("tenant_id = ?", tenantID)
-	if p.After != "" {
-		w.add("id < ?", p.After)
-	}
-	size := pageSize(p)
+	w.addConds(p.Conds()...)
 	items, err := queryList(ctx, s.reads, `SELECT `+apiKeyColumns+` FROM api_keys`+w.String()+` ORDER BY id DESC LIMIT ?`,
-		append(w.args, size+1), scanAPIKey)
-	if err != nil {
-		return nil, "", fmt.Errorf("list api keys: %w", err)
-	}
-	items, next := cut(items, size, func(k storage.APIKey) string { return k.ID })
-	return items, next, nil
+		append(w.args, p.Len()+1), scanAPIKey)
+	return storage.Paged(items, err, p, func(k storage.APIKey) string { return k.ID }, "list api keys")
 }
 
 // RevokeAPIKey marks the tenant's key revoked; a key revoked before keeps
@@ -83,13 +60,5 @@ func (s *Store) ListAPIKeys(ctx context.Context, tenantID string, p storage.Page
 func (s *Store) RevokeAPIKey(ctx context.Context, tenantID, id string, at time.Time) error {
 	res, err := s.writer.ExecContext(ctx, `UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? AND tenant_id = ?`,
 		micros(at), id, tenantID)
-	if err != nil {
-		return fmt.Errorf("revoke api key %s: %w", id, err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("revoke api key %s: %w", id, err)
-	} else if n == 0 {
-		return fmt.Errorf("revoke api key %s: %w", id, storage.ErrNotFound)
-	}
-	return nil
+	return affected(res, err, "revoke api key "+id)
 }

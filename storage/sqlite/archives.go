@@ -71,7 +71,7 @@ func (s *Store) CreateArchive(ctx context.Context, a storage.Archive, jobs []riv
 				}
 			}
 		}
-		return s.insertJobs(ctx, tx, jobs)
+		return storage.InsertJobs(ctx, s.inserter, tx, jobs)
 	})
 	if err != nil {
 		return fmt.Errorf("create archive %s: %w", a.ID, err)
@@ -100,10 +100,7 @@ func (s *Store) GetArchive(ctx context.Context, tenantID, id string) (storage.Ar
 // not exist or tenantID is set and is not its tenant.
 func getArchive(ctx context.Context, q querier, tenantID, id string) (storage.Archive, error) {
 	var w where
-	w.add("id = ?", id)
-	if tenantID != "" {
-		w.add("tenant_id = ?", tenantID)
-	}
+	w.addConds(storage.ScopedID(tenantID, id)...)
 	a, err := scanArchive(q.QueryRowContext(ctx, `SELECT `+archiveColumns+` FROM archives`+w.String(), w.args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return storage.Archive{}, storage.ErrNotFound
@@ -140,42 +137,17 @@ func fillFiles(ctx context.Context, q querier, archives []*storage.Archive) erro
 // their files.
 func (s *Store) ListArchives(ctx context.Context, f storage.ArchiveFilter) ([]storage.Archive, string, error) {
 	var w where
-	w.add("tenant_id = ?", f.TenantID)
-	if f.UserID != "" {
-		w.add("user_id = ?", f.UserID)
-	}
-	if f.Source != "" {
-		w.add("source = ?", f.Source)
-	}
-	if f.FileType != "" {
-		w.add("file_type = ?", f.FileType)
-	}
-	if f.Review != nil {
-		w.add("review = ?", *f.Review)
-	}
-	if f.Status != "" {
-		w.add("status = ?", f.Status)
-	}
-	if !f.From.IsZero() {
-		w.add("created_at >= ?", micros(f.From))
-	}
-	if !f.To.IsZero() {
-		w.add("created_at <= ?", micros(f.To))
-	}
-	if f.Page.After != "" {
-		w.add("id < ?", f.Page.After)
-	}
-	size := pageSize(f.Page)
+	w.addConds(f.Conds()...)
 	var items []storage.Archive
 	var next string
 	err := s.readTx(ctx, func(tx querier) error {
 		var err error
 		items, err = queryList(ctx, tx, `SELECT `+archiveColumns+` FROM archives`+w.String()+` ORDER BY id DESC LIMIT ?`,
-			append(w.args, size+1), scanArchive)
+			append(w.args, f.Page.Len()+1), scanArchive)
 		if err != nil {
 			return err
 		}
-		items, next = cut(items, size, func(a storage.Archive) string { return a.ID })
+		items, next = storage.CutPage(items, f.Page, func(a storage.Archive) string { return a.ID })
 		ptrs := make([]*storage.Archive, len(items))
 		for i := range items {
 			ptrs[i] = &items[i]
@@ -197,36 +169,27 @@ func (s *Store) FinishArchive(ctx context.Context, f storage.Finish, jobs []rive
 		if err != nil {
 			return err
 		}
-		if a.Status != storage.StatusStarted {
-			return fmt.Errorf("archive is %s: %w", a.Status, storage.ErrConflict)
-		}
-		if f.RequireReview && !a.Review {
-			return fmt.Errorf("archive is not waiting for review: %w", storage.ErrConflict)
-		}
-		fileType := a.FileType
-		if f.FileType != "" {
-			fileType = f.FileType
-		}
-		result := a.Result
-		if f.Result != nil {
-			result = f.Result
+		done, err := storage.FinishedArchive(a, f)
+		if err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE archives SET status = ?, file_type = ?, error_code = ?, error_message = ?,
 			reason = ?, review = ?, result = ?, updated_at = ? WHERE id = ?`,
-			f.Status, fileType, f.ErrorCode, f.ErrorMessage, f.Reason, f.Review, nullJSON(result), micros(f.At), a.ID)
+			done.Status, done.FileType, done.ErrorCode, done.ErrorMessage, done.Reason, done.Review, nullJSON(done.Result),
+			micros(done.UpdatedAt), a.ID)
 		if err != nil {
 			return fmt.Errorf("update: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM incomes WHERE archive_id = ?`, a.ID); err != nil {
 			return fmt.Errorf("delete incomes: %w", err)
 		}
-		if err := insertIncomes(ctx, tx, a, f.Incomes, f.At); err != nil {
+		if err := insertIncomes(ctx, tx, storage.IncomesOf(a, f.Incomes, f.At)); err != nil {
 			return err
 		}
-		if err := insertAudit(ctx, tx, a, f.Audit, f.At); err != nil {
+		if err := insertAudit(ctx, tx, storage.AuditOf(a, f.Audit, f.At)); err != nil {
 			return err
 		}
-		return s.insertJobs(ctx, tx, jobs)
+		return storage.InsertJobs(ctx, s.inserter, tx, jobs)
 	})
 	if err != nil {
 		return fmt.Errorf("finish archive %s: %w", f.ArchiveID, err)
@@ -234,9 +197,8 @@ func (s *Store) FinishArchive(ctx context.Context, f storage.Finish, jobs []rive
 	return nil
 }
 
-// insertAudit inserts audit rows of archive a; their TenantID and
-// ArchiveID are the archive's, a zero At is the verdict's.
-func insertAudit(ctx context.Context, tx *sql.Tx, a storage.Archive, rows []storage.Audit, at time.Time) error {
+// insertAudit inserts audit rows (storage.AuditOf).
+func insertAudit(ctx context.Context, tx *sql.Tx, rows []storage.Audit) error {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -247,10 +209,7 @@ func insertAudit(ctx context.Context, tx *sql.Tx, a storage.Archive, rows []stor
 	}
 	defer stmt.Close()
 	for _, r := range rows {
-		if r.At.IsZero() {
-			r.At = at
-		}
-		if _, err := stmt.ExecContext(ctx, r.ID, a.TenantID, a.ID, r.Action, r.Actor, r.ActorID, r.ActorName, r.Field,
+		if _, err := stmt.ExecContext(ctx, r.ID, r.TenantID, r.ArchiveID, r.Action, r.Actor, r.ActorID, r.ActorName, r.Field,
 			nullString(r.OldValue), nullString(r.NewValue), micros(r.At)); err != nil {
 			return fmt.Errorf("insert audit %s: %w", r.ID, conflict(err))
 		}
@@ -269,8 +228,8 @@ func (s *Store) RevokeArchive(ctx context.Context, tenantID, id string, at time.
 		if err != nil {
 			return err
 		}
-		if before.Status == storage.StatusRevoked {
-			return fmt.Errorf("archive is already revoked: %w", storage.ErrConflict)
+		if err := storage.CheckRevoke(before); err != nil {
+			return err
 		}
 		if err := fillFiles(ctx, tx, []*storage.Archive{&before}); err != nil {
 			return err
@@ -286,7 +245,7 @@ func (s *Store) RevokeArchive(ctx context.Context, tenantID, id string, at time.
 			micros(at), id); err != nil {
 			return fmt.Errorf("mark files deleted: %w", err)
 		}
-		return s.insertJobs(ctx, tx, jobs)
+		return storage.InsertJobs(ctx, s.inserter, tx, jobs)
 	})
 	if err != nil {
 		return storage.Archive{}, fmt.Errorf("revoke archive %s: %w", id, err)
@@ -297,18 +256,9 @@ func (s *Store) RevokeArchive(ctx context.Context, tenantID, id string, at time.
 // GetFile returns one file; tenantID "" is unscoped.
 func (s *Store) GetFile(ctx context.Context, tenantID, id string) (storage.RawFile, error) {
 	var w where
-	w.add("id = ?", id)
-	if tenantID != "" {
-		w.add("tenant_id = ?", tenantID)
-	}
+	w.addConds(storage.ScopedID(tenantID, id)...)
 	f, err := scanFile(s.reads.QueryRowContext(ctx, `SELECT `+fileColumns+` FROM raw_files`+w.String(), w.args...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.RawFile{}, fmt.Errorf("get file %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.RawFile{}, fmt.Errorf("get file %s: %w", id, err)
-	}
-	return f, nil
+	return one(f, err, "get file "+id)
 }
 
 // ExpiredFiles lists at most limit files whose retention ended at or before
@@ -330,15 +280,7 @@ func (s *Store) ExpiredFiles(ctx context.Context, now time.Time, limit int) ([]s
 // is already deleted keeps the first time.
 func (s *Store) MarkFileDeleted(ctx context.Context, id string, at time.Time) error {
 	res, err := s.writer.ExecContext(ctx, `UPDATE raw_files SET deleted_at = coalesce(deleted_at, ?) WHERE id = ?`, micros(at), id)
-	if err != nil {
-		return fmt.Errorf("mark file %s deleted: %w", id, err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("mark file %s deleted: %w", id, err)
-	} else if n == 0 {
-		return fmt.Errorf("mark file %s deleted: %w", id, storage.ErrNotFound)
-	}
-	return nil
+	return affected(res, err, "mark file "+id+" deleted")
 }
 
 // KnownBlobKeys reports which of keys belong to a file not yet deleted.

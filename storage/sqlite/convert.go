@@ -11,23 +11,6 @@ import (
 	"talaan/storage"
 )
 
-// Page sizes.
-const (
-	defaultPageSize = 10
-	maxPageSize     = 150
-)
-
-// pageSize applies the default and the maximum to a requested size.
-func pageSize(p storage.Page) int {
-	switch {
-	case p.Size <= 0:
-		return defaultPageSize
-	case p.Size > maxPageSize:
-		return maxPageSize
-	}
-	return p.Size
-}
-
 // micros stores a time as unix microseconds.
 func micros(t time.Time) int64 { return t.UnixMicro() }
 
@@ -132,7 +115,22 @@ func marshalText(v any) (string, error) {
 }
 
 // scanner is a *sql.Row or *sql.Rows.
-type scanner interface{ Scan(dest ...any) error }
+type scanner = storage.Scanner
+
+// one is storage.One of database/sql: no row is storage.ErrNotFound.
+func one[T any](v T, err error, what string) (T, error) {
+	return storage.One(v, err, sql.ErrNoRows, what)
+}
+
+// affected is storage.Affected of database/sql's result, which is nil when
+// err is not.
+func affected(res sql.Result, err error, what string) error {
+	var n int64
+	if err == nil {
+		n, err = res.RowsAffected()
+	}
+	return storage.Affected(n, err, what)
+}
 
 // querier is a *sql.DB or *sql.Tx.
 type querier interface {
@@ -150,6 +148,17 @@ type where struct {
 func (w *where) add(cond string, args ...any) {
 	w.conds = append(w.conds, cond)
 	w.args = append(w.args, args...)
+}
+
+// addConds adds storage's conditions, times as unix microseconds.
+func (w *where) addConds(cs ...storage.Cond) {
+	for _, c := range cs {
+		arg := c.Arg
+		if t, ok := arg.(time.Time); ok {
+			arg = micros(t)
+		}
+		w.add(c.SQL, arg)
+	}
 }
 
 func (w *where) String() string {

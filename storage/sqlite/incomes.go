@@ -3,9 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"time"
 
 	"talaan/storage"
 )
@@ -34,10 +32,8 @@ func scanIncome(sc scanner) (storage.Income, error) {
 	return in, nil
 }
 
-// insertIncomes inserts the incomes of archive a. TenantID and ArchiveID are
-// always the archive's; UserID, SourceType and ProviderID default to the
-// archive's, CreatedAt to at and ItemCreatedAt to the archive's CreatedAt.
-func insertIncomes(ctx context.Context, tx *sql.Tx, a storage.Archive, incomes []storage.Income, at time.Time) error {
+// insertIncomes inserts incomes (storage.IncomesOf).
+func insertIncomes(ctx context.Context, tx *sql.Tx, incomes []storage.Income) error {
 	if len(incomes) == 0 {
 		return nil
 	}
@@ -47,22 +43,6 @@ func insertIncomes(ctx context.Context, tx *sql.Tx, a storage.Archive, incomes [
 	}
 	defer stmt.Close()
 	for _, in := range incomes {
-		in.TenantID, in.ArchiveID = a.TenantID, a.ID
-		if in.UserID == "" {
-			in.UserID = a.UserID
-		}
-		if in.SourceType == "" {
-			in.SourceType = a.Source
-		}
-		if in.ProviderID == "" {
-			in.ProviderID = a.ProviderID
-		}
-		if in.CreatedAt.IsZero() {
-			in.CreatedAt = at
-		}
-		if in.ItemCreatedAt.IsZero() {
-			in.ItemCreatedAt = a.CreatedAt
-		}
 		_, err := stmt.ExecContext(ctx, in.ID, in.TenantID, in.UserID, in.ArchiveID, in.FileID, in.SourceType, in.ProviderID,
 			nullString(in.WorkItem), nullString(in.Employer), nullString(in.StartDate), nullString(in.EndDate),
 			nullString(in.PayDate), nullString(in.Currency), nullString(in.Frequency),
@@ -78,13 +58,7 @@ func insertIncomes(ctx context.Context, tx *sql.Tx, a storage.Archive, incomes [
 // GetIncome returns the tenant's income.
 func (s *Store) GetIncome(ctx context.Context, tenantID, id string) (storage.Income, error) {
 	in, err := scanIncome(s.reads.QueryRowContext(ctx, `SELECT `+incomeColumns+` FROM incomes WHERE id = ? AND tenant_id = ?`, id, tenantID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.Income{}, fmt.Errorf("get income %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.Income{}, fmt.Errorf("get income %s: %w", id, err)
-	}
-	return in, nil
+	return one(in, err, "get income "+id)
 }
 
 // ListIncomes lists the tenant's incomes matching f, newest first. From and
@@ -92,34 +66,14 @@ func (s *Store) GetIncome(ctx context.Context, tenantID, id string) (storage.Inc
 // date alone) overlaps them.
 func (s *Store) ListIncomes(ctx context.Context, f storage.IncomeFilter) ([]storage.Income, string, error) {
 	query, args := listIncomesQuery(f)
-	size := pageSize(f.Page)
 	items, err := queryList(ctx, s.reads, query, args, scanIncome)
-	if err != nil {
-		return nil, "", fmt.Errorf("list incomes: %w", err)
-	}
-	items, next := cut(items, size, func(in storage.Income) string { return in.ID })
-	return items, next, nil
+	return storage.Paged(items, err, f.Page, func(in storage.Income) string { return in.ID }, "list incomes")
 }
 
 // listIncomesQuery is ListIncomes' query, apart so a test can explain it.
 func listIncomesQuery(f storage.IncomeFilter) (string, []any) {
 	var w where
-	w.add("tenant_id = ?", f.TenantID)
-	if f.UserID != "" {
-		w.add("user_id = ?", f.UserID)
-	}
-	if f.SourceID != "" {
-		w.add("archive_id = ?", f.SourceID)
-	}
-	if f.To != "" {
-		w.add("start_date <= ?", f.To)
-	}
-	if f.From != "" {
-		w.add("coalesce(end_date, start_date) >= ?", f.From)
-	}
-	if f.Page.After != "" {
-		w.add("id < ?", f.Page.After)
-	}
+	w.addConds(f.Conds()...)
 	return `SELECT ` + incomeColumns + ` FROM incomes` + w.String() + ` ORDER BY id DESC LIMIT ?`,
-		append(w.args, pageSize(f.Page)+1)
+		append(w.args, f.Page.Len()+1)
 }

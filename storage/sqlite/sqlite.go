@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -191,51 +190,11 @@ func (s *Store) Migrate(ctx context.Context) error {
 	return s.migrateRiver(ctx)
 }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func loadMigrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, fmt.Errorf("read migrations: %w", err)
-	}
-	var ms []migration
-	seen := map[int]string{}
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".sql") {
-			continue
-		}
-		num, _, ok := strings.Cut(name, "_")
-		if !ok {
-			return nil, fmt.Errorf("migration %s: name is not NNNN_name.sql", name)
-		}
-		v, err := strconv.Atoi(num)
-		if err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name is not NNNN_name.sql", name)
-		}
-		if other, dup := seen[v]; dup {
-			return nil, fmt.Errorf("migrations %s and %s share version %d", other, name, v)
-		}
-		seen[v] = name
-		b, err := migrationFS.ReadFile("migrations/" + name)
-		if err != nil {
-			return nil, fmt.Errorf("read migration %s: %w", name, err)
-		}
-		ms = append(ms, migration{version: v, name: name, sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	return ms, nil
-}
-
 // migrateTalaan applies each pending migration in its own IMMEDIATE
 // transaction, which holds the write lock from the version check to the
 // commit, so two processes never apply the same migration.
 func (s *Store) migrateTalaan(ctx context.Context) error {
-	ms, err := loadMigrations()
+	ms, err := storage.LoadMigrations(migrationFS, "migrations")
 	if err != nil {
 		return err
 	}
@@ -245,29 +204,29 @@ func (s *Store) migrateTalaan(ctx context.Context) error {
 	)`); err != nil {
 		return fmt.Errorf("migrate: create schema_migrations: %w", err)
 	}
-	for _, m := range ms {
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
-				return fmt.Errorf("check version: %w", err)
-			}
-			if n > 0 {
-				return nil
-			}
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
-				m.version, time.Now().UnixMicro()); err != nil {
-				return fmt.Errorf("record version: %w", err)
-			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("migrate %s: %w", m.name, err)
-		}
-	}
-	return nil
+	return storage.ApplyMigrations(ctx, ms, func(ctx context.Context, fn func(storage.MigrationTx) error) error {
+		return s.inTx(ctx, func(tx *sql.Tx) error { return fn(migrationTx{tx}) })
+	})
+}
+
+// migrationTx is a storage.MigrationTx on schema_migrations.
+type migrationTx struct{ tx *sql.Tx }
+
+func (m migrationTx) Applied(ctx context.Context, version int) (bool, error) {
+	var n int
+	err := m.tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n)
+	return n > 0, err
+}
+
+func (m migrationTx) Exec(ctx context.Context, query string) error {
+	_, err := m.tx.ExecContext(ctx, query)
+	return err
+}
+
+func (m migrationTx) Record(ctx context.Context, mig storage.Migration) error {
+	_, err := m.tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
+		mig.Version, time.Now().UnixMicro())
+	return err
 }
 
 // migrateRiver runs River's migrations. River reads the applied versions
@@ -324,42 +283,24 @@ func (s *Store) readTx(ctx context.Context, fn func(q querier) error) error {
 	return fn(s.reads.inTx(tx))
 }
 
-// insertJobs inserts the jobs in tx with the insert-only River client.
-func (s *Store) insertJobs(ctx context.Context, tx *sql.Tx, jobs []river.InsertManyParams) error {
-	if len(jobs) == 0 {
-		return nil
-	}
-	if _, err := s.inserter.InsertManyTx(ctx, tx, jobs); err != nil {
-		return fmt.Errorf("insert jobs: %w", err)
-	}
-	return nil
-}
-
 // Secret returns the named secret, storing gen() the first time. Of two
 // processes racing, the first insert wins and both return it.
 func (s *Store) Secret(ctx context.Context, name string, gen func() []byte) ([]byte, error) {
-	var v []byte
-	err := s.reads.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = ?`, name).Scan(&v)
-	if err == nil {
-		return v, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("secret %s: %w", name, err)
-	}
-	fresh := gen()
-	if fresh == nil {
-		fresh = []byte{}
-	}
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO settings (name, value) VALUES (?, ?)`, name, fresh); err != nil {
-			return err
-		}
-		return tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE name = ?`, name).Scan(&v)
+	const read = `SELECT value FROM settings WHERE name = ?`
+	return storage.SecretOnce(ctx, name, gen, sql.ErrNoRows, func(ctx context.Context) ([]byte, error) {
+		var v []byte
+		err := s.reads.QueryRowContext(ctx, read, name).Scan(&v)
+		return v, err
+	}, func(ctx context.Context, fresh []byte) ([]byte, error) {
+		var v []byte
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO settings (name, value) VALUES (?, ?)`, name, fresh); err != nil {
+				return err
+			}
+			return tx.QueryRowContext(ctx, read, name).Scan(&v)
+		})
+		return v, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("secret %s: %w", name, err)
-	}
-	return v, nil
 }
 
 // isConstraint reports whether err is a SQLite constraint violation of one
@@ -389,9 +330,10 @@ func isMissingParent(err error) bool {
 
 // conflict wraps a duplicate key error as storage.ErrConflict and returns
 // other errors as they are.
-func conflict(err error) error {
-	if isDuplicate(err) {
-		return fmt.Errorf("%w: %v", storage.ErrConflict, err)
-	}
-	return err
+func conflict(err error) error { return storage.InsertError(err, isDuplicate(err), false, "") }
+
+// insertErr is conflict, and a foreign key violation is storage.ErrNotFound
+// for the parent row, named parent.
+func insertErr(err error, parent string) error {
+	return storage.InsertError(err, isDuplicate(err), isMissingParent(err), parent)
 }

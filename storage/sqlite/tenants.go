@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"talaan/storage"
@@ -26,14 +25,8 @@ func (s *Store) TenantByAPIKey(ctx context.Context, apiKey string) (storage.Tena
 	var created int64
 	err := s.reads.QueryRowContext(ctx, `SELECT id, name, api_key, secret_hash, created_at
 		FROM tenants WHERE api_key = ?`, apiKey).Scan(&t.ID, &t.Name, &t.APIKey, &t.SecretHash, &created)
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.Tenant{}, fmt.Errorf("tenant by api key: %w", storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.Tenant{}, fmt.Errorf("tenant by api key: %w", err)
-	}
 	t.CreatedAt = fromMicros(created)
-	return t, nil
+	return one(t, err, "tenant by api key")
 }
 
 // CreateUser stores the user and its first token in one transaction.
@@ -58,11 +51,8 @@ func (s *Store) CreateUser(ctx context.Context, u storage.User, tok storage.Toke
 func insertToken(ctx context.Context, q querier, tok storage.Token) error {
 	_, err := q.ExecContext(ctx, `INSERT INTO tokens (id, tenant_id, user_id, hash, expires_at, created_at)
 		VALUES (?, ?, ?, ?, ?, ?)`, tok.ID, tok.TenantID, tok.UserID, nonNil(tok.Hash), micros(tok.ExpiresAt), micros(tok.CreatedAt))
-	switch {
-	case isMissingParent(err):
-		return fmt.Errorf("token %s: user %s: %w", tok.ID, tok.UserID, storage.ErrNotFound)
-	case err != nil:
-		return fmt.Errorf("token %s: %w", tok.ID, conflict(err))
+	if err := insertErr(err, "user "+tok.UserID); err != nil {
+		return fmt.Errorf("token %s: %w", tok.ID, err)
 	}
 	return nil
 }
@@ -86,30 +76,17 @@ func scanUser(sc scanner) (storage.User, error) {
 // GetUser returns the tenant's user.
 func (s *Store) GetUser(ctx context.Context, tenantID, id string) (storage.User, error) {
 	u, err := scanUser(s.reads.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ? AND tenant_id = ?`, id, tenantID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.User{}, fmt.Errorf("get user %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.User{}, fmt.Errorf("get user %s: %w", id, err)
-	}
-	return u, nil
+	return one(u, err, "get user "+id)
 }
 
 // ListUsers lists the tenant's users, newest first.
 func (s *Store) ListUsers(ctx context.Context, tenantID string, p storage.Page) ([]storage.User, string, error) {
 	var w where
 	w.add("tenant_id = ?", tenantID)
-	if p.After != "" {
-		w.add("id < ?", p.After)
-	}
-	size := pageSize(p)
+	w.addConds(p.Conds()...)
 	items, err := queryList(ctx, s.reads, `SELECT `+userColumns+` FROM users`+w.String()+` ORDER BY id DESC LIMIT ?`,
-		append(w.args, size+1), scanUser)
-	if err != nil {
-		return nil, "", fmt.Errorf("list users: %w", err)
-	}
-	items, next := cut(items, size, func(u storage.User) string { return u.ID })
-	return items, next, nil
+		append(w.args, p.Len()+1), scanUser)
+	return storage.Paged(items, err, p, func(u storage.User) string { return u.ID }, "list users")
 }
 
 // CreateToken stores a token of an existing user.
@@ -127,14 +104,8 @@ func (s *Store) TokenByHash(ctx context.Context, hash []byte) (storage.Token, er
 	var expires, created int64
 	err := s.reads.QueryRowContext(ctx, `SELECT id, tenant_id, user_id, hash, expires_at, created_at
 		FROM tokens WHERE hash = ?`, nonNil(hash)).Scan(&t.ID, &t.TenantID, &t.UserID, &t.Hash, &expires, &created)
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.Token{}, fmt.Errorf("token by hash: %w", storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.Token{}, fmt.Errorf("token by hash: %w", err)
-	}
 	t.ExpiresAt, t.CreatedAt = fromMicros(expires), fromMicros(created)
-	return t, nil
+	return one(t, err, "token by hash")
 }
 
 // queryList runs a query and scans every row.
@@ -144,26 +115,5 @@ func queryList[T any](ctx context.Context, q querier, query string, args []any, 
 		return nil, err
 	}
 	defer rows.Close()
-	var items []T
-	for rows.Next() {
-		item, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, item)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-// cut trims a list fetched with LIMIT size+1 to size items and returns the
-// cursor of the next page: the last item's id when there is more.
-func cut[T any](items []T, size int, id func(T) string) ([]T, string) {
-	if len(items) <= size {
-		return items, ""
-	}
-	items = items[:size]
-	return items, id(items[size-1])
+	return storage.CollectRows(rows, scan)
 }

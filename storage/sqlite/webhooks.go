@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"talaan/storage"
@@ -44,44 +42,23 @@ func (s *Store) CreateWebhook(ctx context.Context, w storage.Webhook) error {
 // GetWebhook returns the tenant's webhook.
 func (s *Store) GetWebhook(ctx context.Context, tenantID, id string) (storage.Webhook, error) {
 	w, err := scanWebhook(s.reads.QueryRowContext(ctx, `SELECT `+webhookColumns+` FROM webhooks WHERE id = ? AND tenant_id = ?`, id, tenantID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return storage.Webhook{}, fmt.Errorf("get webhook %s: %w", id, storage.ErrNotFound)
-	}
-	if err != nil {
-		return storage.Webhook{}, fmt.Errorf("get webhook %s: %w", id, err)
-	}
-	return w, nil
+	return one(w, err, "get webhook "+id)
 }
 
 // ListWebhooks lists the tenant's webhooks, newest first.
 func (s *Store) ListWebhooks(ctx context.Context, tenantID string, p storage.Page) ([]storage.Webhook, string, error) {
 	var w where
 	w.add("tenant_id = ?", tenantID)
-	if p.After != "" {
-		w.add("id < ?", p.After)
-	}
-	size := pageSize(p)
+	w.addConds(p.Conds()...)
 	items, err := queryList(ctx, s.reads, `SELECT `+webhookColumns+` FROM webhooks`+w.String()+` ORDER BY id DESC LIMIT ?`,
-		append(w.args, size+1), scanWebhook)
-	if err != nil {
-		return nil, "", fmt.Errorf("list webhooks: %w", err)
-	}
-	items, next := cut(items, size, func(w storage.Webhook) string { return w.ID })
-	return items, next, nil
+		append(w.args, p.Len()+1), scanWebhook)
+	return storage.Paged(items, err, p, func(w storage.Webhook) string { return w.ID }, "list webhooks")
 }
 
 // DeleteWebhook deletes the tenant's webhook; its attempts stay.
 func (s *Store) DeleteWebhook(ctx context.Context, tenantID, id string) error {
 	res, err := s.writer.ExecContext(ctx, `DELETE FROM webhooks WHERE id = ? AND tenant_id = ?`, id, tenantID)
-	if err != nil {
-		return fmt.Errorf("delete webhook %s: %w", id, err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("delete webhook %s: %w", id, err)
-	} else if n == 0 {
-		return fmt.Errorf("delete webhook %s: %w", id, storage.ErrNotFound)
-	}
-	return nil
+	return affected(res, err, "delete webhook "+id)
 }
 
 // WebhooksFor lists the tenant's active webhooks subscribed to eventType or
@@ -115,18 +92,11 @@ func (s *Store) ListWebhookAttempts(ctx context.Context, tenantID, webhookID str
 	var w where
 	w.add("tenant_id = ?", tenantID)
 	w.add("webhook_id = ?", webhookID)
-	if p.After != "" {
-		w.add("id < ?", p.After)
-	}
-	size := pageSize(p)
+	w.addConds(p.Conds()...)
 	items, err := queryList(ctx, s.reads, `SELECT id, tenant_id, webhook_id, event_id, event_type, attempt, status_code,
 		error, duration_ms, at FROM webhook_attempts`+w.String()+` ORDER BY id DESC LIMIT ?`,
-		append(w.args, size+1), scanAttempt)
-	if err != nil {
-		return nil, "", fmt.Errorf("list webhook attempts: %w", err)
-	}
-	items, next := cut(items, size, func(a storage.WebhookAttempt) string { return a.ID })
-	return items, next, nil
+		append(w.args, p.Len()+1), scanAttempt)
+	return storage.Paged(items, err, p, func(a storage.WebhookAttempt) string { return a.ID }, "list webhook attempts")
 }
 
 func scanAttempt(sc scanner) (storage.WebhookAttempt, error) {
