@@ -281,12 +281,12 @@ func newValidator() *validator.Validate {
 
 // page reads size and cursor. Cursors are opaque: base64 of the last id.
 func page(r *http.Request) (storage.Page, error) {
-	p := storage.Page{Size: 10}
+	p := storage.Page{Size: storage.DefaultPageSize}
 	q := r.URL.Query()
 	if v := q.Get("size"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 150 {
-			return p, problem.Invalidf("size: must be a number from 1 to 150.")
+		if err != nil || n < 1 || n > storage.MaxPageSize {
+			return p, problem.Invalidf("size: must be a number from 1 to %d.", storage.MaxPageSize)
 		}
 		p.Size = n
 	}
