@@ -15,14 +15,11 @@ import (
 	"strings"
 	"time"
 
-	"talaan/internal/api"
+	"talaan/internal/app"
 	"talaan/internal/auth"
 	"talaan/internal/config"
-	"talaan/internal/console"
 	"talaan/internal/ids"
 	"talaan/internal/pipeline"
-	"talaan/internal/webhook"
-	"talaan/internal/worker"
 	"talaan/ocr"
 	"talaan/ocr/tesseract"
 	"talaan/storage"
@@ -34,7 +31,7 @@ func runMigrate(ctx context.Context, args []string) error {
 		return err
 	}
 	defer b.Close()
-	b.log.Info("database is up to date")
+	b.Log.Info("database is up to date")
 	return nil
 }
 
@@ -76,7 +73,7 @@ func runTenant(ctx context.Context, args []string, stdout io.Writer) error {
 	secret := "sk_" + ids.Secret(32)
 	t := storage.Tenant{ID: ids.New(ids.Tenant), Name: strings.TrimSpace(*name), APIKey: "ak_" + ids.Secret(12),
 		SecretHash: auth.HashSecret(secret), CreatedAt: time.Now().UTC()}
-	if err := b.store.CreateTenant(ctx, t); err != nil {
+	if err := b.Store.CreateTenant(ctx, t); err != nil {
 		return fmt.Errorf("create tenant: %w", err)
 	}
 	return json.NewEncoder(stdout).Encode(map[string]string{"tenantId": t.ID, "apiKey": t.APIKey, "apiSecret": secret})
@@ -90,7 +87,7 @@ func runServe(ctx context.Context, name string, args []string, withAPI bool) err
 		return err
 	}
 	defer b.Close()
-	cfg, log := b.cfg, b.log
+	cfg, log := b.Config, b.Log
 
 	engine := &lazyEngine{opts: tesseract.Options{Size: max(cfg.Workers, 1), Languages: cfg.Lang, TessdataPrefix: cfg.Tessdata}}
 	defer engine.Close()
@@ -103,17 +100,14 @@ func runServe(ctx context.Context, name string, args []string, withAPI bool) err
 		// page once it is shrunk) before the heap doubles past it (GOGC).
 		debug.SetMemoryLimit(mem.Size() + 256<<20)
 	}
-	pipe := &pipeline.Pipeline{Reader: &ocr.Reader{Engine: engine, Workers: 1, Memory: mem}}
+	opts := app.Options{Engine: &pipeline.Pipeline{Reader: &ocr.Reader{Engine: engine, Workers: 1, Memory: mem}}, Memory: mem}
 
 	if !withAPI && cfg.Workers == 0 {
 		return errors.New("TALAAN_WORKERS: a worker process needs at least 1")
 	}
-	var client workerClient
+	var client app.Workers
 	if cfg.Workers > 0 || !withAPI {
-		c, err := b.newWorkers(worker.Config{Documents: cfg.Workers, SweepInterval: cfg.SweepInterval,
-			UploadTimeout: cfg.UploadTimeout, JobTimeout: cfg.JobTimeout, RescueAfter: cfg.RescueAfter, RetryBase: cfg.RetryBase},
-			worker.Deps{Store: b.store, Blobs: b.blobs, Engine: pipe, Log: log,
-				Deliverer: webhook.NewDeliverer(cfg.WebhookAllowLoopback, 0)})
+		c, err := b.Workers(opts)
 		if err != nil {
 			return err
 		}
@@ -127,27 +121,15 @@ func runServe(ctx context.Context, name string, args []string, withAPI bool) err
 	var srv *http.Server
 	errc := make(chan error, 1)
 	if withAPI {
-		a, err := api.New(ctx, b.store, b.blobs, api.Config{PublicURL: cfg.PublicURL, Retention: cfg.Retention,
-			TokenTTL: cfg.TokenTTL, LinkTTL: cfg.LinkTTL, MaxFiles: cfg.MaxFiles, MaxFileBytes: config.MaxFileBytes,
-			AllowLoopbackWebhooks: cfg.WebhookAllowLoopback}, pipe, log)
+		web, err := b.Web(ctx, opts)
 		if err != nil {
 			return err
 		}
-		// The review console, on the same listener: /console/ is the
-		// console, everything else the API.
-		con, err := console.New(ctx, a.Auth(), a.Reviews(), b.store, b.blobs, console.Config{PublicURL: cfg.PublicURL,
-			FailedWindow: cfg.Retention, MaxFileBytes: config.MaxFileBytes, Memory: mem}, log)
-		if err != nil {
-			return err
-		}
-		mux := http.NewServeMux()
-		mux.Handle("/console/", con.Handler())
-		mux.Handle("/", a.Handler())
 		ln, err := net.Listen("tcp", cfg.Addr)
 		if err != nil {
 			return fmt.Errorf("TALAAN_ADDR: listen on %s: %w", cfg.Addr, err)
 		}
-		srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: config.ReadTimeout,
+		srv = &http.Server{Handler: web.Handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: config.ReadTimeout,
 			WriteTimeout: 10 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
 			ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 		go func() { errc <- srv.Serve(ln) }()

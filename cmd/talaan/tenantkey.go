@@ -50,7 +50,7 @@ func runTenantKey(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer b.Close()
 	k, secret := api.NewAPIKey(id, *role, strings.TrimSpace(*name), time.Now().UTC())
-	if err := b.store.CreateAPIKey(ctx, k); err != nil {
+	if err := b.Store.CreateAPIKey(ctx, k); err != nil {
 		if errors.Is(err, storage.ErrNotFound) {
 			return fmt.Errorf("tenant key create: there is no tenant %q in this database (check --tenant and TALAAN_DATABASE_URL / --data-dir)", id)
 		}

@@ -17,7 +17,6 @@ import (
 	"image"
 	"image/png"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -32,11 +31,12 @@ import (
 
 	"talaan/internal/api"
 	"talaan/internal/api/openapi/openapitest"
+	"talaan/internal/app"
+	"talaan/internal/app/apptest"
 	"talaan/internal/auth"
 	"talaan/internal/ids"
 	"talaan/internal/pipeline"
 	"talaan/internal/webhook"
-	"talaan/internal/worker"
 	"talaan/ocr"
 	"talaan/ocr/tesseract"
 	"talaan/storage"
@@ -70,8 +70,8 @@ type env struct {
 	t      *testing.T
 	dir    string
 	url    string
-	store  *sqlite.Store
-	blobs  *folder.Store
+	store  storage.Store
+	blobs  storage.Blobs
 	hooks  *receiver
 	spec   *openapitest.Validator
 	client *http.Client
@@ -106,58 +106,24 @@ func openBackends(t *testing.T, dir string) (*sqlite.Store, *folder.Store) {
 
 func setup(t *testing.T, o options) *env {
 	t.Helper()
-	if o.retention == 0 {
-		o.retention = time.Hour
-	}
-	if o.sweep == 0 {
-		o.sweep = time.Minute
-	}
-	ctx := context.Background()
 	dir := t.TempDir()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if testing.Verbose() {
-		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	cfg := apptest.Config(dir)
+	if o.retention != 0 {
+		cfg.Retention = o.retention
 	}
-	st, blobs := openBackends(t, dir)
+	if o.sweep != 0 {
+		cfg.SweepInterval = o.sweep
+	}
 	spec, err := openapitest.NewValidator()
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, dir: dir, store: st, blobs: blobs, hooks: newReceiver(t), spec: spec}
-	srv := httptest.NewUnstartedServer(nil)
-	e.url = "http://" + srv.Listener.Addr().String()
-	a, err := api.New(ctx, st, blobs, api.Config{PublicURL: e.url, Retention: o.retention, TokenTTL: time.Hour,
-		LinkTTL: time.Hour, MaxFiles: 5, AllowLoopbackWebhooks: true,
-		// The tests send wrong credentials on purpose; the throttle has its
-		// own test (TestBasicAuthFailuresAreThrottled).
-		SignIn: auth.Limits{FailuresPerKey: 1 << 20, FailuresPerAddr: 1 << 20}}, engine, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.server = a
-	srv.Config.Handler = a.Handler()
-	srv.Start()
-	t.Cleanup(srv.Close)
-	e.client = &http.Client{Transport: &validating{t: t, spec: spec, next: http.DefaultTransport}, Timeout: 2 * time.Minute}
-	if !o.noWorkers {
-		c, err := worker.NewClient(st.Driver(), worker.Config{Documents: 2, SweepInterval: o.sweep, RetryBase: 50 * time.Millisecond,
-			PollInterval: 50 * time.Millisecond},
-			worker.Deps{Store: st, Blobs: blobs, Engine: engine, Log: log, Deliverer: webhook.NewDeliverer(true, 5*time.Second)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		wctx, cancel := context.WithCancel(ctx)
-		if err := c.Start(wctx); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer scancel()
-			_ = c.StopAndCancel(sctx)
-			cancel()
-		})
-	}
-	return e
+	// The tests send wrong credentials on purpose; the throttle has its
+	// own test (TestBasicAuthFailuresAreThrottled).
+	svc := apptest.Start(t, cfg, app.Options{Engine: engine, WebhookTimeout: 5 * time.Second,
+		SignIn: auth.Limits{FailuresPerKey: 1 << 20, FailuresPerAddr: 1 << 20}}, !o.noWorkers)
+	return &env{t: t, dir: dir, url: svc.URL, store: svc.Store, blobs: svc.Blobs, hooks: newReceiver(t), spec: spec,
+		server: svc.Web.API, client: &http.Client{Transport: &validating{t: t, spec: spec, next: http.DefaultTransport}, Timeout: 2 * time.Minute}}
 }
 
 // tenant creates a tenant the way `talaan tenant create` does.

@@ -9,16 +9,13 @@ package api_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"image"
 	"image/png"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"path"
 	"slices"
@@ -27,7 +24,8 @@ import (
 	"testing"
 	"time"
 
-	"talaan/internal/api"
+	"talaan/internal/app"
+	"talaan/internal/app/apptest"
 	"talaan/internal/ids"
 )
 
@@ -309,21 +307,14 @@ func newSecFixture(t *testing.T) *secFixture {
 	return f
 }
 
-// startShortLived runs a second API on the same store whose tokens live 1 s
-// and links 2 s, and mints one of each for A.
+// startShortLived runs a second process on the same store whose tokens
+// live 1 s and links 2 s, and mints one of each for A.
 func (f *secFixture) startShortLived(t *testing.T) {
 	t.Helper()
 	e := f.e
-	srv := httptest.NewUnstartedServer(nil)
-	f.short = "http://" + srv.Listener.Addr().String()
-	short, err := api.New(context.Background(), e.store, e.blobs, api.Config{PublicURL: f.short, Retention: time.Hour,
-		TokenTTL: time.Second, LinkTTL: 2 * time.Second}, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Config.Handler = short.Handler()
-	srv.Start()
-	t.Cleanup(srv.Close)
+	cfg := apptest.Config(e.dir)
+	cfg.TokenTTL, cfg.LinkTTL = time.Second, 2*time.Second
+	f.short = apptest.Start(t, cfg, app.Options{}, false).URL
 	f.shortLived = time.Now()
 	auth := basicAuth(f.a.creds.key, f.a.creds.secret)
 	r := secSend(t, e, f.short, secCall{method: http.MethodPost, path: "/v1/tokens?userId=" + f.a.user}, auth)

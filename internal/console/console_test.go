@@ -11,14 +11,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -27,17 +24,15 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"talaan/internal/api"
+	"talaan/internal/app"
+	"talaan/internal/app/apptest"
 	"talaan/internal/auth"
 	"talaan/internal/console"
 	"talaan/internal/ids"
 	"talaan/internal/pipeline"
-	"talaan/internal/webhook"
-	"talaan/internal/worker"
 	"talaan/ocr"
 	"talaan/ocr/tesseract"
 	"talaan/storage"
-	"talaan/storage/folder"
-	"talaan/storage/sqlite"
 )
 
 var engine *pipeline.Pipeline
@@ -62,10 +57,9 @@ type options struct {
 type env struct {
 	t     *testing.T
 	dir   string
-	log   *slog.Logger
 	url   string
-	store *sqlite.Store
-	blobs *folder.Store
+	store storage.Store
+	blobs storage.Blobs
 	api   *api.Server
 	con   *console.Console
 }
@@ -76,107 +70,19 @@ type creds struct {
 
 func setup(t *testing.T, o options) *env {
 	t.Helper()
-	ctx := context.Background()
 	dir := t.TempDir()
-	log := slog.New(slog.DiscardHandler)
-	if testing.Verbose() {
-		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	}
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "talaan.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	blobs, err := folder.New(filepath.Join(dir, "files"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { blobs.Close() })
-	srv := httptest.NewUnstartedServer(nil)
-	e := &env{t: t, dir: dir, log: log, url: "http://" + srv.Listener.Addr().String(), store: st, blobs: blobs}
-	if o.publicURL == "" {
-		o.publicURL = e.url
-	}
-	a, err := api.New(ctx, st, blobs, api.Config{PublicURL: o.publicURL, Retention: time.Hour, TokenTTL: time.Hour,
-		LinkTTL: time.Hour, MaxFiles: 5, AllowLoopbackWebhooks: true}, engine, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.api = a
-	con, err := console.New(ctx, a.Auth(), a.Reviews(), st, blobs, console.Config{PublicURL: o.publicURL}, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.con = con
-	mux := http.NewServeMux()
-	mux.Handle("/console/", con.Handler())
-	mux.Handle("/", a.Handler())
-	srv.Config.Handler = mux
-	srv.Start()
-	t.Cleanup(srv.Close)
-	if !o.noWorkers {
-		c, err := worker.NewClient(st.Driver(), worker.Config{Documents: 2, SweepInterval: time.Minute, RetryBase: 50 * time.Millisecond,
-			PollInterval: 50 * time.Millisecond},
-			worker.Deps{Store: st, Blobs: blobs, Engine: engine, Log: log, Deliverer: webhook.NewDeliverer(true, 5*time.Second)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		wctx, cancel := context.WithCancel(ctx)
-		if err := c.Start(wctx); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer scancel()
-			_ = c.StopAndCancel(sctx)
-			cancel()
-		})
-	}
-	return e
+	cfg := apptest.Config(dir)
+	cfg.PublicURL = o.publicURL
+	svc := apptest.Start(t, cfg, app.Options{Engine: engine, WebhookTimeout: 5 * time.Second}, !o.noWorkers)
+	return &env{t: t, dir: dir, url: svc.URL, store: svc.Store, blobs: svc.Blobs, api: svc.Web.API, con: svc.Web.Console}
 }
 
-// otherProcess serves the API and the console as a second process of the
-// deployment does: its own API server and console on st (e.store, or the
-// same database opened again), no workers. It returns the base URL.
-func (e *env) otherProcess(st storage.Store) string {
+// otherProcess serves the API and the console as another process of the
+// deployment does, on the same database and files, opened afresh; no
+// workers. It returns the base URL.
+func (e *env) otherProcess() string {
 	e.t.Helper()
-	ctx := context.Background()
-	srv := httptest.NewUnstartedServer(nil)
-	u := "http://" + srv.Listener.Addr().String()
-	a, err := api.New(ctx, st, e.blobs, api.Config{PublicURL: u, Retention: time.Hour, TokenTTL: time.Hour,
-		LinkTTL: time.Hour, MaxFiles: 5, AllowLoopbackWebhooks: true}, engine, e.log)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	con, err := console.New(ctx, a.Auth(), a.Reviews(), st, e.blobs, console.Config{PublicURL: u}, e.log)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	mux := http.NewServeMux()
-	mux.Handle("/console/", con.Handler())
-	mux.Handle("/", a.Handler())
-	srv.Config.Handler = mux
-	srv.Start()
-	e.t.Cleanup(srv.Close)
-	return u
-}
-
-// reopen opens the test's SQLite database again, as a restarted process
-// does.
-func (e *env) reopen() *sqlite.Store {
-	e.t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(e.dir, "talaan.db"))
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	e.t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(context.Background()); err != nil {
-		e.t.Fatal(err)
-	}
-	return st
+	return apptest.Start(e.t, apptest.Config(e.dir), app.Options{Engine: engine}, false).URL
 }
 
 // tenant creates a tenant the way `talaan tenant create` does; its key is

@@ -198,7 +198,7 @@ func TestSignOutHoldsInEveryProcessAndAfterARestart(t *testing.T) {
 	e := setup(t, options{noWorkers: true})
 	acme := e.tenant("Acme Lending")
 	rev := e.reviewer(acme)
-	other := e.otherProcess(e.store)
+	other := e.otherProcess()
 	queueWith := func(base string, ck *http.Cookie) int {
 		t.Helper()
 		req, _ := http.NewRequest("GET", base+"/console/", nil)
@@ -220,7 +220,7 @@ func TestSignOutHoldsInEveryProcessAndAfterARestart(t *testing.T) {
 	if p := b.post("/console/logout", url.Values{"csrf": {b.csrf(q)}}); p.status != http.StatusSeeOther {
 		t.Fatalf("sign-out: %d", p.status)
 	}
-	restarted := e.otherProcess(e.reopen())
+	restarted := e.otherProcess()
 	for _, c := range []struct{ name, base string }{
 		{"the process that signed out", e.url},
 		{"another process on the same database", other},
