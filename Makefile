@@ -8,7 +8,7 @@ APT_PKGS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-fil tesseract-ocr-osd 
 	libtesseract-dev libleptonica-dev poppler-utils pkg-config gcc chromium \
 	fonts-liberation fonts-dejavu-core
 
-.PHONY: deps build run test fuzz bench accuracy clean postgres minio
+.PHONY: deps build run test test-service fuzz bench accuracy clean postgres minio
 
 # The scale-out tests run against a real PostgreSQL and a real MinIO.
 # PostgreSQL: the local server on 127.0.0.1:5432 (installed and started
@@ -40,6 +40,12 @@ run: build
 test: deps postgres minio
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./...
+
+# The service's tests alone, built without Tesseract (-tags notesseract):
+# the API, console, queue, wiring and stores; the tests that read documents
+# skip. `make test` runs everything.
+test-service: postgres minio
+	$(GO) test -count=1 -timeout 20m -tags notesseract $$($(GO) list ./internal/... ./storage/... | grep -v '/internal/pipeline$$')
 
 # A short run of every fuzz target (the seeds also run in `make test`).
 fuzz:

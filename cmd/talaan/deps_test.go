@@ -92,3 +92,24 @@ func TestOnlyCmdImportsTheAPI(t *testing.T) {
 		}
 	}
 }
+
+// The service's tests build without Tesseract (-tags notesseract, `make
+// test-service`): only the engine's own packages (ocr/tesseract, the
+// pipeline) and the binary link it; the tests that read documents skip.
+func TestServiceTestsBuildWithoutTesseract(t *testing.T) {
+	t.Parallel()
+	var pkgs []string
+	for _, p := range goList(t, "talaan/internal/...", "talaan/storage/...") {
+		if p != "talaan/internal/pipeline" {
+			pkgs = append(pkgs, p)
+		}
+	}
+	if len(pkgs) < 10 {
+		t.Fatalf("go list gave %d packages: %v", len(pkgs), pkgs)
+	}
+	for _, dep := range goList(t, append([]string{"-deps", "-test", "-tags", "notesseract"}, pkgs...)...) {
+		if strings.Contains(dep, "gosseract") || dep == "talaan/ocr/tesseract" {
+			t.Errorf("a service test links %s", dep)
+		}
+	}
+}

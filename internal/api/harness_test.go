@@ -12,7 +12,6 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
-	"fmt"
 	"hash/crc32"
 	"image"
 	"image/png"
@@ -35,30 +34,11 @@ import (
 	"talaan/internal/app/apptest"
 	"talaan/internal/auth"
 	"talaan/internal/ids"
-	"talaan/internal/pipeline"
 	"talaan/internal/webhook"
-	"talaan/ocr"
-	"talaan/ocr/tesseract"
 	"talaan/storage"
 	"talaan/storage/folder"
 	"talaan/storage/sqlite"
 )
-
-// engine is one Tesseract pool for the package's tests (starting one costs
-// a second and 100+ MB).
-var engine *pipeline.Pipeline
-
-func TestMain(m *testing.M) {
-	pool, err := tesseract.New(context.Background(), tesseract.Options{Size: 2, Languages: "eng"})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "tesseract:", err)
-		os.Exit(1)
-	}
-	engine = &pipeline.Pipeline{Reader: &ocr.Reader{Engine: pool, Workers: 1}}
-	code := m.Run()
-	pool.Close()
-	os.Exit(code)
-}
 
 type options struct {
 	retention time.Duration
@@ -106,6 +86,9 @@ func openBackends(t *testing.T, dir string) (*sqlite.Store, *folder.Store) {
 
 func setup(t *testing.T, o options) *env {
 	t.Helper()
+	if !o.noWorkers {
+		needEngine(t)
+	}
 	dir := t.TempDir()
 	cfg := apptest.Config(dir)
 	if o.retention != 0 {
@@ -520,4 +503,13 @@ func bombPNG(t *testing.T) []byte {
 	crc := crc32.ChecksumIEEE(b[12:29])
 	binary.BigEndian.PutUint32(b[29:], crc)
 	return b
+}
+
+// needEngine skips a test that reads documents when the build has no
+// Tesseract (-tags notesseract).
+func needEngine(t *testing.T) {
+	t.Helper()
+	if engine == nil {
+		t.Skip("reads documents: needs Tesseract (this test binary was built with -tags notesseract)")
+	}
 }

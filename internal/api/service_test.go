@@ -409,6 +409,7 @@ func (e *env) fetch(link string) int {
 // classify answers with the first file's type at once and stores the
 // archive like POST /archives; lists page with opaque cursors.
 func TestClassifyAndPaging(t *testing.T) {
+	needEngine(t)
 	dir, _ := corpusPH(t)
 	e := setup(t, options{noWorkers: true})
 	acme := e.tenant("Acme Lending")

@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -29,25 +28,8 @@ import (
 	"talaan/internal/auth"
 	"talaan/internal/console"
 	"talaan/internal/ids"
-	"talaan/internal/pipeline"
-	"talaan/ocr"
-	"talaan/ocr/tesseract"
 	"talaan/storage"
 )
-
-var engine *pipeline.Pipeline
-
-func TestMain(m *testing.M) {
-	pool, err := tesseract.New(context.Background(), tesseract.Options{Size: 1, Languages: "eng"})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "tesseract:", err)
-		os.Exit(1)
-	}
-	engine = &pipeline.Pipeline{Reader: &ocr.Reader{Engine: pool, Workers: 1}}
-	code := m.Run()
-	pool.Close()
-	os.Exit(code)
-}
 
 type options struct {
 	publicURL string // default: the test server's http URL
@@ -70,6 +52,9 @@ type creds struct {
 
 func setup(t *testing.T, o options) *env {
 	t.Helper()
+	if !o.noWorkers {
+		needEngine(t)
+	}
 	dir := t.TempDir()
 	cfg := apptest.Config(dir)
 	cfg.PublicURL = o.publicURL
@@ -324,4 +309,13 @@ func outputDir(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// needEngine skips a test that reads documents when the build has no
+// Tesseract (-tags notesseract).
+func needEngine(t *testing.T) {
+	t.Helper()
+	if engine == nil {
+		t.Skip("reads documents: needs Tesseract (this test binary was built with -tags notesseract)")
+	}
 }
