@@ -27,13 +27,18 @@ func TestProcessKeepsPageGeometry(t *testing.T) {
 			t.Errorf("page %d: %+v", i+1, pg)
 		}
 	}
-	for name, f := range out.Fields {
-		if f.Box == nil || f.Page < 1 || f.Page > len(out.PageInfo) {
-			continue
-		}
-		pg := out.PageInfo[f.Page-1]
-		if f.Box.X0 < -1 || f.Box.Y0 < -1 || f.Box.X1 > pg.Width+1 || f.Box.Y1 > pg.Height+1 || math.IsNaN(f.Box.X0) {
-			t.Errorf("field %s: box %+v outside page %+v", name, *f.Box, pg)
+	if len(out.Records) == 0 {
+		t.Fatal("no record: no field's box to check")
+	}
+	for _, r := range out.Records {
+		for name, f := range r.Fields {
+			if f.Box == nil || f.Page < 1 || f.Page > len(out.PageInfo) {
+				continue
+			}
+			pg := out.PageInfo[f.Page-1]
+			if f.Box.X0 < -1 || f.Box.Y0 < -1 || f.Box.X1 > pg.Width+1 || f.Box.Y1 > pg.Height+1 || math.IsNaN(f.Box.X0) {
+				t.Errorf("field %s: box %+v outside page %+v", name, *f.Box, pg)
+			}
 		}
 	}
 }

@@ -12,25 +12,22 @@ import (
 )
 
 // Output is one file's result, as printed by `talaan extract` (one JSON
-// object per line). Analysis, Fields and Checks describe the first income;
-// Records holds the same for every income, for documents with several
-// (a PDF of several payslips).
+// object per line): an income per record found, and in Records the
+// evidence for each (a PDF of several payslips has several), in the same
+// order.
 type Output struct {
-	File         string                   `json:"file"`
-	Status       extract.Status           `json:"status"`
-	FileType     ocr.FileType             `json:"fileType"`
-	Kind         extract.Kind             `json:"kind"`
-	Incomes      []extract.Income         `json:"incomes"`
-	Analysis     *extract.Analysis        `json:"analysis,omitempty"`
-	Fields       map[string]extract.Field `json:"fields,omitempty"`
-	Checks       []extract.Check          `json:"checks,omitempty"`
-	Doubts       []extract.Doubt          `json:"doubts,omitempty"`
-	Records      []Record                 `json:"records,omitempty"`
-	Tamper       []extract.Tamper         `json:"tamper,omitempty"`
-	ErrorCode    string                   `json:"errorCode,omitempty"`
-	ErrorMessage string                   `json:"errorMessage,omitempty"`
-	Pages        int                      `json:"pages"`
-	PageSources  []ocr.Source             `json:"pageSources,omitempty"`
+	File         string           `json:"file"`
+	Status       extract.Status   `json:"status"`
+	FileType     ocr.FileType     `json:"fileType"`
+	Kind         extract.Kind     `json:"kind"`
+	Incomes      []extract.Income `json:"incomes"`
+	Doubts       []extract.Doubt  `json:"doubts,omitempty"`
+	Records      []Record         `json:"records,omitempty"`
+	Tamper       []extract.Tamper `json:"tamper,omitempty"`
+	ErrorCode    string           `json:"errorCode,omitempty"`
+	ErrorMessage string           `json:"errorMessage,omitempty"`
+	Pages        int              `json:"pages"`
+	PageSources  []ocr.Source     `json:"pageSources,omitempty"`
 	// PageInfo is each page's geometry, so that a field's Box (in page
 	// units) can be drawn on a picture of the page.
 	PageInfo []PageInfo `json:"pageInfo,omitempty"`
@@ -101,14 +98,10 @@ func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (Outpu
 	if out.ErrorCode != "" && out.ErrorMessage == "" {
 		out.ErrorMessage = FailureFor(out.ErrorCode).Message
 	}
-	for i, r := range res.Records {
+	for _, r := range res.Records {
 		out.Incomes = append(out.Incomes, r.Income)
 		out.Records = append(out.Records, Record{Pages: r.Pages, Analysis: r.Analysis, Fields: r.Fields, Checks: r.Checks, Doubts: r.Doubts})
 		out.Doubts = append(out.Doubts, r.Doubts...)
-		if i == 0 {
-			a := r.Analysis
-			out.Analysis, out.Fields, out.Checks = &a, r.Fields, r.Checks
-		}
 	}
 	out.MS = time.Since(start).Milliseconds()
 	return out, nil
