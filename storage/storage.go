@@ -358,6 +358,10 @@ type Store interface {
 	KnownBlobKeys(ctx context.Context, keys []string) (map[string]bool, error)
 
 	GetIncome(ctx context.Context, tenantID, id string) (Income, error)
+	// GetIncomes returns the tenant's incomes among ids, in no order; ids
+	// that are not the tenant's incomes are left out. It takes any number
+	// of ids (an archive list's page asks for a few hundred).
+	GetIncomes(ctx context.Context, tenantID string, ids []string) ([]Income, error)
 	ListIncomes(ctx context.Context, f IncomeFilter) (items []Income, next string, err error)
 
 	CreateWebhook(ctx context.Context, w Webhook) error

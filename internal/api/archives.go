@@ -36,7 +36,11 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, p principal, sou
 		return err
 	}
 	s.log.Info("archive received", "archive_id", a.ID, "source", source, "files", len(a.Files))
-	s.ok(w, r, http.StatusOK, s.archiveView(r.Context(), a))
+	v, err := s.archiveView(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	s.ok(w, r, http.StatusOK, v)
 	return nil
 }
 
@@ -137,9 +141,9 @@ func (s *Server) writeArchives(w http.ResponseWriter, r *http.Request, f storage
 	if err != nil {
 		return err
 	}
-	out := make([]archiveJSON, len(items))
-	for i, a := range items {
-		out[i] = s.archiveView(r.Context(), a)
+	out, err := s.archiveViews(r.Context(), items)
+	if err != nil {
+		return err
 	}
 	s.ok(w, r, http.StatusOK, newList(out, next))
 	return nil
@@ -150,7 +154,11 @@ func (s *Server) getArchive(w http.ResponseWriter, r *http.Request, p principal)
 	if err != nil {
 		return problem.OrNotFound(err, "archive", r.PathValue("id"))
 	}
-	s.ok(w, r, http.StatusOK, s.archiveView(r.Context(), a))
+	v, err := s.archiveView(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	s.ok(w, r, http.StatusOK, v)
 	return nil
 }
 
@@ -163,7 +171,11 @@ func (s *Server) getUpload(w http.ResponseWriter, r *http.Request, p principal) 
 	if a.Source != storage.SourceUpload || (p.IsUser() && a.UserID != p.UserID) {
 		return problem.NotFoundf("upload", id)
 	}
-	s.ok(w, r, http.StatusOK, s.archiveView(r.Context(), a))
+	v, err := s.archiveView(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	s.ok(w, r, http.StatusOK, v)
 	return nil
 }
 
@@ -221,7 +233,10 @@ func (s *Server) classifyArchive(w http.ResponseWriter, r *http.Request, p princ
 		s.dropBlobs(context.WithoutCancel(r.Context()), in.files)
 		return err
 	}
-	view := s.archiveView(r.Context(), a)
+	view, err := s.archiveView(r.Context(), a)
+	if err != nil {
+		return err
+	}
 	ft, err := s.classifyFile(r.Context(), a.Files[0])
 	if err != nil {
 		return err

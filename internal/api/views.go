@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
 	"sort"
 	"strconv"
@@ -84,7 +85,53 @@ func strp(s string) *string {
 	return &s
 }
 
-func (s *Server) archiveView(ctx context.Context, a storage.Archive) archiveJSON {
+// archiveView is one archive as served (archiveViews).
+func (s *Server) archiveView(ctx context.Context, a storage.Archive) (archiveJSON, error) {
+	vs, err := s.archiveViews(ctx, []storage.Archive{a})
+	if err != nil {
+		return archiveJSON{}, err
+	}
+	return vs[0], nil
+}
+
+// archiveViews are the archives as served. The values of an analyzed one
+// are its income rows' (read for all of them in one query per tenant); the
+// rest is the stored result's evidence.
+func (s *Server) archiveViews(ctx context.Context, items []storage.Archive) ([]archiveJSON, error) {
+	results := make([]*archive.Result, len(items))
+	ids := map[string][]string{}
+	for i, a := range items {
+		if a.Status != storage.StatusAnalyzed && a.Status != storage.StatusUnsupported && !a.Review {
+			continue
+		}
+		res, err := archive.Decode(a.Result)
+		if err != nil {
+			s.log.Warn("stored result unreadable", "archive_id", a.ID, "err", err)
+			continue
+		}
+		results[i] = &res
+		if a.Status == storage.StatusAnalyzed {
+			ids[a.TenantID] = append(ids[a.TenantID], res.IncomeIDs()...)
+		}
+	}
+	rows := map[string]storage.Income{}
+	for tenantID, list := range ids {
+		got, err := archive.RowsByID(ctx, s.store, tenantID, list)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(rows, got)
+	}
+	out := make([]archiveJSON, len(items))
+	for i, a := range items {
+		out[i] = s.archiveViewOf(ctx, a, results[i], rows)
+	}
+	return out, nil
+}
+
+// archiveViewOf is archive a as served, with its decoded result (nil when
+// it has none to show) and the income rows it names.
+func (s *Server) archiveViewOf(ctx context.Context, a storage.Archive, res *archive.Result, rows map[string]storage.Income) archiveJSON {
 	v := archiveJSON{ID: a.ID, CreatedAt: ts(a.CreatedAt), ProviderID: a.ProviderID, UserID: a.UserID, Type: a.FileType,
 		State: stateJSON{Status: a.Status, ErrorCode: strp(a.ErrorCode), ErrorMessage: strp(a.ErrorMessage),
 			UpdatedAt: ts(a.UpdatedAt), Review: a.Review, Reason: strp(a.Reason)},
@@ -92,30 +139,24 @@ func (s *Server) archiveView(ctx context.Context, a storage.Archive) archiveJSON
 	for _, f := range a.Files {
 		v.RawFiles = append(v.RawFiles, s.rawFileView(ctx, a, f))
 	}
-	if a.Status != storage.StatusAnalyzed && a.Status != storage.StatusUnsupported && !a.Review {
+	if res == nil {
 		return v
 	}
-	res, err := archive.Decode(a.Result)
-	if err != nil {
-		s.log.Warn("stored result unreadable", "archive_id", a.ID, "err", err)
+	fi, ok := res.PrimaryIndex()
+	if !ok || res.Files[fi].Output.Kind == "" {
 		return v
 	}
-	out, ok := res.Primary()
-	if !ok || out.Kind == "" {
-		return v
-	}
+	out := res.Files[fi].Output
 	ft := archive.FileType(out.Kind)
 	v.Classification = &classificationJSON{FileType: ft}
 	if a.Status != storage.StatusAnalyzed || len(out.Records) == 0 {
 		return v // doubtful values are for reviewers (queryPrediction), not lenders
 	}
 	rec := out.Records[0]
-	var in extract.Income
-	if len(out.Incomes) > 0 {
-		in = out.Incomes[0]
-	}
+	in, _ := res.Income(rows, fi, 0)
 	if res.Corrected != nil {
-		in, rec.Analysis = res.Corrected.Income, res.Corrected.Analysis
+		in, _ = res.CorrectedIncome(rows)
+		rec.Analysis = res.Corrected.Analysis
 	}
 	an := analysisMap(out.Kind, in, rec.Analysis)
 	v.Analysis = an

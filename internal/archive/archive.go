@@ -112,6 +112,11 @@ const BlobPrefix = "t/"
 
 // Result is the document the worker stores on the archive (storage keeps it
 // as opaque JSON): the engine's output for every file, in upload order.
+// Once a record's values are published, its income row is their one truth:
+// the result keeps the evidence (fields and their boxes, checks, doubts,
+// page geometry, the analysis beyond the income) and the row's id
+// (PublishIncomes); values not published yet (a record waiting for a
+// person) are the engine's prediction, kept here.
 type Result struct {
 	Files []FileResult `json:"files"`
 	// ReviewFile and ReviewRecord point at the record a person must check.
@@ -121,18 +126,25 @@ type Result struct {
 	Corrected *Corrected `json:"corrected,omitempty"`
 }
 
-// Corrected is the reviewed record.
+// Corrected is the reviewed record: the income row its values were
+// published as, and the analysis the reviewer kept or corrected.
 type Corrected struct {
-	Income   extract.Income   `json:"income"`
+	IncomeID string `json:"incomeId,omitempty"`
+	// Income holds the values in results stored before the row was their
+	// one truth (no IncomeID).
+	Income   *extract.Income  `json:"income,omitempty"`
 	Analysis extract.Analysis `json:"analysis"`
 	By       string           `json:"by"`
 	At       time.Time        `json:"at"`
 }
 
-// FileResult is one file's engine output.
+// FileResult is one file's engine output. Once its records are published,
+// IncomeIDs names their income rows, in record order, and Output.Incomes
+// is empty.
 type FileResult struct {
-	FileID string          `json:"fileId"`
-	Output pipeline.Output `json:"output"`
+	FileID    string          `json:"fileId"`
+	Output    pipeline.Output `json:"output"`
+	IncomeIDs []string        `json:"incomeIds,omitempty"`
 }
 
 // Decode reads a stored result; an empty one is a zero Result.
@@ -161,20 +173,29 @@ func FileType(k extract.Kind) string {
 // Primary returns the first file output with an income record, else the
 // first output; ok is false when there is none.
 func (r Result) Primary() (pipeline.Output, bool) {
-	if len(r.Files) == 0 {
+	i, ok := r.PrimaryIndex()
+	if !ok {
 		return pipeline.Output{}, false
+	}
+	return r.Files[i].Output, true
+}
+
+// PrimaryIndex is the index in Files of Primary's output.
+func (r Result) PrimaryIndex() (int, bool) {
+	if len(r.Files) == 0 {
+		return 0, false
 	}
 	if r.ReviewFile > 0 || len(r.Files[0].Output.Records) == 0 {
 		if r.ReviewFile < len(r.Files) && len(r.Files[r.ReviewFile].Output.Records) > 0 {
-			return r.Files[r.ReviewFile].Output, true
+			return r.ReviewFile, true
 		}
-		for _, f := range r.Files {
+		for i, f := range r.Files {
 			if len(f.Output.Records) > 0 {
-				return f.Output, true
+				return i, true
 			}
 		}
 	}
-	return r.Files[0].Output, true
+	return 0, true
 }
 
 // Now is the clock the archive code stamps rows with, in UTC, to the

@@ -56,7 +56,7 @@ func Decide(a storage.Archive, files []FileResult, at time.Time) (storage.Finish
 		f.Status, f.Review = storage.StatusStarted, true
 	case analyzed > 0:
 		f.Status = storage.StatusAnalyzed
-		f.Incomes = Incomes(a, files, at)
+		f.Incomes = res.PublishIncomes(a, at)
 	default:
 		f.Status = storage.StatusError
 		if len(files) > 0 && unsupported == len(files) {
@@ -92,11 +92,15 @@ func publishable(o pipeline.Output) bool {
 	return true
 }
 
-// Incomes builds the Income rows of every ANALYZED file of the archive.
-func Incomes(a storage.Archive, files []FileResult, at time.Time) []storage.Income {
+// PublishIncomes builds the Income rows of every ANALYZED file of archive
+// a whose incomes have Smile's required fields, and leaves in the result
+// each file's row ids in place of the values. (A confident file without
+// them waits for a person, whose values are published instead.)
+func (r *Result) PublishIncomes(a storage.Archive, at time.Time) []storage.Income {
 	var out []storage.Income
-	for _, fr := range files {
-		if fr.Output.Status != extract.StatusAnalyzed {
+	for fi := range r.Files {
+		fr := &r.Files[fi]
+		if fr.Output.Status != extract.StatusAnalyzed || !publishable(fr.Output) {
 			continue
 		}
 		for i, in := range fr.Output.Incomes {
@@ -104,10 +108,86 @@ func Incomes(a storage.Archive, files []FileResult, at time.Time) []storage.Inco
 			if i < len(fr.Output.Records) {
 				fields = fr.Output.Records[i].Fields
 			}
-			out = append(out, NewIncome(a, fr.FileID, in, Confidences(fields), false, at))
+			row := NewIncome(a, fr.FileID, in, Confidences(fields), false, at)
+			fr.IncomeIDs = append(fr.IncomeIDs, row.ID)
+			out = append(out, row)
 		}
+		fr.Output.Incomes = nil
 	}
 	return out
+}
+
+// IncomeIDs lists the income rows the result names.
+func (r Result) IncomeIDs() []string {
+	var out []string
+	for _, fr := range r.Files {
+		out = append(out, fr.IncomeIDs...)
+	}
+	if r.Corrected != nil && r.Corrected.IncomeID != "" {
+		out = append(out, r.Corrected.IncomeID)
+	}
+	return out
+}
+
+// Income returns the values of record ri of file fi: its income row's
+// (rows holds the rows the result names, by id) once published, else the
+// engine's prediction; ok is false when there is neither (the row was
+// revoked).
+func (r Result) Income(rows map[string]storage.Income, fi, ri int) (extract.Income, bool) {
+	if fi < 0 || fi >= len(r.Files) || ri < 0 {
+		return extract.Income{}, false
+	}
+	fr := r.Files[fi]
+	if ri < len(fr.IncomeIDs) {
+		row, ok := rows[fr.IncomeIDs[ri]]
+		return IncomeValues(row), ok
+	}
+	if ri < len(fr.Output.Incomes) {
+		return fr.Output.Incomes[ri], true
+	}
+	return extract.Income{}, false
+}
+
+// CorrectedIncome returns the values a reviewer published (see Income).
+func (r Result) CorrectedIncome(rows map[string]storage.Income) (extract.Income, bool) {
+	switch c := r.Corrected; {
+	case c == nil:
+		return extract.Income{}, false
+	case c.IncomeID != "":
+		row, ok := rows[c.IncomeID]
+		return IncomeValues(row), ok
+	case c.Income != nil:
+		return *c.Income, true
+	}
+	return extract.Income{}, false
+}
+
+// Rows fetches the income rows the result names, by id.
+func (r Result) Rows(ctx context.Context, st storage.Store, tenantID string) (map[string]storage.Income, error) {
+	return RowsByID(ctx, st, tenantID, r.IncomeIDs())
+}
+
+// RowsByID fetches the tenant's income rows of ids, by id.
+func RowsByID(ctx context.Context, st storage.Store, tenantID string, ids []string) (map[string]storage.Income, error) {
+	rows := map[string]storage.Income{}
+	if len(ids) == 0 {
+		return rows, nil
+	}
+	items, err := st.GetIncomes(ctx, tenantID, ids)
+	if err != nil {
+		return nil, fmt.Errorf("income rows: %w", err)
+	}
+	for _, in := range items {
+		rows[in.ID] = in
+	}
+	return rows, nil
+}
+
+// IncomeValues are an income row's values as the engine writes them.
+func IncomeValues(in storage.Income) extract.Income {
+	return extract.Income{Employer: in.Employer, StartDate: in.StartDate, EndDate: in.EndDate, PayDate: in.PayDate,
+		Frequency: in.Frequency, Currency: in.Currency, BaseAmount: in.BaseAmount, GrossAmount: in.GrossAmount,
+		NetAmount: in.NetAmount}
 }
 
 // NewIncome makes one Income row for the archive.

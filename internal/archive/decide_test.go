@@ -111,3 +111,43 @@ func TestFinishedEvents(t *testing.T) {
 		t.Fatalf("event %s %v", body, err)
 	}
 }
+
+// Published values live in the income rows alone: the stored result keeps
+// the evidence and names the rows, and reads the values back from them; a
+// record not published keeps the engine's prediction.
+func TestIncomeRowsAreTheOneTruth(t *testing.T) {
+	a := storage.Archive{ID: "a-1", TenantID: "tn-1", UserID: "usr-1", Source: storage.SourceArchive, CreatedAt: time.Unix(0, 0)}
+	f, err := Decide(a, []FileResult{out(extract.StatusAnalyzed, extract.KindPayslip, "", slip("2026-01-01", "PHP"))}, time.Unix(60, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Decode(f.Result)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Incomes) != 1 || len(res.Files[0].Output.Incomes) != 0 || len(res.Files[0].IncomeIDs) != 1 ||
+		res.Files[0].IncomeIDs[0] != f.Incomes[0].ID || len(res.Files[0].Output.Records) != 1 {
+		t.Fatalf("stored result %+v for incomes %+v: want the row's id in place of the values, the record kept", res.Files[0], f.Incomes)
+	}
+	row := f.Incomes[0]
+	net := 42.5
+	row.NetAmount = &net // the row is what is read
+	got, ok := res.Income(map[string]storage.Income{row.ID: row}, 0, 0)
+	if !ok || got.NetAmount == nil || *got.NetAmount != net || *got.StartDate != "2026-01-01" {
+		t.Errorf("values read back %+v (%v), want the row's", got, ok)
+	}
+	if _, ok := res.Income(nil, 0, 0); ok {
+		t.Error("a revoked row still reads as values")
+	}
+
+	waiting := Result{Files: []FileResult{out(extract.StatusReview, extract.KindPayslip, "", slip("2026-01-01", "PHP"))}}
+	if in, ok := waiting.Income(nil, 0, 0); !ok || *in.StartDate != "2026-01-01" {
+		t.Errorf("a prediction waiting for a person: %+v (%v)", in, ok)
+	}
+	legacy := Result{Corrected: &Corrected{Income: &extract.Income{StartDate: ptr("2025-05-01")}}}
+	if in, ok := legacy.CorrectedIncome(nil); !ok || *in.StartDate != "2025-05-01" {
+		t.Errorf("a correction stored before rows were the truth: %+v (%v)", in, ok)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -213,7 +213,7 @@ func confirmed(res archive.Result, checked []string, changes []change) []string 
 		changed[c.field] = true
 	}
 	doubt := doubted(res)
-	in, an, _, _, _ := record(res)
+	in, an, _, _, _ := prediction(res)
 	var out []string
 	for _, f := range manualFields {
 		keep := slices.Contains(checked, f.name) || (doubt[f.name] && manualValue(f.name, in, an) != nil)

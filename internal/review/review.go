@@ -71,12 +71,9 @@ type Item struct {
 	Audit []storage.Audit
 }
 
-// record returns the record a person checks: the corrected one once
-// published, else the first record of the file that raised the doubt.
-func record(res archive.Result) (extract.Income, extract.Analysis, map[string]extract.Field, []extract.Doubt, bool) {
-	if res.Corrected != nil {
-		return res.Corrected.Income, res.Corrected.Analysis, nil, nil, true
-	}
+// prediction returns the record a person checks while it waits: the first
+// record of the file that raised the doubt, as the engine read it.
+func prediction(res archive.Result) (extract.Income, extract.Analysis, map[string]extract.Field, []extract.Doubt, bool) {
 	if res.ReviewFile >= len(res.Files) {
 		return extract.Income{}, extract.Analysis{}, nil, nil, false
 	}
@@ -88,13 +85,15 @@ func record(res archive.Result) (extract.Income, extract.Analysis, map[string]ex
 	return out.Incomes[0], r.Analysis, r.Fields, r.Doubts, true
 }
 
-func newItem(a storage.Archive, audit []storage.Audit) Item {
+// newItem is archive a as a reviewer sees it; rows are the income rows its
+// result names (the published correction's).
+func newItem(a storage.Archive, audit []storage.Audit, res archive.Result, rows map[string]storage.Income) Item {
 	it := Item{Archive: a, Audit: audit}
-	res, err := archive.Decode(a.Result)
-	if err != nil {
-		return it
+	in, an, fields, doubts, ok := prediction(res)
+	if res.Corrected != nil {
+		in, ok = res.CorrectedIncome(rows)
+		an, fields, doubts = res.Corrected.Analysis, nil, nil
 	}
-	in, an, fields, doubts, ok := record(res)
 	it.Doubts = doubts
 	if ok {
 		if an.EmployerName == "" && in.Employer != nil {
@@ -144,7 +143,8 @@ func (s *Service) List(ctx context.Context, f storage.ArchiveFilter) ([]Item, st
 	}
 	out := make([]Item, len(items))
 	for i, a := range items {
-		out[i] = newItem(a, nil)
+		res, _ := archive.Decode(a.Result) // waiting: no row yet
+		out[i] = newItem(a, nil, res, nil)
 	}
 	return out, next, nil
 }
@@ -161,7 +161,16 @@ func (s *Service) Get(ctx context.Context, tenantID, archiveID string) (Item, er
 	if err != nil {
 		return Item{}, fmt.Errorf("audit of %s: %w", archiveID, err)
 	}
-	return newItem(a, audit), nil
+	res, err := archive.Decode(a.Result)
+	if err != nil {
+		s.Log.Warn("stored result unreadable", "archive_id", a.ID, "err", err)
+		return Item{Archive: a, Audit: audit}, nil
+	}
+	rows, err := res.Rows(ctx, s.Store, tenantID)
+	if err != nil {
+		return Item{}, err
+	}
+	return newItem(a, audit, res, rows), nil
 }
 
 // ManualData is the values a reviewer gives; nil leaves the value read.
@@ -244,7 +253,7 @@ func (s *Service) Publish(ctx context.Context, p auth.Principal, req ManualResul
 		f.ErrorCode = pipeline.FailureFor(f.Reason).SmileCode
 		f.ErrorMessage = "A reviewer found that this is not a payslip or tax record."
 	} else {
-		in, an, _, _, _ := record(res)
+		in, an, _, _, _ := prediction(res)
 		changes := applyManual(&in, &an, req.Data)
 		for _, c := range changes {
 			line(storage.AuditChange, c.field, c.old, c.new)
@@ -270,9 +279,9 @@ func (s *Service) Publish(ctx context.Context, p auth.Principal, req ManualResul
 		if res.ReviewFile < len(res.Files) {
 			fileID = res.Files[res.ReviewFile].FileID
 		}
-		f.Incomes = archive.Incomes(a, res.Files, now)
-		f.Incomes = append(f.Incomes, archive.NewIncome(a, fileID, in, nil, true, now))
-		res.Corrected = &archive.Corrected{Income: in, Analysis: an, By: p.Actor, At: now}
+		corrected := archive.NewIncome(a, fileID, in, nil, true, now)
+		f.Incomes = append(res.PublishIncomes(a, now), corrected)
+		res.Corrected = &archive.Corrected{IncomeID: corrected.ID, Analysis: an, By: p.Actor, At: now}
 		f.Status = storage.StatusAnalyzed
 	}
 	// The lines of one verdict share a time; their ids, made in order,

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/jackc/pgx/v5"
 
@@ -43,6 +44,19 @@ func insertIncomes(ctx context.Context, tx pgx.Tx, incomes []storage.Income) err
 func (s *Store) GetIncome(ctx context.Context, tenantID, id string) (storage.Income, error) {
 	in, err := scanIncome(s.pool.QueryRow(ctx, `SELECT `+incomeColumns+` FROM incomes WHERE id = $1 AND tenant_id = $2`, id, tenantID))
 	return one(in, err, "get income "+id)
+}
+
+// GetIncomes returns the tenant's incomes among ids.
+func (s *Store) GetIncomes(ctx context.Context, tenantID string, ids []string) ([]storage.Income, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	items, err := queryList(ctx, s.pool, `SELECT `+incomeColumns+` FROM incomes WHERE tenant_id = $1 AND id = ANY($2::text[])`,
+		[]any{tenantID, ids}, scanIncome)
+	if err != nil {
+		return nil, fmt.Errorf("get incomes: %w", err)
+	}
+	return items, nil
 }
 
 // ListIncomes lists the tenant's incomes matching f, newest first. From and

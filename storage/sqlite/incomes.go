@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 
 	"talaan/storage"
@@ -59,6 +60,23 @@ func insertIncomes(ctx context.Context, tx *sql.Tx, incomes []storage.Income) er
 func (s *Store) GetIncome(ctx context.Context, tenantID, id string) (storage.Income, error) {
 	in, err := scanIncome(s.reads.QueryRowContext(ctx, `SELECT `+incomeColumns+` FROM incomes WHERE id = ? AND tenant_id = ?`, id, tenantID))
 	return one(in, err, "get income "+id)
+}
+
+// GetIncomes returns the tenant's incomes among ids.
+func (s *Store) GetIncomes(ctx context.Context, tenantID string, ids []string) ([]storage.Income, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	arr, err := json.Marshal(ids)
+	if err != nil {
+		return nil, fmt.Errorf("get incomes: %w", err)
+	}
+	items, err := queryList(ctx, s.reads, `SELECT `+incomeColumns+` FROM incomes
+		WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))`, []any{tenantID, string(arr)}, scanIncome)
+	if err != nil {
+		return nil, fmt.Errorf("get incomes: %w", err)
+	}
+	return items, nil
 }
 
 // ListIncomes lists the tenant's incomes matching f, newest first. From and

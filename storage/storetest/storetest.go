@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -290,6 +291,7 @@ var tests = []test{
 	{"ListArchives filters", testListArchivesFilters},
 	{"Page size defaults to 10 and is clamped to 150", testPageClamp},
 	{"FinishArchive applies the verdict and stores incomes", testFinishApplies},
+	{"GetIncomes returns the tenant's incomes among ids", testGetIncomes},
 	{"FinishArchive keeps FileType and Result when not given", testFinishKeeps},
 	{"FinishArchive twice leaves one copy of the incomes", testFinishIdempotent},
 	{"FinishArchive racing on one archive leaves one copy", testFinishRace},
@@ -688,6 +690,22 @@ func testFinishApplies(e *env) {
 	gotIn, err = e.s.GetIncome(e.ctx, tenantA, "inc-2")
 	e.ok(err)
 	same(e.t, "income with its own user, source and provider", gotIn, filled(in2, a))
+}
+
+func testGetIncomes(e *env) {
+	a := e.archive(tenantA, userA1, "arc-1", nil)
+	in1, in2, in3 := income("inc-1", "2024-01-01", "2024-01-31"), income("inc-2", "2024-02-01", ""), income("inc-3", "2024-03-01", "")
+	e.ok(e.finishWith(a, []storage.Income{in1, in2, in3}, nil))
+	b := e.archive(tenantB, userB1, "arc-b", nil)
+	e.ok(e.finishWith(b, []storage.Income{income("inc-b", "2024-01-01", "")}, nil))
+
+	got, err := e.s.GetIncomes(e.ctx, tenantA, []string{"inc-3", "inc-1", "inc-b", "inc-none"})
+	e.ok(err)
+	slices.SortFunc(got, func(x, y storage.Income) int { return strings.Compare(x.ID, y.ID) })
+	same(e.t, "incomes", got, []storage.Income{filled(in1, a), filled(in3, a)})
+	got, err = e.s.GetIncomes(e.ctx, tenantA, nil)
+	e.ok(err)
+	same(e.t, "no ids", len(got), 0)
 }
 
 func testFinishKeeps(e *env) {
