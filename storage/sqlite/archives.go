@@ -47,18 +47,13 @@ func scanFile(sc scanner) (storage.RawFile, error) {
 	return f, nil
 }
 
-const (
-	insertArchive = `INSERT INTO archives (` + archiveColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	insertFile    = `INSERT INTO raw_files (` + fileColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-)
-
-// archiveArgs are insertArchive's arguments.
+// archiveArgs are the values of archiveColumns.
 func archiveArgs(a storage.Archive) []any {
 	return []any{a.ID, a.TenantID, a.UserID, a.Source, a.ProviderID, a.FileType, a.Status, a.ErrorCode,
 		a.ErrorMessage, a.Reason, a.Review, nullJSON(a.Result), micros(a.CreatedAt), micros(a.UpdatedAt)}
 }
 
-// fileArgs are insertFile's arguments (a file of storage.FilesOf).
+// fileArgs are the values of fileColumns (a file of storage.FilesOf).
 func fileArgs(f storage.RawFile) []any {
 	return []any{f.ID, f.ArchiveID, f.TenantID, f.Name, f.SubType, f.Format, f.Size, f.BlobKey,
 		micros(f.CreatedAt), nullMicros(f.ExpiresAt), ptrMicros(f.DeletedAt)}
@@ -68,11 +63,11 @@ func fileArgs(f storage.RawFile) []any {
 // TenantID are the archive's) and inserts jobs, in one transaction.
 func (s *Store) CreateArchive(ctx context.Context, a storage.Archive, jobs []river.InsertManyParams) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, insertArchive, archiveArgs(a)...); err != nil {
+		if _, err := tx.ExecContext(ctx, insertSQL("archives", archiveColumns, 1), archiveArgs(a)...); err != nil {
 			return conflict(err)
 		}
 		if len(a.Files) > 0 {
-			stmt, err := tx.PrepareContext(ctx, insertFile)
+			stmt, err := tx.PrepareContext(ctx, insertSQL("raw_files", fileColumns, 1))
 			if err != nil {
 				return err
 			}

@@ -32,10 +32,7 @@ func scanIncome(sc scanner) (storage.Income, error) {
 	return in, nil
 }
 
-const insertIncome = `INSERT INTO incomes (` + incomeColumns + `)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-
-// incomeArgs are insertIncome's arguments.
+// incomeArgs are the values of incomeColumns.
 func incomeArgs(in storage.Income) []any {
 	return []any{in.ID, in.TenantID, in.UserID, in.ArchiveID, in.FileID, in.SourceType, in.ProviderID,
 		nullString(in.WorkItem), nullString(in.Employer), nullString(in.StartDate), nullString(in.EndDate),
@@ -49,7 +46,7 @@ func insertIncomes(ctx context.Context, tx *sql.Tx, incomes []storage.Income) er
 	if len(incomes) == 0 {
 		return nil
 	}
-	stmt, err := tx.PrepareContext(ctx, insertIncome)
+	stmt, err := tx.PrepareContext(ctx, insertSQL("incomes", incomeColumns, 1))
 	if err != nil {
 		return fmt.Errorf("insert incomes: %w", err)
 	}

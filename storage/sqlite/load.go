@@ -14,21 +14,21 @@ import (
 var _ storage.Loader = (*Store)(nil)
 
 // Load stores the batches in one transaction on the writer's connection
-// (storage.Loader). For the load, and only for it, the connection keeps a
-// page cache big enough for the indexes' work, skips fsync (a crash
-// mid-load leaves a database the caller seeds again) and keeps the
-// sorter's and statement journal's temporary data in memory; the incomes'
-// secondary indexes are dropped and made again before the commit from
-// their own stored definitions, so the schema ends up exactly as the
-// migrations made it. A checkpoint then moves the load from the WAL into
-// the database file.
+// (storage.Loader), several rows a statement. For the load, and only for
+// it, the connection skips fsync (a crash mid-load leaves a database the
+// caller seeds again) and keeps the sorter's and statement journal's
+// temporary data in memory; the incomes' secondary indexes are dropped and
+// made again before the commit from their own stored definitions, so the
+// schema ends up exactly as the migrations made it. A checkpoint then
+// moves the load from the WAL into the database file. (A bigger page cache
+// made it slower: its pages are allocated and given back one by one.)
 func (s *Store) Load(ctx context.Context, batches iter.Seq[storage.Batch]) error {
 	conn, err := s.writer.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
 	defer conn.Close()
-	restore, err := setPragmas(ctx, conn, map[string]string{"cache_size": "-131072", "synchronous": "OFF", "temp_store": "MEMORY"})
+	restore, err := setPragmas(ctx, conn, map[string]string{"synchronous": "OFF", "temp_store": "MEMORY"})
 	if err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
@@ -53,13 +53,50 @@ func load(ctx context.Context, conn *sql.Conn, batches iter.Seq[storage.Batch]) 
 	if err != nil {
 		return err
 	}
-	ins, err := prepareLoad(ctx, tx)
-	if err != nil {
-		return err
-	}
-	defer ins.close()
+	users, archives := newInserter(tx, "users", userColumns), newInserter(tx, "archives", archiveColumns)
+	files, incomes := newInserter(tx, "raw_files", fileColumns), newInserter(tx, "incomes", incomeColumns)
+	defer func() {
+		for _, r := range []*inserter{users, archives, files, incomes} {
+			r.close()
+		}
+	}()
 	for b := range batches {
-		if err := ins.batch(ctx, b); err != nil {
+		for _, u := range b.Users {
+			args, err := userArgs(u)
+			if err != nil {
+				return fmt.Errorf("user %s: %w", u.ID, err)
+			}
+			if err := users.add(ctx, args); err != nil {
+				return err
+			}
+		}
+		if err := users.flush(ctx); err != nil {
+			return err
+		}
+		for _, a := range b.Archives {
+			if err := archives.add(ctx, archiveArgs(a)); err != nil {
+				return err
+			}
+		}
+		if err := archives.flush(ctx); err != nil {
+			return err
+		}
+		for _, a := range b.Archives {
+			for _, f := range storage.FilesOf(a) {
+				if err := files.add(ctx, fileArgs(f)); err != nil {
+					return err
+				}
+			}
+		}
+		if err := files.flush(ctx); err != nil {
+			return err
+		}
+		for _, in := range b.Incomes {
+			if err := incomes.add(ctx, incomeArgs(in)); err != nil {
+				return err
+			}
+		}
+		if err := incomes.flush(ctx); err != nil {
 			return err
 		}
 	}
@@ -74,61 +111,58 @@ func load(ctx context.Context, conn *sql.Conn, batches iter.Seq[storage.Batch]) 
 	return nil
 }
 
-// loadStmts are the load's inserts, prepared once.
-type loadStmts struct{ user, archive, file, income *sql.Stmt }
+// loadRows is the number of rows one statement of a load inserts: fewer
+// statements to step through than rows, a few times faster.
+const loadRows = 32
 
-func prepareLoad(ctx context.Context, tx *sql.Tx) (*loadStmts, error) {
-	var l loadStmts
-	for _, p := range []struct {
-		stmt  **sql.Stmt
-		query string
-	}{{&l.user, insertUser}, {&l.archive, insertArchive}, {&l.file, insertFile}, {&l.income, insertIncome}} {
-		st, err := tx.PrepareContext(ctx, p.query)
-		if err != nil {
-			l.close()
-			return nil, fmt.Errorf("prepare: %w", err)
-		}
-		*p.stmt = st
-	}
-	return &l, nil
+// inserter inserts rows into one table, loadRows a statement, preparing
+// each statement (by its number of rows) once.
+type inserter struct {
+	tx             *sql.Tx
+	table, columns string
+	stmts          map[int]*sql.Stmt
+	args           []any
+	rows           int
 }
 
-func (l *loadStmts) close() {
-	for _, st := range []*sql.Stmt{l.user, l.archive, l.file, l.income} {
-		if st != nil {
-			_ = st.Close()
-		}
-	}
+func newInserter(tx *sql.Tx, table, columns string) *inserter {
+	return &inserter{tx: tx, table: table, columns: columns, stmts: map[int]*sql.Stmt{}}
 }
 
-// batch inserts b's users, then its archives and their files, then its
-// incomes.
-func (l *loadStmts) batch(ctx context.Context, b storage.Batch) error {
-	for _, u := range b.Users {
-		args, err := userArgs(u)
-		if err == nil {
-			_, err = l.user.ExecContext(ctx, args...)
-		}
-		if err != nil {
-			return fmt.Errorf("user %s: %w", u.ID, conflict(err))
-		}
-	}
-	for _, a := range b.Archives {
-		if _, err := l.archive.ExecContext(ctx, archiveArgs(a)...); err != nil {
-			return fmt.Errorf("archive %s: %w", a.ID, conflict(err))
-		}
-		for _, f := range storage.FilesOf(a) {
-			if _, err := l.file.ExecContext(ctx, fileArgs(f)...); err != nil {
-				return fmt.Errorf("file %s: %w", f.ID, conflict(err))
-			}
-		}
-	}
-	for _, in := range b.Incomes {
-		if _, err := l.income.ExecContext(ctx, incomeArgs(in)...); err != nil {
-			return fmt.Errorf("income %s: %w", in.ID, insertErr(err, "archive "+in.ArchiveID))
-		}
+// add queues one row's values, and inserts the queued rows when there are
+// loadRows of them.
+func (r *inserter) add(ctx context.Context, args []any) error {
+	r.args = append(r.args, args...)
+	if r.rows++; r.rows == loadRows {
+		return r.flush(ctx)
 	}
 	return nil
+}
+
+// flush inserts the queued rows.
+func (r *inserter) flush(ctx context.Context) error {
+	if r.rows == 0 {
+		return nil
+	}
+	st, ok := r.stmts[r.rows]
+	if !ok {
+		var err error
+		if st, err = r.tx.PrepareContext(ctx, insertSQL(r.table, r.columns, r.rows)); err != nil {
+			return fmt.Errorf("insert into %s: %w", r.table, err)
+		}
+		r.stmts[r.rows] = st
+	}
+	if _, err := st.ExecContext(ctx, r.args...); err != nil {
+		return fmt.Errorf("insert into %s: %w", r.table, conflict(err))
+	}
+	r.args, r.rows = r.args[:0], 0
+	return nil
+}
+
+func (r *inserter) close() {
+	for _, st := range r.stmts {
+		_ = st.Close()
+	}
 }
 
 // setPragmas sets the connection's pragmas and returns a function that

@@ -36,7 +36,7 @@ func (s *Store) CreateUser(ctx context.Context, u storage.User, tok storage.Toke
 		return fmt.Errorf("create user %s: %w", u.ID, err)
 	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, insertUser, args...); err != nil {
+		if _, err := tx.ExecContext(ctx, insertSQL("users", userColumns, 1), args...); err != nil {
 			return conflict(err)
 		}
 		return insertToken(ctx, tx, tok)
@@ -56,12 +56,9 @@ func insertToken(ctx context.Context, q querier, tok storage.Token) error {
 	return nil
 }
 
-const (
-	userColumns = `id, tenant_id, external_metadata, created_at`
-	insertUser  = `INSERT INTO users (` + userColumns + `) VALUES (?, ?, ?, ?)`
-)
+const userColumns = `id, tenant_id, external_metadata, created_at`
 
-// userArgs are insertUser's arguments.
+// userArgs are the values of userColumns.
 func userArgs(u storage.User) ([]any, error) {
 	meta, err := marshalText(u.ExternalMetadata)
 	if err != nil {
