@@ -38,3 +38,38 @@ func FilesOf(a Archive) []RawFile {
 	}
 	return files
 }
+
+// LoadTable is one table's rows of a batch: Row(i) is the values of the
+// i-th row in the order of Columns.
+type LoadTable struct {
+	Name, Columns string
+	Rows          int
+	Row           func(i int) ([]any, error)
+}
+
+// Schema is how a store writes rows: each table's column list, and the
+// functions that make a row's values in that order.
+type Schema struct {
+	UserColumns, ArchiveColumns, FileColumns, IncomeColumns string
+
+	User    func(User) ([]any, error)
+	Archive func(Archive) []any
+	File    func(RawFile) []any // a file of FilesOf
+	Income  func(Income) []any
+}
+
+// Tables returns the batch's rows table by table in the order a load
+// stores them: users, archives, the archives' files (FilesOf), incomes,
+// so that each row's parent is stored before it.
+func (b Batch) Tables(s Schema) []LoadTable {
+	var files []RawFile
+	for _, a := range b.Archives {
+		files = append(files, FilesOf(a)...)
+	}
+	return []LoadTable{
+		{"users", s.UserColumns, len(b.Users), func(i int) ([]any, error) { return s.User(b.Users[i]) }},
+		{"archives", s.ArchiveColumns, len(b.Archives), func(i int) ([]any, error) { return s.Archive(b.Archives[i]), nil }},
+		{"raw_files", s.FileColumns, len(files), func(i int) ([]any, error) { return s.File(files[i]), nil }},
+		{"incomes", s.IncomeColumns, len(b.Incomes), func(i int) ([]any, error) { return s.Income(b.Incomes[i]), nil }},
+	}
+}

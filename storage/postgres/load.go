@@ -53,38 +53,21 @@ func (s *Store) Load(ctx context.Context, batches iter.Seq[storage.Batch]) error
 	return nil
 }
 
-// copyBatch copies b's users, then its archives and their files, then its
-// incomes.
+// loadSchema is the store's storage.Schema, for Batch.Tables.
+func loadSchema() storage.Schema {
+	return storage.Schema{UserColumns: userColumns, ArchiveColumns: archiveColumns, FileColumns: fileColumns,
+		IncomeColumns: incomeColumns, User: userArgs, Archive: archiveArgs, File: fileArgs, Income: incomeArgs}
+}
+
+// copyBatch copies b's rows, table by table.
 func copyBatch(ctx context.Context, tx pgx.Tx, b storage.Batch) error {
-	users := make([][]any, len(b.Users))
-	for i, u := range b.Users {
-		args, err := userArgs(u)
-		if err != nil {
-			return fmt.Errorf("user %s: %w", u.ID, err)
-		}
-		users[i] = args
-	}
-	var files []storage.RawFile
-	for _, a := range b.Archives {
-		files = append(files, storage.FilesOf(a)...)
-	}
-	for _, c := range []struct {
-		table, columns string
-		n              int
-		row            func(i int) []any
-	}{
-		{"users", userColumns, len(users), func(i int) []any { return users[i] }},
-		{"archives", archiveColumns, len(b.Archives), func(i int) []any { return archiveArgs(b.Archives[i]) }},
-		{"raw_files", fileColumns, len(files), func(i int) []any { return fileArgs(files[i]) }},
-		{"incomes", incomeColumns, len(b.Incomes), func(i int) []any { return incomeArgs(b.Incomes[i]) }},
-	} {
-		if c.n == 0 {
+	for _, t := range b.Tables(loadSchema()) {
+		if t.Rows == 0 {
 			continue
 		}
-		_, err := tx.CopyFrom(ctx, pgx.Identifier{c.table}, columnNames(c.columns),
-			pgx.CopyFromSlice(c.n, func(i int) ([]any, error) { return c.row(i), nil }))
+		_, err := tx.CopyFrom(ctx, pgx.Identifier{t.Name}, columnNames(t.Columns), pgx.CopyFromSlice(t.Rows, t.Row))
 		if err != nil {
-			return fmt.Errorf("copy %s: %w", c.table, insertErr(err, "parent row"))
+			return fmt.Errorf("copy %s: %w", t.Name, insertErr(err, "parent row"))
 		}
 	}
 	return nil

@@ -53,51 +53,33 @@ func load(ctx context.Context, conn *sql.Conn, batches iter.Seq[storage.Batch]) 
 	if err != nil {
 		return err
 	}
-	users, archives := newInserter(tx, "users", userColumns), newInserter(tx, "archives", archiveColumns)
-	files, incomes := newInserter(tx, "raw_files", fileColumns), newInserter(tx, "incomes", incomeColumns)
+	inserters := map[string]*inserter{}
 	defer func() {
-		for _, r := range []*inserter{users, archives, files, incomes} {
+		for _, r := range inserters {
 			r.close()
 		}
 	}()
+	schema := storage.Schema{UserColumns: userColumns, ArchiveColumns: archiveColumns, FileColumns: fileColumns,
+		IncomeColumns: incomeColumns, User: userArgs, Archive: archiveArgs, File: fileArgs, Income: incomeArgs}
 	for b := range batches {
-		for _, u := range b.Users {
-			args, err := userArgs(u)
-			if err != nil {
-				return fmt.Errorf("user %s: %w", u.ID, err)
+		for _, t := range b.Tables(schema) {
+			r := inserters[t.Name]
+			if r == nil {
+				r = &inserter{tx: tx, table: t.Name, columns: t.Columns, stmts: map[int]*sql.Stmt{}}
+				inserters[t.Name] = r
 			}
-			if err := users.add(ctx, args); err != nil {
-				return err
-			}
-		}
-		if err := users.flush(ctx); err != nil {
-			return err
-		}
-		for _, a := range b.Archives {
-			if err := archives.add(ctx, archiveArgs(a)); err != nil {
-				return err
-			}
-		}
-		if err := archives.flush(ctx); err != nil {
-			return err
-		}
-		for _, a := range b.Archives {
-			for _, f := range storage.FilesOf(a) {
-				if err := files.add(ctx, fileArgs(f)); err != nil {
+			for i := range t.Rows {
+				row, err := t.Row(i)
+				if err == nil {
+					err = r.add(ctx, row)
+				}
+				if err != nil {
 					return err
 				}
 			}
-		}
-		if err := files.flush(ctx); err != nil {
-			return err
-		}
-		for _, in := range b.Incomes {
-			if err := incomes.add(ctx, incomeArgs(in)); err != nil {
+			if err := r.flush(ctx); err != nil {
 				return err
 			}
-		}
-		if err := incomes.flush(ctx); err != nil {
-			return err
 		}
 	}
 	for _, ix := range indexes {
@@ -123,10 +105,6 @@ type inserter struct {
 	stmts          map[int]*sql.Stmt
 	args           []any
 	rows           int
-}
-
-func newInserter(tx *sql.Tx, table, columns string) *inserter {
-	return &inserter{tx: tx, table: table, columns: columns, stmts: map[int]*sql.Stmt{}}
 }
 
 // add queues one row's values, and inserts the queued rows when there are
