@@ -125,23 +125,32 @@ func queryArchivesWithFiles(ctx context.Context, q querier, query string, args [
 	return items, nil
 }
 
+// archiveArgs are the values of archiveColumns.
+func archiveArgs(a storage.Archive) []any {
+	return []any{a.ID, a.TenantID, a.UserID, a.Source, a.ProviderID, a.FileType, a.Status, a.ErrorCode,
+		a.ErrorMessage, a.Reason, a.Review, nullJSON(a.Result), a.CreatedAt, a.UpdatedAt}
+}
+
+// fileArgs are the values of fileColumns (a file of storage.FilesOf).
+func fileArgs(f storage.RawFile) []any {
+	return []any{f.ID, f.ArchiveID, f.TenantID, f.Name, f.SubType, f.Format, f.Size, f.BlobKey,
+		f.CreatedAt, nullTime(f.ExpiresAt), ptrTime(f.DeletedAt)}
+}
+
 // CreateArchive stores the archive and its files (their ArchiveID and
 // TenantID are the archive's) and inserts jobs, in one transaction.
 func (s *Store) CreateArchive(ctx context.Context, a storage.Archive, jobs []river.InsertManyParams) error {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		_, err := tx.Exec(ctx, `INSERT INTO archives (`+archiveColumns+`) VALUES (`+placeholders(14)+`)`,
-			a.ID, a.TenantID, a.UserID, a.Source, a.ProviderID, a.FileType, a.Status, a.ErrorCode,
-			a.ErrorMessage, a.Reason, a.Review, nullJSON(a.Result), a.CreatedAt, a.UpdatedAt)
+		_, err := tx.Exec(ctx, `INSERT INTO archives (`+archiveColumns+`) VALUES (`+placeholders(14)+`)`, archiveArgs(a)...)
 		if err != nil {
 			return conflict(err)
 		}
 		var b pgx.Batch
-		for _, f := range a.Files {
-			b.Queue(`INSERT INTO raw_files (`+fileColumns+`) VALUES (`+placeholders(11)+`)`,
-				f.ID, a.ID, a.TenantID, f.Name, f.SubType, f.Format, f.Size, f.BlobKey,
-				f.CreatedAt, nullTime(f.ExpiresAt), ptrTime(f.DeletedAt))
+		files := storage.FilesOf(a)
+		for _, f := range files {
+			b.Queue(`INSERT INTO raw_files (`+fileColumns+`) VALUES (`+placeholders(11)+`)`, fileArgs(f)...)
 		}
-		if err := execBatch(ctx, tx, &b, func(i int) string { return "file " + a.Files[i].ID }); err != nil {
+		if err := execBatch(ctx, tx, &b, func(i int) string { return "file " + files[i].ID }); err != nil {
 			return err
 		}
 		return storage.InsertJobs(ctx, s.inserter, tx, jobs)

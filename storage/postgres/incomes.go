@@ -27,15 +27,19 @@ func scanIncome(sc scanner) (storage.Income, error) {
 	return in, nil
 }
 
+// incomeArgs are the values of incomeColumns.
+func incomeArgs(in storage.Income) []any {
+	return []any{in.ID, in.TenantID, in.UserID, in.ArchiveID, in.FileID, in.SourceType, in.ProviderID,
+		in.WorkItem, in.Employer, in.StartDate, in.EndDate, in.PayDate, in.Currency, in.Frequency,
+		in.BaseAmount, in.GrossAmount, in.NetAmount, nullJSON(in.Confidence),
+		in.Reviewed, in.CreatedAt, in.ItemCreatedAt}
+}
+
 // insertIncomes inserts incomes (storage.IncomesOf), in one round trip.
 func insertIncomes(ctx context.Context, tx pgx.Tx, incomes []storage.Income) error {
 	var b pgx.Batch
 	for _, in := range incomes {
-		b.Queue(`INSERT INTO incomes (`+incomeColumns+`) VALUES (`+placeholders(21)+`)`,
-			in.ID, in.TenantID, in.UserID, in.ArchiveID, in.FileID, in.SourceType, in.ProviderID,
-			in.WorkItem, in.Employer, in.StartDate, in.EndDate, in.PayDate, in.Currency, in.Frequency,
-			in.BaseAmount, in.GrossAmount, in.NetAmount, nullJSON(in.Confidence),
-			in.Reviewed, in.CreatedAt, in.ItemCreatedAt)
+		b.Queue(`INSERT INTO incomes (`+incomeColumns+`) VALUES (`+placeholders(21)+`)`, incomeArgs(in)...)
 	}
 	return execBatch(ctx, tx, &b, func(i int) string { return "insert income " + incomes[i].ID })
 }

@@ -32,13 +32,12 @@ func (s *Store) TenantByAPIKey(ctx context.Context, apiKey string) (storage.Tena
 
 // CreateUser stores the user and its first token in one transaction.
 func (s *Store) CreateUser(ctx context.Context, u storage.User, tok storage.Token) error {
-	meta, err := marshalText(u.ExternalMetadata)
+	args, err := userArgs(u)
 	if err != nil {
 		return fmt.Errorf("create user %s: %w", u.ID, err)
 	}
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO users (id, tenant_id, external_metadata, created_at)
-			VALUES ($1, $2, $3, $4)`, u.ID, u.TenantID, meta, u.CreatedAt); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO users (`+userColumns+`) VALUES ($1, $2, $3, $4)`, args...); err != nil {
 			return conflict(err)
 		}
 		return insertToken(ctx, tx, tok)
@@ -59,6 +58,15 @@ func insertToken(ctx context.Context, q querier, tok storage.Token) error {
 }
 
 const userColumns = `id, tenant_id, external_metadata, created_at`
+
+// userArgs are the values of userColumns.
+func userArgs(u storage.User) ([]any, error) {
+	meta, err := marshalText(u.ExternalMetadata)
+	if err != nil {
+		return nil, err
+	}
+	return []any{u.ID, u.TenantID, meta, u.CreatedAt}, nil
+}
 
 func scanUser(sc scanner) (storage.User, error) {
 	var u storage.User

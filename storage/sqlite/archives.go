@@ -47,26 +47,33 @@ func scanFile(sc scanner) (storage.RawFile, error) {
 	return f, nil
 }
 
+// archiveArgs are the values of archiveColumns.
+func archiveArgs(a storage.Archive) []any {
+	return []any{a.ID, a.TenantID, a.UserID, a.Source, a.ProviderID, a.FileType, a.Status, a.ErrorCode,
+		a.ErrorMessage, a.Reason, a.Review, nullJSON(a.Result), micros(a.CreatedAt), micros(a.UpdatedAt)}
+}
+
+// fileArgs are the values of fileColumns (a file of storage.FilesOf).
+func fileArgs(f storage.RawFile) []any {
+	return []any{f.ID, f.ArchiveID, f.TenantID, f.Name, f.SubType, f.Format, f.Size, f.BlobKey,
+		micros(f.CreatedAt), nullMicros(f.ExpiresAt), ptrMicros(f.DeletedAt)}
+}
+
 // CreateArchive stores the archive and its files (their ArchiveID and
 // TenantID are the archive's) and inserts jobs, in one transaction.
 func (s *Store) CreateArchive(ctx context.Context, a storage.Archive, jobs []river.InsertManyParams) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO archives (`+archiveColumns+`) VALUES (`+placeholders(14)+`)`,
-			a.ID, a.TenantID, a.UserID, a.Source, a.ProviderID, a.FileType, a.Status, a.ErrorCode,
-			a.ErrorMessage, a.Reason, a.Review, nullJSON(a.Result), micros(a.CreatedAt), micros(a.UpdatedAt))
-		if err != nil {
+		if _, err := tx.ExecContext(ctx, insertSQL("archives", archiveColumns, 1), archiveArgs(a)...); err != nil {
 			return conflict(err)
 		}
 		if len(a.Files) > 0 {
-			stmt, err := tx.PrepareContext(ctx, `INSERT INTO raw_files (`+fileColumns+`) VALUES (`+placeholders(11)+`)`)
+			stmt, err := tx.PrepareContext(ctx, insertSQL("raw_files", fileColumns, 1))
 			if err != nil {
 				return err
 			}
 			defer stmt.Close()
-			for _, f := range a.Files {
-				_, err := stmt.ExecContext(ctx, f.ID, a.ID, a.TenantID, f.Name, f.SubType, f.Format, f.Size, f.BlobKey,
-					micros(f.CreatedAt), nullMicros(f.ExpiresAt), ptrMicros(f.DeletedAt))
-				if err != nil {
+			for _, f := range storage.FilesOf(a) {
+				if _, err := stmt.ExecContext(ctx, fileArgs(f)...); err != nil {
 					return fmt.Errorf("file %s: %w", f.ID, conflict(err))
 				}
 			}

@@ -168,6 +168,13 @@ func (w *where) String() string {
 	return " WHERE " + strings.Join(w.conds, " AND ")
 }
 
+// insertSQL inserts rows rows of the columns (a list as the SELECTs read
+// them) into table.
+func insertSQL(table, columns string, rows int) string {
+	row := "(" + placeholders(strings.Count(columns, ",")+1) + ")"
+	return "INSERT INTO " + table + " (" + columns + ") VALUES " + strings.Repeat(row+", ", rows-1) + row
+}
+
 // placeholders returns "?, ?, ..." for n arguments.
 func placeholders(n int) string {
 	if n <= 0 {

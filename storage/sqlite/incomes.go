@@ -33,23 +33,27 @@ func scanIncome(sc scanner) (storage.Income, error) {
 	return in, nil
 }
 
+// incomeArgs are the values of incomeColumns.
+func incomeArgs(in storage.Income) []any {
+	return []any{in.ID, in.TenantID, in.UserID, in.ArchiveID, in.FileID, in.SourceType, in.ProviderID,
+		nullString(in.WorkItem), nullString(in.Employer), nullString(in.StartDate), nullString(in.EndDate),
+		nullString(in.PayDate), nullString(in.Currency), nullString(in.Frequency),
+		nullFloat(in.BaseAmount), nullFloat(in.GrossAmount), nullFloat(in.NetAmount), nullJSON(in.Confidence),
+		in.Reviewed, micros(in.CreatedAt), micros(in.ItemCreatedAt)}
+}
+
 // insertIncomes inserts incomes (storage.IncomesOf).
 func insertIncomes(ctx context.Context, tx *sql.Tx, incomes []storage.Income) error {
 	if len(incomes) == 0 {
 		return nil
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO incomes (`+incomeColumns+`) VALUES (`+placeholders(21)+`)`)
+	stmt, err := tx.PrepareContext(ctx, insertSQL("incomes", incomeColumns, 1))
 	if err != nil {
 		return fmt.Errorf("insert incomes: %w", err)
 	}
 	defer stmt.Close()
 	for _, in := range incomes {
-		_, err := stmt.ExecContext(ctx, in.ID, in.TenantID, in.UserID, in.ArchiveID, in.FileID, in.SourceType, in.ProviderID,
-			nullString(in.WorkItem), nullString(in.Employer), nullString(in.StartDate), nullString(in.EndDate),
-			nullString(in.PayDate), nullString(in.Currency), nullString(in.Frequency),
-			nullFloat(in.BaseAmount), nullFloat(in.GrossAmount), nullFloat(in.NetAmount), nullJSON(in.Confidence),
-			in.Reviewed, micros(in.CreatedAt), micros(in.ItemCreatedAt))
-		if err != nil {
+		if _, err := stmt.ExecContext(ctx, incomeArgs(in)...); err != nil {
 			return fmt.Errorf("insert income %s: %w", in.ID, conflict(err))
 		}
 	}

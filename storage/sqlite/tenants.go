@@ -31,13 +31,12 @@ func (s *Store) TenantByAPIKey(ctx context.Context, apiKey string) (storage.Tena
 
 // CreateUser stores the user and its first token in one transaction.
 func (s *Store) CreateUser(ctx context.Context, u storage.User, tok storage.Token) error {
-	meta, err := marshalText(u.ExternalMetadata)
+	args, err := userArgs(u)
 	if err != nil {
 		return fmt.Errorf("create user %s: %w", u.ID, err)
 	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO users (id, tenant_id, external_metadata, created_at)
-			VALUES (?, ?, ?, ?)`, u.ID, u.TenantID, meta, micros(u.CreatedAt)); err != nil {
+		if _, err := tx.ExecContext(ctx, insertSQL("users", userColumns, 1), args...); err != nil {
 			return conflict(err)
 		}
 		return insertToken(ctx, tx, tok)
@@ -58,6 +57,15 @@ func insertToken(ctx context.Context, q querier, tok storage.Token) error {
 }
 
 const userColumns = `id, tenant_id, external_metadata, created_at`
+
+// userArgs are the values of userColumns.
+func userArgs(u storage.User) ([]any, error) {
+	meta, err := marshalText(u.ExternalMetadata)
+	if err != nil {
+		return nil, err
+	}
+	return []any{u.ID, u.TenantID, meta, micros(u.CreatedAt)}, nil
+}
 
 func scanUser(sc scanner) (storage.User, error) {
 	var u storage.User

@@ -321,6 +321,8 @@ var tests = []test{
 	{"Console sessions round-trip and are revoked once", testConsoleSessions},
 	{"CreateConsoleSession with a duplicate id is a conflict, for an unknown tenant not found", testConsoleSessionConflicts},
 	{"CreateConsoleSession deletes the sessions expired before it", testConsoleSessionHousekeeping},
+	{"Load stores batches of users, archives with files and incomes, read back as stored", testLoad},
+	{"Load that fails stores nothing", testLoadAtomic},
 }
 
 func consoleSession(id string, created time.Time) storage.ConsoleSession {

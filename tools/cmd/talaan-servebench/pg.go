@@ -284,11 +284,8 @@ func loadUsersPG(ctx context.Context, dbURL string, info seedInfo) ([]string, er
 
 // seedPG creates the tenant through the binary (which migrates the
 // schema), then loads the same users, archives and incomes as the SQLite
-// seed with COPY, in one transaction: the incomes' secondary indexes and
-// foreign key are dropped for the copy and made again from their own
-// definitions before the commit (one sort or one join each instead of a
-// million row-by-row updates and checks), so the schema ends up exactly as
-// the migrations made it. Then VACUUM ANALYZE, as after any bulk load.
+// seed through the store (COPY, then VACUUM ANALYZE), and marks the
+// database as seeded.
 func seedPG(ctx context.Context, o options, bin, dbURL, dir string) (seeded, error) {
 	start := time.Now()
 	progress(fmt.Sprintf("seeding a PostgreSQL database: tenant, %d users, %d incomes", o.users, o.users*o.perUser))
@@ -305,145 +302,23 @@ func seedPG(ctx context.Context, o options, bin, dbURL, dir string) (seeded, err
 		return seeded{}, err
 	}
 	plan := newSeedPlan(o.users, o.perUser)
-	info := seedInfo{Tenant: t, Users: o.users, PerUser: o.perUser, Archives: len(plan.archives), Incomes: plan.incomes,
-		SeededAt: plan.now.Format(time.RFC3339)}
-
-	conn, err := st.Pool().Acquire(ctx)
-	if err != nil {
-		return seeded{}, err
+	if err := loadPlan(ctx, st, plan, t.TenantID, start); err != nil {
+		return seeded{}, fmt.Errorf("seed PostgreSQL: %w", err)
 	}
-	defer conn.Release()
-	err = func() error {
-		tx, err := conn.Begin(ctx)
-		if err != nil {
-			return err
-		}
-		defer func() { _ = tx.Rollback(context.Background()) }()
-		if _, err := tx.Exec(ctx, `SET LOCAL maintenance_work_mem = '256MB'`); err != nil {
-			return err
-		}
-		type def struct{ name, sql string }
-		collect := func(q string) ([]def, error) {
-			rows, err := tx.Query(ctx, q)
-			if err != nil {
-				return nil, err
-			}
-			return pgx.CollectRows(rows, func(r pgx.CollectableRow) (def, error) {
-				var d def
-				return d, r.Scan(&d.name, &d.sql)
-			})
-		}
-		fks, err := collect(`SELECT conname, 'ALTER TABLE incomes ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
-			FROM pg_constraint WHERE conrelid = 'incomes'::regclass AND contype = 'f' ORDER BY conname`)
-		if err != nil {
-			return fmt.Errorf("incomes' foreign keys: %w", err)
-		}
-		indexes, err := collect(`SELECT indexname, indexdef FROM pg_indexes
-			WHERE schemaname = current_schema() AND tablename = 'incomes' AND indexname <> 'incomes_pkey' ORDER BY indexname`)
-		if err != nil {
-			return fmt.Errorf("incomes' indexes: %w", err)
-		}
-		for _, fk := range fks {
-			if _, err := tx.Exec(ctx, `ALTER TABLE incomes DROP CONSTRAINT `+pgx.Identifier{fk.name}.Sanitize()); err != nil {
-				return err
-			}
-		}
-		for _, ix := range indexes {
-			if _, err := tx.Exec(ctx, `DROP INDEX `+pgx.Identifier{ix.name}.Sanitize()); err != nil {
-				return err
-			}
-		}
-
-		i := 0
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"users"}, []string{"id", "tenant_id", "external_metadata", "created_at"},
-			pgx.CopyFromFunc(func() ([]any, error) {
-				if i == len(plan.users) {
-					return nil, nil
-				}
-				u := &plan.users[i]
-				i++
-				return []any{u.id, t.TenantID, u.meta, u.created}, nil
-			})); err != nil {
-			return fmt.Errorf("copy users: %w", err)
-		}
-		i = 0
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"archives"}, []string{"id", "tenant_id", "user_id", "source", "provider_id",
-			"file_type", "status", "review", "created_at", "updated_at"},
-			pgx.CopyFromFunc(func() ([]any, error) {
-				if i == len(plan.archives) {
-					return nil, nil
-				}
-				a := &plan.archives[i]
-				i++
-				return []any{a.id, t.TenantID, plan.users[a.user].id, "ARCHIVE", "tenant-provided", "PAYSLIP", "ANALYZED", false,
-					a.created, a.done}, nil
-			})); err != nil {
-			return fmt.Errorf("copy archives: %w", err)
-		}
-		progress(fmt.Sprintf("  %d users and %d archives copied (%.0f s); copying the incomes", len(plan.users), len(plan.archives), time.Since(start).Seconds()))
-		it := plan.incomeIter()
-		row := make([]any, 0, 19)
-		n, next := 0, 250000
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"incomes"}, []string{"id", "tenant_id", "user_id", "archive_id", "file_id",
-			"source_type", "provider_id", "employer", "start_date", "end_date", "pay_date", "currency", "frequency", "base_amount",
-			"gross_amount", "net_amount", "confidence", "created_at", "item_created_at"},
-			pgx.CopyFromFunc(func() ([]any, error) {
-				r := it.next()
-				if r == nil {
-					return nil, nil
-				}
-				if n++; n >= next {
-					progress(fmt.Sprintf("  %d incomes (%.0f s)", n, time.Since(start).Seconds()))
-					next += 250000
-				}
-				row = append(row[:0], r.id, t.TenantID, r.userID, r.archiveID, r.fileID, "ARCHIVE", "tenant-provided",
-					r.employer, r.start, r.end, r.pay, "PHP", r.freq, r.base, r.gross, r.net, r.conf, r.created, r.itemCreated)
-				return row, nil
-			})); err != nil {
-			return fmt.Errorf("copy incomes: %w", err)
-		}
-		progress(fmt.Sprintf("  %d incomes copied (%.0f s); making the indexes and the foreign key again", n, time.Since(start).Seconds()))
-		for _, ix := range indexes {
-			if _, err := tx.Exec(ctx, ix.sql); err != nil {
-				return fmt.Errorf("create index %s: %w", ix.name, err)
-			}
-		}
-		for _, fk := range fks {
-			if _, err := tx.Exec(ctx, fk.sql); err != nil {
-				return fmt.Errorf("add constraint %s: %w", fk.name, err)
-			}
-		}
-		info.SeedSeconds = round3(time.Since(start).Seconds())
-		raw, _ := json.Marshal(info)
+	info := seedInfo{Tenant: t, Users: o.users, PerUser: o.perUser, Archives: len(plan.archives), Incomes: plan.incomes,
+		SeededAt: plan.now.Format(time.RFC3339), SeedSeconds: round3(time.Since(start).Seconds())}
+	raw, _ := json.Marshal(info)
+	err = pgx.BeginFunc(ctx, st.Pool(), func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `CREATE TABLE `+pgMarkerTable+` (info jsonb NOT NULL)`); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO `+pgMarkerTable+` (info) VALUES ($1)`, string(raw)); err != nil {
-			return err
-		}
-		progress(fmt.Sprintf("  committing (%.0f s)", time.Since(start).Seconds()))
-		return tx.Commit(ctx)
-	}()
+		_, err := tx.Exec(ctx, `INSERT INTO `+pgMarkerTable+` (info) VALUES ($1)`, string(raw))
+		return err
+	})
 	if err != nil {
-		return seeded{}, fmt.Errorf("seed PostgreSQL: %w", err)
-	}
-	progress(fmt.Sprintf("  VACUUM ANALYZE (%.0f s)", time.Since(start).Seconds()))
-	for _, table := range []string{"users", "archives", "incomes"} {
-		if _, err := conn.Exec(ctx, `VACUUM ANALYZE `+table); err != nil {
-			return seeded{}, fmt.Errorf("seed PostgreSQL: vacuum %s: %w", table, err)
-		}
-	}
-	// The seconds in the marker stop at the commit; the report's include
-	// the VACUUM.
-	info.SeedSeconds = round3(time.Since(start).Seconds())
-	if _, err := conn.Exec(ctx, `UPDATE `+pgMarkerTable+` SET info = jsonb_set(info, '{seedSeconds}', to_jsonb($1::float8))`, info.SeedSeconds); err != nil {
-		return seeded{}, err
+		return seeded{}, fmt.Errorf("seed PostgreSQL: mark: %w", err)
 	}
 	progress(fmt.Sprintf("  seeded in %.1f s", info.SeedSeconds))
-	userIDs := make([]string, len(plan.users))
-	for i, p := range plan.users {
-		userIDs[i] = p.id
-	}
-	return seeded{database: "postgres", dir: dir, dbURL: dbURL, info: info, userIDs: userIDs,
+	return seeded{database: "postgres", dir: dir, dbURL: dbURL, info: info, userIDs: plan.userIDs(),
 		dbBytes: pgDatabaseSize(ctx, dbURL)}, nil
 }

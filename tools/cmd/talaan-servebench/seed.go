@@ -2,18 +2,18 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"talaan/internal/ids"
+	"talaan/storage"
 	"talaan/storage/sqlite"
 )
 
@@ -165,7 +165,7 @@ var employers = []string{
 type userProfile struct {
 	id        string
 	created   time.Time
-	meta      string // external_metadata, JSON
+	meta      map[string]string // external metadata
 	employer  string
 	monthly   float64 // monthly base pay, PHP
 	semi      bool    // semimonthly, else monthly
@@ -183,18 +183,9 @@ type plannedArchive struct {
 	n       int
 }
 
-// incomeRow is one seeded income, ready for either database.
-type incomeRow struct {
-	id, userID, archiveID, fileID   string
-	employer, start, end, pay, freq string
-	base, gross, net                float64
-	conf                            string
-	created, itemCreated            time.Time
-}
-
 // seedPlan is the seeded data set, the same for SQLite and PostgreSQL:
 // users (ids sorting by creation time), their archives in time order (as
-// they arrive), and, generated on demand by incomeIter, 10 incomes per
+// they arrive), and, generated batch by batch (batches), 10 incomes per
 // archive over consecutive pay periods.
 type seedPlan struct {
 	now      time.Time
@@ -228,7 +219,7 @@ func newSeedPlan(nUsers, perUser int) *seedPlan {
 		p.users[u] = userProfile{
 			id:        ids.NewAt(ids.User, created[u]),
 			created:   created[u],
-			meta:      `{"customerRef":"C` + strconv.Itoa(100000+u) + `","branch":"` + strconv.Itoa(1+u%40) + `"}`,
+			meta:      map[string]string{"customerRef": "C" + strconv.Itoa(100000+u), "branch": strconv.Itoa(1 + u%40)},
 			employer:  employers[rng.IntN(len(employers))],
 			monthly:   float64(12000 + 500*rng.IntN(277)), // 12,000 to 150,000 PHP
 			semi:      rng.IntN(10) < 7,
@@ -259,56 +250,103 @@ func newSeedPlan(nUsers, perUser int) *seedPlan {
 	return p
 }
 
-// incomeIter hands out the plan's incomes archive by archive, in the
-// archives' order: the first archive's n incomes, then the next one's.
-type incomeIter struct {
-	p   *seedPlan
-	rng *rand.Rand
-	ai  int // the archive being read
-	k   int // incomes of it handed out
-	end time.Time
-	row incomeRow
+// batchRows is about the number of users, or of incomes (with their
+// archives), of one batch of the load: what the seed holds in memory at
+// once.
+const batchRows = 10000
+
+// batches yields the plan as the tenant's rows: the users, then the
+// archives in time order with their incomes, about batchRows a batch,
+// reusing one batch's slices (Loader.Load takes a batch only once
+// the previous one is stored). loaded is told the incomes yielded so far.
+func (p *seedPlan) batches(tenantID string, loaded func(incomes int)) iter.Seq[storage.Batch] {
+	return func(yield func(storage.Batch) bool) {
+		var b storage.Batch
+		for i, u := range p.users {
+			b.Users = append(b.Users, storage.User{ID: u.id, TenantID: tenantID, ExternalMetadata: u.meta, CreatedAt: u.created})
+			if len(b.Users) == batchRows || i == len(p.users)-1 {
+				if !yield(b) {
+					return
+				}
+				b.Users = b.Users[:0]
+			}
+		}
+		b.Users = nil
+		g := incomeGen{rng: rand.New(rand.NewPCG(13, 17)), currency: "PHP"}
+		n := 0
+		for i := range p.archives {
+			a := &p.archives[i]
+			b.Archives = append(b.Archives, storage.Archive{ID: a.id, TenantID: tenantID, UserID: p.users[a.user].id,
+				Source: storage.SourceArchive, ProviderID: "tenant-provided", FileType: "PAYSLIP",
+				Status: storage.StatusAnalyzed, CreatedAt: a.created, UpdatedAt: a.done})
+			b.Incomes = g.add(b.Incomes, tenantID, a, &p.users[a.user])
+			if len(b.Incomes) >= batchRows || i == len(p.archives)-1 {
+				if !yield(b) {
+					return
+				}
+				n += len(b.Incomes)
+				loaded(n)
+				b.Archives, b.Incomes = b.Archives[:0], b.Incomes[:0]
+			}
+		}
+	}
 }
 
-func (p *seedPlan) incomeIter() *incomeIter {
-	return &incomeIter{p: p, rng: rand.New(rand.NewPCG(13, 17))}
+// incomeGen makes the incomes of the plan's archives, in the archives'
+// order.
+type incomeGen struct {
+	rng      *rand.Rand
+	currency string
 }
 
-// next returns the next income, or nil after the last.
-func (it *incomeIter) next() *incomeRow {
-	for it.ai < len(it.p.archives) && it.k == it.p.archives[it.ai].n {
-		it.ai++
-		it.k = 0
-	}
-	if it.ai == len(it.p.archives) {
-		return nil
-	}
-	a := &it.p.archives[it.ai]
-	u := &it.p.users[a.user]
-	if it.k == 0 {
-		it.end = lastPeriodEnd(a.created, u.semi)
-	}
-	it.k++
-	rng := it.rng
-	startD, endD, payD := period(it.end, u.semi)
-	it.end = startD.AddDate(0, 0, -1)
-	base := u.monthly
-	freq := "Monthly"
+// add appends the n incomes of archive a of user u to dst: consecutive
+// pay periods back from the last one completed before the archive.
+func (g *incomeGen) add(dst []storage.Income, tenantID string, a *plannedArchive, u *userProfile) []storage.Income {
+	rng := g.rng
+	end := lastPeriodEnd(a.created, u.semi)
+	base, freq := u.monthly, "Monthly"
 	if u.semi {
 		base, freq = u.monthly/2, "Semimonthly"
 	}
-	gross := cents(base * (1 + u.allowance) * (1 + 0.02*rng.Float64()))
-	net := cents(gross * (1 - u.deduct*(0.97+0.06*rng.Float64())))
-	conf := fmt.Sprintf(`{"baseAmount":%.2f,"currency":0.99,"employer":%.2f,"endDate":0.99,"frequency":%.2f,"grossAmount":%.2f,"netAmount":%.2f,"payDate":%.2f,"startDate":0.99}`,
-		0.9+0.09*rng.Float64(), 0.9+0.09*rng.Float64(), 0.85+0.14*rng.Float64(), 0.95+0.04*rng.Float64(), 0.95+0.04*rng.Float64(), 0.9+0.09*rng.Float64())
-	it.row = incomeRow{id: ids.NewAt(ids.Income, a.done), userID: u.id, archiveID: a.id, fileID: a.fileID,
-		employer: u.employer, start: startD.Format(time.DateOnly), end: endD.Format(time.DateOnly), pay: payD.Format(time.DateOnly),
-		freq: freq, base: cents(base), gross: gross, net: net, conf: conf, created: a.done, itemCreated: a.created}
-	return &it.row
+	for range a.n {
+		startD, endD, payD := period(end, u.semi)
+		end = startD.AddDate(0, 0, -1)
+		gross := cents(base * (1 + u.allowance) * (1 + 0.02*rng.Float64()))
+		net := cents(gross * (1 - u.deduct*(0.97+0.06*rng.Float64())))
+		conf := fmt.Sprintf(`{"baseAmount":%.2f,"currency":0.99,"employer":%.2f,"endDate":0.99,"frequency":%.2f,"grossAmount":%.2f,"netAmount":%.2f,"payDate":%.2f,"startDate":0.99}`,
+			0.9+0.09*rng.Float64(), 0.9+0.09*rng.Float64(), 0.85+0.14*rng.Float64(), 0.95+0.04*rng.Float64(), 0.95+0.04*rng.Float64(), 0.9+0.09*rng.Float64())
+		dst = append(dst, storage.Income{ID: ids.NewAt(ids.Income, a.done), TenantID: tenantID, UserID: u.id, ArchiveID: a.id,
+			FileID: a.fileID, SourceType: storage.SourceArchive, ProviderID: "tenant-provided", Employer: &u.employer,
+			StartDate: ptr(startD.Format(time.DateOnly)), EndDate: ptr(endD.Format(time.DateOnly)),
+			PayDate: ptr(payD.Format(time.DateOnly)), Currency: &g.currency, Frequency: ptr(freq),
+			BaseAmount: ptr(cents(base)), GrossAmount: ptr(gross), NetAmount: ptr(net), Confidence: json.RawMessage(conf),
+			CreatedAt: a.done, ItemCreatedAt: a.created})
+	}
+	return dst
 }
 
-// seed creates the tenant through the binary, then inserts the users,
-// archives and incomes in one transaction on the store's writer.
+func ptr[T any](v T) *T { return &v }
+
+// loadPlan seeds the plan for the tenant through the store's Loader,
+// telling the progress every 100,000 incomes.
+func loadPlan(ctx context.Context, l storage.Loader, plan *seedPlan, tenantID string, start time.Time) error {
+	next := 100000
+	err := l.Load(ctx, plan.batches(tenantID, func(n int) {
+		if n >= next {
+			progress(fmt.Sprintf("  %d incomes (%.0f s)", n, time.Since(start).Seconds()))
+			next += 100000
+		}
+	}))
+	if err != nil {
+		return err
+	}
+	progress(fmt.Sprintf("  %d users, %d archives and %d incomes loaded (%.0f s)", len(plan.users), len(plan.archives),
+		plan.incomes, time.Since(start).Seconds()))
+	return nil
+}
+
+// seed creates the tenant through the binary, then loads the users,
+// archives and incomes through the store.
 func seed(ctx context.Context, o options, bin, dir string) (seeded, error) {
 	start := time.Now()
 	progress(fmt.Sprintf("seeding %s: tenant, %d users, %d incomes", dir, o.users, o.users*o.perUser))
@@ -324,118 +362,9 @@ func seed(ctx context.Context, o options, bin, dir string) (seeded, error) {
 	if err := st.Migrate(ctx); err != nil {
 		return seeded{}, err
 	}
-	// The writer pool is one connection, so these settings stay on it for
-	// the load and end with it: a page cache big enough for the indexes'
-	// work, no fsync (a crash mid-seed leaves no marker, so the folder is
-	// never reused), and the sorter's and statement journal's temporary
-	// data in memory. The table's pages spill to the WAL as it grows; they
-	// are written once either way.
-	db := st.DB()
-	for _, p := range []string{"PRAGMA cache_size = -131072", "PRAGMA synchronous = OFF", "PRAGMA temp_store = MEMORY"} {
-		if _, err := db.ExecContext(ctx, p); err != nil {
-			return seeded{}, fmt.Errorf("%s: %w", p, err)
-		}
-	}
 	plan := newSeedPlan(o.users, o.perUser)
-
-	err = func() error {
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		defer func() { _ = tx.Rollback() }()
-		// The incomes' secondary indexes are dropped during the load and
-		// made again from their own stored definitions before the commit:
-		// building an index from the finished table (a sort) is several
-		// times faster than updating it row by row, and the schema ends up
-		// exactly as the migrations made it.
-		indexes, err := dropIndexes(ctx, tx, "incomes")
-		if err != nil {
-			return err
-		}
-		insUser, err := tx.PrepareContext(ctx, `INSERT INTO users (id, tenant_id, external_metadata, created_at) VALUES (?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer insUser.Close()
-		insArchive, err := tx.PrepareContext(ctx, `INSERT INTO archives (id, tenant_id, user_id, source, provider_id, file_type,
-			status, review, created_at, updated_at) VALUES (?, ?, ?, 'ARCHIVE', 'tenant-provided', 'PAYSLIP', 'ANALYZED', 0, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer insArchive.Close()
-		// One INSERT per archive, with a row per income: fewer statements
-		// to step through than rows.
-		incomeStmts := map[int]*sql.Stmt{}
-		defer func() {
-			for _, st := range incomeStmts {
-				_ = st.Close()
-			}
-		}()
-		insIncomes := func(rows int) (*sql.Stmt, error) {
-			if st, ok := incomeStmts[rows]; ok {
-				return st, nil
-			}
-			values := strings.Repeat(`(?, ?, ?, ?, ?, 'ARCHIVE', 'tenant-provided', NULL, ?, ?, ?, ?, 'PHP', ?, ?, ?, ?, ?, 0, ?, ?),`, rows)
-			st, err := tx.PrepareContext(ctx, `INSERT INTO incomes (id, tenant_id, user_id, archive_id, file_id, source_type,
-				provider_id, work_item, employer, start_date, end_date, pay_date, currency, frequency, base_amount, gross_amount,
-				net_amount, confidence, reviewed, created_at, item_created_at) VALUES `+strings.TrimSuffix(values, ","))
-			if err != nil {
-				return nil, err
-			}
-			incomeStmts[rows] = st
-			return st, nil
-		}
-		args := make([]any, 0, perArchive*16)
-
-		for _, p := range plan.users {
-			if _, err := insUser.ExecContext(ctx, p.id, t.TenantID, p.meta, p.created.UnixMicro()); err != nil {
-				return fmt.Errorf("insert user: %w", err)
-			}
-		}
-		it := plan.incomeIter()
-		incomes, next := 0, 100000
-		for _, a := range plan.archives {
-			if _, err := insArchive.ExecContext(ctx, a.id, t.TenantID, plan.users[a.user].id, a.created.UnixMicro(), a.done.UnixMicro()); err != nil {
-				return fmt.Errorf("insert archive: %w", err)
-			}
-			for range a.n {
-				r := it.next()
-				args = append(args, r.id, t.TenantID, r.userID, r.archiveID, r.fileID, r.employer, r.start, r.end, r.pay,
-					r.freq, r.base, r.gross, r.net, r.conf, r.created.UnixMicro(), r.itemCreated.UnixMicro())
-			}
-			st, err := insIncomes(a.n)
-			if err != nil {
-				return fmt.Errorf("prepare insert incomes: %w", err)
-			}
-			if _, err := st.ExecContext(ctx, args...); err != nil {
-				return fmt.Errorf("insert incomes: %w", err)
-			}
-			args = args[:0]
-			incomes += a.n
-			if incomes >= next {
-				progress(fmt.Sprintf("  %d incomes (%.0f s)", incomes, time.Since(start).Seconds()))
-				next += 100000
-			}
-		}
-		progress(fmt.Sprintf("  %d incomes inserted (%.0f s); making the indexes again", incomes, time.Since(start).Seconds()))
-		for _, ix := range indexes {
-			if _, err := tx.ExecContext(ctx, ix.sql); err != nil {
-				return fmt.Errorf("create index %s: %w", ix.name, err)
-			}
-		}
-		progress(fmt.Sprintf("  committing (%.0f s)", time.Since(start).Seconds()))
-		return tx.Commit()
-	}()
-	if err != nil {
+	if err := loadPlan(ctx, st, plan, t.TenantID, start); err != nil {
 		return seeded{}, fmt.Errorf("seed: %w", err)
-	}
-	if _, err := db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		return seeded{}, fmt.Errorf("seed: checkpoint: %w", err)
-	}
-	userIDs := make([]string, len(plan.users))
-	for i, p := range plan.users {
-		userIDs[i] = p.id
 	}
 	info := seedInfo{Tenant: t, Users: o.users, PerUser: o.perUser, Archives: len(plan.archives), Incomes: plan.incomes,
 		SeededAt: plan.now.Format(time.RFC3339), SeedSeconds: round3(time.Since(start).Seconds())}
@@ -447,38 +376,16 @@ func seed(ctx context.Context, o options, bin, dir string) (seeded, error) {
 		return seeded{}, fmt.Errorf("seed: write %s: %w", markerName, err)
 	}
 	progress(fmt.Sprintf("  seeded in %.1f s", info.SeedSeconds))
-	return seeded{database: "sqlite", dir: dir, info: info, userIDs: userIDs}, nil
+	return seeded{database: "sqlite", dir: dir, info: info, userIDs: plan.userIDs()}, nil
 }
 
-// index is one index's name and CREATE statement.
-type index struct{ name, sql string }
-
-// dropIndexes drops the explicitly created indexes of table (not the
-// primary key's) and returns their definitions.
-func dropIndexes(ctx context.Context, tx *sql.Tx, table string) ([]index, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`, table)
-	if err != nil {
-		return nil, fmt.Errorf("list indexes of %s: %w", table, err)
+// userIDs are the plan's users' ids, in creation order.
+func (p *seedPlan) userIDs() []string {
+	out := make([]string, len(p.users))
+	for i, u := range p.users {
+		out[i] = u.id
 	}
-	var out []index
-	for rows.Next() {
-		var ix index
-		if err := rows.Scan(&ix.name, &ix.sql); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, ix)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for _, ix := range out {
-		if _, err := tx.ExecContext(ctx, `DROP INDEX "`+strings.ReplaceAll(ix.name, `"`, `""`)+`"`); err != nil {
-			return nil, fmt.Errorf("drop index %s: %w", ix.name, err)
-		}
-	}
-	return out, nil
+	return out
 }
 
 func cents(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
