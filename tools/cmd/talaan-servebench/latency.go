@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -19,11 +18,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"talaan/internal/api"
+	"talaan/internal/app"
+	"talaan/internal/config"
 	"talaan/storage"
-	"talaan/storage/folder"
-	"talaan/storage/postgres"
-	"talaan/storage/sqlite"
 )
 
 // The issue's target for GET /v1/incomes.
@@ -495,29 +492,23 @@ func joinAll(parts []string) string {
 // the views, JSON), with their allocations: what is left of the server's
 // time is HTTP and TCP (the /healthz row) and contention.
 func inProcess(ctx context.Context, data seeded, o options) ([]latencyRow, error) {
-	var st storage.Store
-	var err error
+	// The process as `talaan serve` wires it (internal/app), without workers.
+	cfg := config.Config{DataDir: data.dir, DatabaseURL: "sqlite://" + dbPath(data.dir),
+		BlobURL: "file://" + filepath.Join(data.dir, "files"), PublicURL: "http://127.0.0.1:8080", Retention: 168 * time.Hour,
+		TokenTTL: time.Hour, LinkTTL: time.Hour, MaxFiles: 10}
 	if data.database == "postgres" {
-		st, err = postgres.Open(ctx, data.dbURL)
-	} else {
-		st, err = sqlite.Open(ctx, dbPath(data.dir))
+		cfg.DatabaseURL = data.dbURL
 	}
+	a, err := app.Open(ctx, cfg, nil)
 	if err != nil {
 		return nil, err
 	}
-	defer st.Close()
-	blobs, err := folder.New(filepath.Join(data.dir, "files"))
+	defer a.Close()
+	web, err := a.Web(ctx, app.Options{})
 	if err != nil {
 		return nil, err
 	}
-	defer blobs.Close()
-	a, err := api.New(ctx, st, blobs, api.Config{PublicURL: "http://127.0.0.1:8080", Retention: 168 * time.Hour,
-		TokenTTL: time.Hour, LinkTTL: time.Hour, MaxFiles: 10, MaxFileBytes: uploadFileBytes},
-		nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		return nil, err
-	}
-	handler := a.Handler()
+	st, handler := a.Store, web.Handler
 	auth := basicAuth(data.info.Tenant)
 
 	n := 3000
