@@ -45,7 +45,7 @@ test: deps postgres minio
 # the API, console, queue, wiring and stores; the tests that read documents
 # skip. `make test` runs everything.
 test-service: postgres minio
-	$(GO) test -count=1 -timeout 20m -tags notesseract $$($(GO) list ./internal/... ./storage/... | grep -v '/internal/pipeline$$')
+	$(GO) test -count=1 -timeout 20m -tags notesseract $$($(GO) list ./internal/... ./storage/... | grep -v -e '/internal/pipeline$$' -e '/ocrengine$$')
 
 # A short run of every fuzz target (the seeds also run in `make test`).
 fuzz:

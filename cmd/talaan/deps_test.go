@@ -95,12 +95,13 @@ func TestOnlyCmdImportsTheAPI(t *testing.T) {
 
 // The service's tests build without Tesseract (-tags notesseract, `make
 // test-service`): only the engine's own packages (ocr/tesseract, the
-// pipeline) and the binary link it; the tests that read documents skip.
+// pipeline, the tests' ocrengine) and the binary link it; the tests that
+// read documents skip.
 func TestServiceTestsBuildWithoutTesseract(t *testing.T) {
 	t.Parallel()
 	var pkgs []string
 	for _, p := range goList(t, "talaan/internal/...", "talaan/storage/...") {
-		if p != "talaan/internal/pipeline" {
+		if p != "talaan/internal/pipeline" && p != "talaan/internal/app/apptest/ocrengine" {
 			pkgs = append(pkgs, p)
 		}
 	}
