@@ -3,8 +3,8 @@
 // message in plain words. Every other error is the service's own: its chain
 // goes to the log, and the person is told only that something went wrong.
 //
-// The application layers (internal/review, internal/archive) return these;
-// the HTTP API and the console each map a kind once (Public).
+// The application layer (internal/review) returns these, and the API its
+// own; the HTTP API and the console each map a kind once (Public).
 package problem
 
 import (
