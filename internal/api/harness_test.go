@@ -351,9 +351,12 @@ func (v *validating) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// receiver is a webhook endpoint that checks signatures.
+// receiver is a webhook endpoint that checks signatures and, since the
+// tests subscribe with ALL_EVENTS, that every event is one of Smile's types
+// and reads as Smile's own schema of it says (openapitest.Smile).
 type receiver struct {
 	t      *testing.T
+	smile  *openapitest.Smile
 	url    string
 	secret string
 	mu     sync.Mutex
@@ -363,7 +366,11 @@ type receiver struct {
 }
 
 func newReceiver(t *testing.T) *receiver {
-	r := &receiver{t: t, secret: "s3cret-" + ids.Secret(4)}
+	smile, err := openapitest.NewSmile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &receiver{t: t, smile: smile, secret: "s3cret-" + ids.Secret(4)}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		body, _ := io.ReadAll(req.Body)
 		r.mu.Lock()
@@ -389,6 +396,9 @@ func newReceiver(t *testing.T) *receiver {
 			r.bad++
 			w.WriteHeader(400)
 			return
+		}
+		if err := r.smile.CheckEvent(body); err != nil {
+			r.t.Errorf("webhook: an ALL_EVENTS subscriber got an event a Smile client cannot read: %v\n%s", err, body)
 		}
 		r.events = append(r.events, webhook.Event{ID: ev.ID, Version: ev.Version, Type: ev.Type, CreatedAt: ev.CreatedAt, Data: ev.Data})
 		w.WriteHeader(204)

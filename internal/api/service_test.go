@@ -200,7 +200,7 @@ func TestUserUploadWithToken(t *testing.T) {
 	if a.State.Status != "ANALYZED" {
 		t.Fatalf("upload status %s", a.State.Status)
 	}
-	e.hooks.waitEvents(up.ID, "UPLOAD_STARTED", "INCOMES_ADDED", "UPLOAD_ANALYZED", "TASK_FINISHED")
+	e.hooks.waitEvents(up.ID, "ARCHIVE_STARTED", "INCOMES_ADDED", "ARCHIVE_ANALYZED", "TASK_FINISHED")
 	got := e.incomes(&acme, "userId="+created.User.ID)
 	if len(got) != 1 || got[0].Metadata.SourceType != "UPLOAD" || got[0].Metadata.ProviderID != "user-provided" || got[0].Metadata.SourceID != up.ID {
 		t.Fatalf("incomes: %+v", got)

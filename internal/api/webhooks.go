@@ -2,20 +2,12 @@ package api
 
 import (
 	"net/http"
-	"slices"
 
 	"talaan/internal/ids"
 	"talaan/internal/problem"
 	"talaan/internal/webhook"
 	"talaan/storage"
 )
-
-// eventTypes talaan sends (Smile's names, and UPLOAD_* for uploads).
-var eventTypes = []string{
-	"ARCHIVE_STARTED", "ARCHIVE_ANALYZED", "ARCHIVE_FAILED", "ARCHIVE_REVOKED",
-	"UPLOAD_STARTED", "UPLOAD_ANALYZED", "UPLOAD_FAILED", "UPLOAD_REVOKED",
-	"INCOMES_ADDED", "TASK_FINISHED", "ALL_EVENTS",
-}
 
 type createWebhookRequest struct {
 	Name           string   `json:"name" validate:"required,min=1,max=200"`
@@ -52,8 +44,8 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request, p princip
 		return problem.Invalidf("url: %s.", err)
 	}
 	for i, et := range req.EventTypes {
-		if !slices.Contains(eventTypes, et) {
-			return problem.Invalidf("eventTypes[%d]: %q is not an event talaan sends; use one of %v.", i, et, eventTypes)
+		if !webhook.Subscribable(et) {
+			return problem.Invalidf("eventTypes[%d]: %q is not one of Smile's webhook event types (RefWebhookEventType) nor talaan's UPLOAD_STARTED, UPLOAD_ANALYZED, UPLOAD_FAILED, UPLOAD_REVOKED.", i, et)
 		}
 	}
 	now := s.now()

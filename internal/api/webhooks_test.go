@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"talaan/internal/api/openapi/openapitest"
 	"talaan/internal/ids"
 	"talaan/storage"
 )
@@ -96,5 +97,37 @@ func TestWebhookAttemptsShowOnlyCategories(t *testing.T) {
 		case want != "" && *a.Error != want:
 			t.Errorf("attempt %d: error %q, want %q", a.Attempt, *a.Error, want)
 		}
+	}
+}
+
+// A Smile client may subscribe to any of Smile's event types, as the
+// docs' own example does (ACCOUNT_CONNECTED + IDENTITY_ADDED), whether
+// talaan sends it or not; a type Smile does not have is refused.
+func TestEverySmileEventTypeCanBeSubscribed(t *testing.T) {
+	e := setup(t, options{noWorkers: true})
+	acme := e.tenant("Acme Lending")
+	smile, err := openapitest.NewSmile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := smile.EventTypes()
+	if len(types) < 30 {
+		t.Fatalf("Smile's spec lists %d event types", len(types))
+	}
+	for _, ty := range append(types, "UPLOAD_ANALYZED") {
+		r := e.postJSON("/v1/webhooks", &acme, map[string]any{"name": "x", "url": e.hooks.url, "eventTypes": []string{ty},
+			"active": true, "secret": "s"})
+		if r.status != 200 {
+			t.Errorf("subscribe to %s: %d %s", ty, r.status, r.raw)
+		}
+	}
+	r := e.postJSON("/v1/webhooks", &acme, map[string]any{"name": "x", "url": e.hooks.url, "eventTypes": []string{"ACCOUNT_CONNECTED", "IDENTITY_ADDED"},
+		"active": true, "secret": "s"})
+	if r.status != 200 {
+		t.Errorf("the docs' example: %d %s", r.status, r.raw)
+	}
+	if r := e.postJSON("/v1/webhooks", &acme, map[string]any{"name": "x", "url": e.hooks.url, "eventTypes": []string{"PAYSLIP_READ"},
+		"active": true, "secret": "s"}); r.status != 400 {
+		t.Errorf("an unknown type: %d", r.status)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -212,71 +213,84 @@ func Confidences(fields map[string]extract.Field) map[string]float64 {
 	return out
 }
 
-// Event type names: uploads use UPLOAD_* where archives use ARCHIVE_*.
+// The steps of an archive's life that make an event: ARCHIVE_<step>, and
+// for an upload also talaan's own UPLOAD_<step>.
 const (
-	EventStarted       = "STARTED"
-	EventAnalyzed      = "ANALYZED"
-	EventFailed        = "FAILED"
-	EventRevoked       = "REVOKED"
-	EventIncomesAdded  = "INCOMES_ADDED"
-	EventTaskFinished  = "TASK_FINISHED"
-	EventAllSubscribed = "ALL_EVENTS"
+	EventStarted  = "STARTED"
+	EventAnalyzed = "ANALYZED"
+	EventFailed   = "FAILED"
+	EventRevoked  = "REVOKED"
 )
 
-// EventType names an archive lifecycle event for the archive's source.
-func EventType(a storage.Archive, what string) string {
-	if a.Source == storage.SourceUpload {
-		return "UPLOAD_" + what
+// Smile's event types talaan sends besides an archive's steps.
+const (
+	EventIncomesAdded = "INCOMES_ADDED"
+	EventTaskFinished = "TASK_FINISHED"
+	EventUserCreated  = "USER_CREATED"
+)
+
+// LifecycleEvents are the events of an archive's step: Smile's
+// ARCHIVE_STARTED/ANALYZED/FAILED/REVOKED (an upload is an archive of
+// source UPLOAD) and, for an upload, talaan's own UPLOAD_* with the same
+// data and uploadId, which only webhooks that name it get. ARCHIVE_FAILED
+// carries Smile's errorCode and errorMessage, and talaan's reason.
+func LifecycleEvents(a storage.Archive, what string, at time.Time) []webhook.Event {
+	data := map[string]any{"userId": a.UserID, "archiveId": a.ID}
+	if what == EventFailed {
+		data["errorCode"], data["errorMessage"], data["reason"] = a.ErrorCode, a.ErrorMessage, a.Reason
 	}
-	return "ARCHIVE_" + what
+	evs := []webhook.Event{{ID: ids.NewAt(ids.Event, at), Version: 1, Type: "ARCHIVE_" + what, CreatedAt: at, Data: data}}
+	if a.Source == storage.SourceUpload {
+		up := maps.Clone(data)
+		up["uploadId"] = a.ID
+		evs = append(evs, webhook.Event{ID: ids.NewAt(ids.Event, at), Version: 1, Type: "UPLOAD_" + what, CreatedAt: at, Data: up})
+	}
+	return evs
 }
 
-// LifecycleEvent is ARCHIVE_STARTED/ANALYZED/FAILED/REVOKED (or UPLOAD_*).
-func LifecycleEvent(a storage.Archive, what string, at time.Time) webhook.Event {
-	data := map[string]any{"userId": a.UserID, "archiveId": a.ID}
-	if a.Source == storage.SourceUpload {
-		data["uploadId"] = a.ID
-	}
-	if what == EventFailed {
-		data["errorCode"] = a.ErrorCode
-		data["reason"] = a.Reason
-	}
-	return webhook.Event{ID: ids.NewAt(ids.Event, at), Version: 1, Type: EventType(a, what), CreatedAt: at, Data: data}
+// UserCreatedEvent is Smile's USER_CREATED for user u.
+func UserCreatedEvent(u storage.User) webhook.Event {
+	return webhook.Event{ID: ids.NewAt(ids.Event, u.CreatedAt), Version: 1, Type: EventUserCreated, CreatedAt: u.CreatedAt,
+		Data: map[string]any{"userId": u.ID}}
 }
 
 // FinishedEvents are the events of an archive reaching a final state:
 // INCOMES_ADDED (when there are incomes), ARCHIVE_ANALYZED or
-// ARCHIVE_FAILED, then TASK_FINISHED.
+// ARCHIVE_FAILED (and their UPLOAD_* for an upload), then TASK_FINISHED
+// with the data points saved.
 func FinishedEvents(a storage.Archive, f storage.Finish) []webhook.Event {
 	if f.Status == storage.StatusStarted {
 		return nil // waiting for review: nothing is final yet
 	}
-	a.Status, a.ErrorCode, a.Reason = f.Status, f.ErrorCode, f.Reason
+	a.Status, a.ErrorCode, a.ErrorMessage, a.Reason = f.Status, f.ErrorCode, f.ErrorMessage, f.Reason
 	var evs []webhook.Event
-	status := "SUCCEEDED"
+	status, datapoints := "SUCCEEDED", []string{}
 	if len(f.Incomes) > 0 {
+		datapoints = append(datapoints, "INCOMES")
 		evs = append(evs, webhook.Event{ID: ids.NewAt(ids.Event, f.At), Version: 1, Type: EventIncomesAdded, CreatedAt: f.At,
 			Data: map[string]any{"userId": a.UserID, "accountId": a.ID, "sourceId": a.ID, "sourceType": a.Source,
 				"count": len(f.Incomes), "providers": []string{a.ProviderID}}})
 	}
 	if f.Status == storage.StatusAnalyzed {
-		evs = append(evs, LifecycleEvent(a, EventAnalyzed, f.At))
+		evs = append(evs, LifecycleEvents(a, EventAnalyzed, f.At)...)
 	} else {
 		status = "FAILED"
-		evs = append(evs, LifecycleEvent(a, EventFailed, f.At))
+		evs = append(evs, LifecycleEvents(a, EventFailed, f.At)...)
 	}
-	var code any
+	// Smile's TaskFinishedEventData requires "data", which it does not
+	// define; an empty object satisfies a client that checks it.
+	task := map[string]any{"userId": a.UserID, "sourceId": a.ID, "sourceType": a.Source, "taskType": "ANALYZE_ARCHIVE",
+		"status": status, "providers": []string{a.ProviderID}, "datapoints": datapoints, "data": map[string]any{}}
 	if f.ErrorCode != "" {
-		code = f.ErrorCode
+		task["errorCode"] = f.ErrorCode
 	}
-	evs = append(evs, webhook.Event{ID: ids.NewAt(ids.Event, f.At), Version: 1, Type: EventTaskFinished, CreatedAt: f.At,
-		Data: map[string]any{"userId": a.UserID, "sourceId": a.ID, "sourceType": a.Source, "taskType": "ANALYZE_ARCHIVE",
-			"status": status, "errorCode": code, "providers": []string{a.ProviderID}}})
+	evs = append(evs, webhook.Event{ID: ids.NewAt(ids.Event, f.At), Version: 1, Type: EventTaskFinished, CreatedAt: f.At, Data: task})
 	return evs
 }
 
-// Deliveries turns events into one delivery job per subscribed webhook of
-// the tenant.
+// Deliveries turns events into one delivery job per webhook of the tenant
+// that wants it (webhook.Wants: talaan's own types only to webhooks that
+// name them).
 func Deliveries(ctx context.Context, st storage.Store, tenantID string, evs []webhook.Event) ([]river.InsertManyParams, error) {
 	var jobs []river.InsertManyParams
 	for _, ev := range evs {
@@ -292,6 +306,9 @@ func Deliveries(ctx context.Context, st storage.Store, tenantID string, evs []we
 			return nil, fmt.Errorf("encode event %s: %w", ev.Type, err)
 		}
 		for _, h := range hooks {
+			if !webhook.Wants(h.EventTypes, ev.Type) {
+				continue
+			}
 			jobs = append(jobs, river.InsertManyParams{Args: DeliverArgs{
 				TenantID: tenantID, WebhookID: h.ID, EventID: ev.ID, EventType: ev.Type, Body: body}})
 		}

@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -95,19 +96,35 @@ func TestFinishedEvents(t *testing.T) {
 		return out
 	}
 	at := time.Unix(5, 0)
-	if got := types(storage.Finish{Status: storage.StatusAnalyzed, Incomes: make([]storage.Income, 2), At: at}); len(got) != 3 ||
-		got[0] != "INCOMES_ADDED" || got[1] != "UPLOAD_ANALYZED" || got[2] != "TASK_FINISHED" {
+	// An upload is an archive of source UPLOAD: Smile's ARCHIVE_* for every
+	// subscriber, talaan's UPLOAD_* beside it for those who name it.
+	if got := types(storage.Finish{Status: storage.StatusAnalyzed, Incomes: make([]storage.Income, 2), At: at}); !slices.Equal(got,
+		[]string{"INCOMES_ADDED", "ARCHIVE_ANALYZED", "UPLOAD_ANALYZED", "TASK_FINISHED"}) {
 		t.Fatalf("analyzed upload: %v", got)
 	}
-	if got := types(storage.Finish{Status: storage.StatusError, Reason: "UNREADABLE", At: at}); len(got) != 2 || got[0] != "UPLOAD_FAILED" {
-		t.Fatalf("failed upload: %v", got)
+	failed := FinishedEvents(up, storage.Finish{Status: storage.StatusError, Reason: "UNREADABLE", ErrorCode: "MISSING_MANDATORY_FIELD",
+		ErrorMessage: "No readable text was found.", At: at})
+	if len(failed) != 3 || failed[0].Type != "ARCHIVE_FAILED" || failed[1].Type != "UPLOAD_FAILED" || failed[2].Type != "TASK_FINISHED" {
+		t.Fatalf("failed upload: %v", failed)
+	}
+	if d := failed[0].Data.(map[string]any); d["errorCode"] != "MISSING_MANDATORY_FIELD" || d["errorMessage"] != "No readable text was found." ||
+		d["reason"] != "UNREADABLE" {
+		t.Errorf("ARCHIVE_FAILED data %v: want Smile's errorCode and errorMessage, and the reason", d)
+	}
+	if d := failed[2].Data.(map[string]any); d["status"] != "FAILED" || d["errorCode"] != "MISSING_MANDATORY_FIELD" || len(d["datapoints"].([]string)) != 0 {
+		t.Errorf("TASK_FINISHED data %v", d)
+	}
+	if d := FinishedEvents(up, storage.Finish{Status: storage.StatusAnalyzed, Incomes: make([]storage.Income, 1), At: at})[3].Data.(map[string]any); !slices.Equal(d["datapoints"].([]string), []string{"INCOMES"}) {
+		t.Errorf("TASK_FINISHED of an analyzed upload: datapoints %v, want [INCOMES]", d["datapoints"])
+	} else if _, ok := d["errorCode"]; ok {
+		t.Error("TASK_FINISHED without a failure carries an errorCode")
 	}
 	if got := types(storage.Finish{Status: storage.StatusStarted, Review: true, At: at}); len(got) != 0 {
 		t.Fatalf("review sends nothing yet: %v", got)
 	}
-	ev := LifecycleEvent(storage.Archive{ID: "a-1", UserID: "usr-1", Source: storage.SourceArchive}, EventStarted, at)
-	body, err := ev.Body()
-	if err != nil || string(body) == "" || ev.Type != "ARCHIVE_STARTED" {
+	evs := LifecycleEvents(storage.Archive{ID: "a-1", UserID: "usr-1", Source: storage.SourceArchive}, EventStarted, at)
+	body, err := evs[0].Body()
+	if err != nil || string(body) == "" || len(evs) != 1 || evs[0].Type != "ARCHIVE_STARTED" {
 		t.Fatalf("event %s %v", body, err)
 	}
 }

@@ -31,7 +31,7 @@ func (s Service) Create(ctx context.Context, a storage.Archive) error {
 	if err != nil {
 		return err
 	}
-	return s.commit(ctx, a.TenantID, []webhook.Event{LifecycleEvent(a, EventStarted, a.CreatedAt)}, []river.InsertManyParams{job},
+	return s.commit(ctx, a.TenantID, LifecycleEvents(a, EventStarted, a.CreatedAt), []river.InsertManyParams{job},
 		func(jobs []river.InsertManyParams) error {
 			if err := s.Store.CreateArchive(ctx, a, jobs); err != nil {
 				return fmt.Errorf("create archive: %w", err)
@@ -67,7 +67,7 @@ func (s Service) Revoke(ctx context.Context, a storage.Archive, at time.Time) ([
 	if len(keys) > 0 {
 		work = append(work, river.InsertManyParams{Args: DeleteBlobsArgs{Keys: keys}})
 	}
-	err := s.commit(ctx, a.TenantID, []webhook.Event{LifecycleEvent(a, EventRevoked, at)}, work, func(jobs []river.InsertManyParams) error {
+	err := s.commit(ctx, a.TenantID, LifecycleEvents(a, EventRevoked, at), work, func(jobs []river.InsertManyParams) error {
 		_, err := s.Store.RevokeArchive(ctx, a.TenantID, a.ID, at, jobs)
 		return err
 	})

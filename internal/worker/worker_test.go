@@ -128,7 +128,7 @@ func (r *rig) archiveNamed(t *testing.T, tenantID, name string, ranked bool) sto
 		FileType: "OTHERS", Status: storage.StatusStarted, CreatedAt: now, UpdatedAt: now,
 		Files: []storage.RawFile{{ID: ids.New(ids.File), TenantID: tenantID, Name: name, Format: "PDF", Size: n, BlobKey: key, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}}}
 	a.Files[0].ArchiveID = a.ID
-	jobs, err := archive.Deliveries(ctx, r.store, tenantID, []webhook.Event{archive.LifecycleEvent(a, archive.EventStarted, now)})
+	jobs, err := archive.Deliveries(ctx, r.store, tenantID, archive.LifecycleEvents(a, archive.EventStarted, now))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,6 +60,7 @@ var smileOperations = map[string][]string{
 // smileSchemas are copied even though no operation references them: the webhook event
 // payloads (OpenAPI 3.0 has no webhooks section).
 var smileSchemas = []string{
+	"UserCreatedEvent",
 	"ArchiveStartedEvent",
 	"ArchiveAnalyzedEvent",
 	"ArchiveRevokedEvent",
@@ -67,6 +68,10 @@ var smileSchemas = []string{
 	"IncomesAddedEvent",
 	"TaskFinishedEvent",
 }
+
+// talaanEventTypes are talaan's own webhook event types, appended to Smile's
+// RefWebhookEventType.
+var talaanEventTypes = []string{"UPLOAD_STARTED", "UPLOAD_ANALYZED", "UPLOAD_FAILED", "UPLOAD_REVOKED"}
 
 // standardErrors are the statuses Smile answers with its Standard-Errors envelope on
 // almost every operation; gen adds the missing ones to every operation.
@@ -301,6 +306,14 @@ func talaanDoc(subset, additions *yaml.Node) (*yaml.Node, error) {
 	set(upload, "description", scalar("Collection of files uploaded by the end user. talaan addition: an Upload has every field of an Archive (classification, analysis, extraction, validation and talaan's additions)."))
 	set(get(get(get(get(upload, "properties"), "state"), "properties"), "status"), "description", scalar("Upload status"))
 	set(schemas, "Upload", upload)
+
+	// talaan's own event types extend Smile's RefWebhookEventType (the
+	// description, in additions.yaml, says who gets them).
+	if enum := get(get(schemas, "RefWebhookEventType"), "enum"); enum != nil {
+		for _, t := range talaanEventTypes {
+			enum.Content = append(enum.Content, scalar(t))
+		}
+	}
 
 	// Every operation keeps Smile's standard error responses.
 	paths := get(doc, "paths")
