@@ -324,8 +324,9 @@ type Store interface {
 	// keeps the first time.
 	RevokeAPIKey(ctx context.Context, tenantID, id string, at time.Time) error
 
-	// CreateUser stores the user and its first token together.
-	CreateUser(ctx context.Context, u User, tok Token) error
+	// CreateUser stores the user, its first token and jobs (the deliveries
+	// of its USER_CREATED) together.
+	CreateUser(ctx context.Context, u User, tok Token, jobs ...river.InsertManyParams) error
 	GetUser(ctx context.Context, tenantID, id string) (User, error)
 	ListUsers(ctx context.Context, tenantID string, p Page) (items []User, next string, err error)
 	CreateToken(ctx context.Context, tok Token) error

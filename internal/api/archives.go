@@ -57,7 +57,7 @@ func (s *Server) commitArchive(ctx context.Context, p principal, source string, 
 		// Smile: no userId means a new user for this archive.
 		u := storage.User{ID: ids.NewAt(ids.User, now), TenantID: p.TenantID, CreatedAt: now}
 		tok, _ := s.newToken(p.TenantID, u.ID, now)
-		if err := s.store.CreateUser(ctx, u, tok); err != nil {
+		if err := s.archives.CreateUser(ctx, u, tok); err != nil {
 			return storage.Archive{}, err
 		}
 		userID = u.ID

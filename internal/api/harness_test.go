@@ -21,6 +21,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -415,6 +416,24 @@ func (e *env) subscribe(c *creds) {
 		"active": true, "secret": e.hooks.secret})
 	if r.status != 200 {
 		e.t.Fatalf("create webhook: %d %s", r.status, r.raw)
+	}
+}
+
+// waitFor waits until an event matches.
+func (r *receiver) waitFor(t *testing.T, what string, match func(webhook.Event) bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		r.mu.Lock()
+		found := slices.ContainsFunc(r.events, match)
+		r.mu.Unlock()
+		if found {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no %s after 30 s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

@@ -48,7 +48,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request, p principal)
 	now := s.now()
 	u := storage.User{ID: ids.NewAt(ids.User, now), TenantID: p.TenantID, ExternalMetadata: req.ExternalMetadata, CreatedAt: now}
 	tok, secret := s.newToken(p.TenantID, u.ID, now)
-	if err := s.store.CreateUser(r.Context(), u, tok); err != nil {
+	if err := s.archives.CreateUser(r.Context(), u, tok); err != nil {
 		return err
 	}
 	s.ok(w, r, http.StatusCreated, map[string]any{"user": userView(u), "token": tokenView(tok, secret)})

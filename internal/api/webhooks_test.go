@@ -2,12 +2,14 @@ package api_test
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"talaan/internal/api/openapi/openapitest"
 	"talaan/internal/ids"
+	"talaan/internal/webhook"
 	"talaan/storage"
 )
 
@@ -129,5 +131,34 @@ func TestEverySmileEventTypeCanBeSubscribed(t *testing.T) {
 	if r := e.postJSON("/v1/webhooks", &acme, map[string]any{"name": "x", "url": e.hooks.url, "eventTypes": []string{"PAYSLIP_READ"},
 		"active": true, "secret": "s"}); r.status != 400 {
 		t.Errorf("an unknown type: %d", r.status)
+	}
+}
+
+// USER_CREATED goes out for a user made with POST /v1/users and for the one
+// an archive without userId makes.
+func TestUserCreatedIsDelivered(t *testing.T) {
+	dir, _ := corpusPH(t)
+	e := setup(t, options{})
+	acme := e.tenant("Acme Lending")
+	e.subscribe(&acme)
+	r := e.postJSON("/v1/users", &acme, map[string]any{"externalMetadata": map[string]string{"ref": "L-1"}})
+	if r.status != 201 {
+		t.Fatalf("create user: %d %s", r.status, r.raw)
+	}
+	var created struct {
+		User struct{ ID string } `json:"user"`
+	}
+	r.decode(t, &created)
+	r = e.postMultipart("/v1/archives", &acme, filePart(t, filepath.Join(dir, "files/d002.pdf")))
+	if r.status != 200 {
+		t.Fatalf("archive without userId: %d %s", r.status, r.raw)
+	}
+	var a archiveOut
+	r.decode(t, &a)
+	for _, userID := range []string{created.User.ID, a.UserID} {
+		e.hooks.waitFor(t, "USER_CREATED for "+userID, func(ev webhook.Event) bool {
+			d, _ := ev.Data.(map[string]any)
+			return ev.Type == "USER_CREATED" && d["userId"] == userID
+		})
 	}
 }

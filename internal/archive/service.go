@@ -40,6 +40,14 @@ func (s Service) Create(ctx context.Context, a storage.Archive) error {
 		})
 }
 
+// CreateUser stores a new user and its first token with the deliveries of
+// its USER_CREATED event.
+func (s Service) CreateUser(ctx context.Context, u storage.User, tok storage.Token) error {
+	return s.commit(ctx, u.TenantID, []webhook.Event{UserCreatedEvent(u)}, nil, func(jobs []river.InsertManyParams) error {
+		return s.Store.CreateUser(ctx, u, tok, jobs...)
+	})
+}
+
 // Finish stores the result f of archive a (its incomes, its failure, or its
 // wait for review) with the deliveries of the events of a final state
 // (FinishedEvents; none while it waits for review). It returns

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
 
 	"talaan/storage"
 )
@@ -30,8 +31,8 @@ func (s *Store) TenantByAPIKey(ctx context.Context, apiKey string) (storage.Tena
 	return one(t, err, "tenant by api key")
 }
 
-// CreateUser stores the user and its first token in one transaction.
-func (s *Store) CreateUser(ctx context.Context, u storage.User, tok storage.Token) error {
+// CreateUser stores the user, its first token and jobs in one transaction.
+func (s *Store) CreateUser(ctx context.Context, u storage.User, tok storage.Token, jobs ...river.InsertManyParams) error {
 	args, err := userArgs(u)
 	if err != nil {
 		return fmt.Errorf("create user %s: %w", u.ID, err)
@@ -40,7 +41,10 @@ func (s *Store) CreateUser(ctx context.Context, u storage.User, tok storage.Toke
 		if _, err := tx.Exec(ctx, `INSERT INTO users (`+userColumns+`) VALUES ($1, $2, $3, $4)`, args...); err != nil {
 			return conflict(err)
 		}
-		return insertToken(ctx, tx, tok)
+		if err := insertToken(ctx, tx, tok); err != nil {
+			return err
+		}
+		return storage.InsertJobs(ctx, s.inserter, tx, jobs)
 	})
 	if err != nil {
 		return fmt.Errorf("create user %s: %w", u.ID, err)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 
 	"talaan/storage"
+
+	"github.com/riverqueue/river"
 )
 
 // CreateTenant stores t; a duplicate id or API key is storage.ErrConflict.
@@ -29,8 +31,8 @@ func (s *Store) TenantByAPIKey(ctx context.Context, apiKey string) (storage.Tena
 	return one(t, err, "tenant by api key")
 }
 
-// CreateUser stores the user and its first token in one transaction.
-func (s *Store) CreateUser(ctx context.Context, u storage.User, tok storage.Token) error {
+// CreateUser stores the user, its first token and jobs in one transaction.
+func (s *Store) CreateUser(ctx context.Context, u storage.User, tok storage.Token, jobs ...river.InsertManyParams) error {
 	args, err := userArgs(u)
 	if err != nil {
 		return fmt.Errorf("create user %s: %w", u.ID, err)
@@ -39,7 +41,10 @@ func (s *Store) CreateUser(ctx context.Context, u storage.User, tok storage.Toke
 		if _, err := tx.ExecContext(ctx, insertSQL("users", userColumns, 1), args...); err != nil {
 			return conflict(err)
 		}
-		return insertToken(ctx, tx, tok)
+		if err := insertToken(ctx, tx, tok); err != nil {
+			return err
+		}
+		return storage.InsertJobs(ctx, s.inserter, tx, jobs)
 	})
 	if err != nil {
 		return fmt.Errorf("create user %s: %w", u.ID, err)

@@ -461,8 +461,13 @@ func testUserAndToken(e *env) {
 	_, err = e.s.TokenByHash(e.ctx, []byte("unknown"))
 	e.is(err, storage.ErrNotFound, "unknown token hash")
 	err = e.s.CreateUser(e.ctx, storage.User{ID: "usr-a3", TenantID: tenantA, CreatedAt: t0},
-		storage.Token{ID: "tok-a3b", TenantID: tenantA, UserID: "usr-a3", Hash: []byte("other"), ExpiresAt: t0, CreatedAt: t0})
+		storage.Token{ID: "tok-a3b", TenantID: tenantA, UserID: "usr-a3", Hash: []byte("other"), ExpiresAt: t0, CreatedAt: t0}, jobs(1)...)
 	e.is(err, storage.ErrConflict, "duplicate user id")
+	e.wantJobs(0) // the failed user's jobs went with it
+
+	e.ok(e.s.CreateUser(e.ctx, storage.User{ID: "usr-a4", TenantID: tenantA, CreatedAt: t0},
+		storage.Token{ID: "tok-a4", TenantID: tenantA, UserID: "usr-a4", Hash: []byte("a4"), ExpiresAt: t0, CreatedAt: t0}, jobs(2)...))
+	e.wantJobs(2)
 }
 
 func testUserAtomic(e *env) {
