@@ -149,7 +149,7 @@ func TestHostileFilesEndWithAReason(t *testing.T) {
 			if tc.reason != "" && *a.State.Reason != tc.reason {
 				t.Fatalf("reason %s, want %s", *a.State.Reason, tc.reason)
 			}
-			if a.RawFiles[0].URL == nil {
+			if a.RawFiles[0].URL == "" {
 				t.Fatal("a failed document must keep its file link (the lender's fallback)")
 			}
 		})

@@ -244,7 +244,7 @@ type archiveOut struct {
 	} `json:"state"`
 	RawFiles []struct {
 		ID        string  `json:"id"`
-		URL       *string `json:"url"`
+		URL       string  `json:"url"` // "" once the file is gone
 		Format    string  `json:"format"`
 		Size      int     `json:"size"`
 		ExpiresAt string  `json:"expiresAt"`

@@ -153,10 +153,10 @@ func TestReviewerKey(t *testing.T) {
 		r = e.getJSON("/v1/archives/"+published, &rev)
 		var a archiveOut
 		r.decode(t, &a)
-		if r.status != 200 || len(a.RawFiles) != 1 || a.RawFiles[0].URL == nil {
+		if r.status != 200 || len(a.RawFiles) != 1 || a.RawFiles[0].URL == "" {
 			t.Fatalf("GET archive: %d %s", r.status, r.raw)
 		}
-		f := secFetch(t, e, *a.RawFiles[0].URL, "")
+		f := secFetch(t, e, a.RawFiles[0].URL, "")
 		if f.status != 200 || !bytes.HasPrefix(f.raw, []byte("%PDF")) {
 			t.Fatalf("file link: %d %.100q", f.status, f.raw)
 		}

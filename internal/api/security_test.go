@@ -268,10 +268,10 @@ func newSecFixture(t *testing.T) *secFixture {
 		t.Fatalf("publish A's archive: %d %s", r.status, r.raw)
 	}
 	got := e.waitFinal("/v1/archives/"+a.archive, &a.creds)
-	if got.State.Status != "ANALYZED" || got.RawFiles[0].URL == nil {
+	if got.State.Status != "ANALYZED" || got.RawFiles[0].URL == "" {
 		t.Fatalf("A's archive after review: %+v", got.State)
 	}
-	a.link = *got.RawFiles[0].URL
+	a.link = got.RawFiles[0].URL
 	for _, in := range e.incomes(&a.creds, "sourceId="+a.archive) {
 		a.incomes = append(a.incomes, in.ID)
 	}
@@ -284,10 +284,10 @@ func newSecFixture(t *testing.T) *secFixture {
 		t.Fatal("A's archive has no audit trail")
 	}
 	got = e.waitFinal("/v1/uploads/"+a.upload, &a.creds)
-	if !got.State.Review || got.RawFiles[0].URL == nil {
+	if !got.State.Review || got.RawFiles[0].URL == "" {
 		t.Fatalf("A's upload: %+v, want it in review", got.State)
 	}
-	a.uploadLink = *got.RawFiles[0].URL
+	a.uploadLink = got.RawFiles[0].URL
 	e.waitFinal("/v1/archives/"+bArch.ID, &f.b)
 	e.waitFinal("/v1/uploads/"+bUp.ID, &f.b)
 
@@ -330,10 +330,10 @@ func (f *secFixture) startShortLived(t *testing.T) {
 	f.shortToken = tok.AccessToken
 	r = secSend(t, e, f.short, secCall{method: http.MethodGet, path: "/v1/archives/" + f.a.archive}, auth)
 	var a archiveOut
-	if err := json.Unmarshal(r.env.Data, &a); err != nil || r.status != 200 || len(a.RawFiles) != 1 || a.RawFiles[0].URL == nil {
+	if err := json.Unmarshal(r.env.Data, &a); err != nil || r.status != 200 || len(a.RawFiles) != 1 || a.RawFiles[0].URL == "" {
 		t.Fatalf("short-lived link: %d %s", r.status, r.raw)
 	}
-	f.shortLink = *a.RawFiles[0].URL
+	f.shortLink = a.RawFiles[0].URL
 	f.shortMinted = time.Now()
 	// Both work while they live (checked only if this ran quickly enough
 	// for the answer to mean something).
@@ -895,8 +895,8 @@ func TestSecurity(t *testing.T) {
 		// A fresh read of the revoked archive offers no link.
 		var after archiveOut
 		e.getJSON("/v1/archives/"+a.archive, &a.creds).decode(t, &after)
-		if after.RawFiles[0].URL != nil {
-			t.Errorf("revoked archive still offers a link: %s", *after.RawFiles[0].URL)
+		if after.RawFiles[0].URL != "" {
+			t.Errorf("revoked archive still offers a link: %s", after.RawFiles[0].URL)
 		}
 	})
 }

@@ -69,20 +69,25 @@ func TestCorpusPHThroughTheAPI(t *testing.T) {
 	acme := e.tenant("Acme Lending")
 	e.subscribe(&acme)
 	ids := make([]string, len(labels))
+	// The type an archive was sent with stays its type (OTHERS when none
+	// was sent); what it was found to be is its classification.
+	sentType := make([]string, len(labels))
 	for i, l := range labels {
 		p := filePart(t, filepath.Join(dir, l.File))
 		var r response
 		if i%2 == 0 {
 			r = e.postMultipart("/v1/archives", &acme, part{field: "fileType", data: []byte("PAYSLIP")}, p)
+			sentType[i] = "PAYSLIP"
 		} else {
 			r = e.postJSON("/v1/archives", &acme, jsonArchive("", p))
+			sentType[i] = "OTHERS"
 		}
 		if r.status != 200 {
 			t.Fatalf("%s: upload: %d %s", l.File, r.status, r.raw)
 		}
 		var a archiveOut
 		r.decode(t, &a)
-		if a.State.Status != "STARTED" || a.ProviderID != "tenant-provided" || len(a.RawFiles) != 1 || a.RawFiles[0].URL == nil {
+		if a.State.Status != "STARTED" || a.ProviderID != "tenant-provided" || len(a.RawFiles) != 1 || a.RawFiles[0].URL == "" {
 			t.Fatalf("%s: upload answer %s", l.File, r.raw)
 		}
 		ids[i] = a.ID
@@ -124,8 +129,8 @@ func TestCorpusPHThroughTheAPI(t *testing.T) {
 			continue
 		}
 		wantType := map[string]string{"payslip": "PAYSLIP", "bir2316": "TAX_DOCUMENT"}[l.Kind]
-		if a.Type != wantType || a.Classification == nil || a.Classification.FileType != wantType || a.Analysis == nil {
-			t.Errorf("%s: type %q classification %+v, want %s with analysis", l.File, a.Type, a.Classification, wantType)
+		if a.Type != sentType[i] || a.Classification == nil || a.Classification.FileType != wantType || a.Analysis == nil {
+			t.Errorf("%s: type %q classification %+v, want the type sent (%s) and %s with analysis", l.File, a.Type, a.Classification, sentType[i], wantType)
 		}
 		got := e.incomes(&acme, "sourceId="+ids[i])
 		if len(got) != len(l.Incomes) {
@@ -154,6 +159,18 @@ func TestCorpusPHThroughTheAPI(t *testing.T) {
 	}
 	if reviewed > 2 {
 		t.Errorf("%d of %d samples went to review; at most 2 expected", reviewed, len(labels))
+	}
+	// ?fileType lists by the type sent, whatever the document was found to be.
+	var payslips listOut[archiveOut]
+	e.getJSON("/v1/archives?fileType=PAYSLIP&size=150", &acme).decode(t, &payslips)
+	listed := map[string]bool{}
+	for _, a := range payslips.Items {
+		listed[a.ID] = true
+	}
+	for i, l := range labels {
+		if listed[ids[i]] != (sentType[i] == "PAYSLIP") {
+			t.Errorf("%s sent as %s: listed under ?fileType=PAYSLIP %v", l.File, sentType[i], listed[ids[i]])
+		}
 	}
 	// The webhook's delivery log is readable.
 	var hooks listOut[struct{ ID string }]
@@ -333,7 +350,7 @@ func TestRevoke(t *testing.T) {
 	if a.State.Status != "ANALYZED" || len(e.incomes(&acme, "sourceId="+up.ID)) != 1 {
 		t.Fatalf("before revoke: %+v", a.State)
 	}
-	link := *a.RawFiles[0].URL
+	link := a.RawFiles[0].URL
 	if resp := e.fetch(link); resp != 200 {
 		t.Fatalf("file link before revoke: %d", resp)
 	}
@@ -348,7 +365,7 @@ func TestRevoke(t *testing.T) {
 	}
 	var after archiveOut
 	e.getJSON("/v1/archives/"+up.ID, &acme).decode(t, &after)
-	if after.State.Status != "REVOKED" || after.RawFiles[0].URL != nil || after.RawFiles[0].DeletedAt == nil {
+	if after.State.Status != "REVOKED" || after.RawFiles[0].URL != "" || after.RawFiles[0].DeletedAt == nil {
 		t.Fatalf("after revoke: %+v %+v", after.State, after.RawFiles)
 	}
 	e.hooks.waitEvents(up.ID, "ARCHIVE_REVOKED")
@@ -366,7 +383,7 @@ func TestRetention(t *testing.T) {
 	var up archiveOut
 	e.postMultipart("/v1/archives", &acme, filePart(t, filepath.Join(dir, "files/d001.pdf"))).decode(t, &up)
 	a := e.waitFinal("/v1/archives/"+up.ID, &acme)
-	link := *a.RawFiles[0].URL
+	link := a.RawFiles[0].URL
 	exp, _ := time.Parse(time.RFC3339, a.RawFiles[0].ExpiresAt)
 	if !strings.Contains(link, fmt.Sprintf("expires=%d", exp.Unix())) {
 		t.Fatalf("link %s must stop at the retention end %s", link, exp)
@@ -382,7 +399,7 @@ func TestRetention(t *testing.T) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	if a.RawFiles[0].URL != nil || a.State.Status != "ANALYZED" {
+	if a.RawFiles[0].URL != "" || a.State.Status != "ANALYZED" {
 		t.Fatalf("after expiry: %+v", a)
 	}
 	if got := e.incomes(&acme, "sourceId="+up.ID); len(got) != 1 {

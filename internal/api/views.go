@@ -36,7 +36,7 @@ type rawFileJSON struct {
 	SubType      *string `json:"subType"`
 	Size         int64   `json:"size"`
 	Format       string  `json:"format"`
-	URL          *string `json:"url"`
+	URL          string  `json:"url"` // "" once the file is gone (Smile requires a string)
 	URLExpiresAt *string `json:"urlExpiresAt"`
 	ExpiresAt    string  `json:"expiresAt"`
 	DeletedAt    *string `json:"deletedAt"`
@@ -147,7 +147,7 @@ func (s *Server) archiveViewOf(ctx context.Context, a storage.Archive, res *arch
 		return v
 	}
 	out := res.Files[fi].Output
-	ft := archive.FileType(out.Kind)
+	ft := res.Verdict()
 	v.Classification = &classificationJSON{FileType: ft}
 	if a.Status != storage.StatusAnalyzed || len(out.Records) == 0 {
 		return v // doubtful values are for reviewers (queryPrediction), not lenders
@@ -271,13 +271,12 @@ func (s *Server) rawFileView(ctx context.Context, a storage.Archive, f storage.R
 	if p, ok := s.blobs.(storage.Presigner); ok {
 		u, err := p.PresignGet(ctx, f.BlobKey, exp, f.Name, f.Format)
 		if err == nil {
-			v.URL = &u
+			v.URL = u
 			return v
 		}
 		s.log.Warn("presign file link; serving talaan's own link", "file_id", f.ID, "err", err)
 	}
-	u := s.cfg.PublicURL + "/v1/files/" + url.PathEscape(f.ID) + "?expires=" + strconv.FormatInt(exp.Unix(), 10) + "&signature=" + s.sign(f.ID, exp.Unix())
-	v.URL = &u
+	v.URL = s.cfg.PublicURL + "/v1/files/" + url.PathEscape(f.ID) + "?expires=" + strconv.FormatInt(exp.Unix(), 10) + "&signature=" + s.sign(f.ID, exp.Unix())
 	return v
 }
 

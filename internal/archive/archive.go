@@ -124,6 +124,10 @@ type Result struct {
 	ReviewRecord int `json:"reviewRecord,omitempty"`
 	// Corrected holds the values a person published in review.
 	Corrected *Corrected `json:"corrected,omitempty"`
+	// Classification is the verdict's file type (PAYSLIP, TAX_DOCUMENT,
+	// OTHERS): the engine's, or OTHERS once a reviewer rejected the
+	// document. The archive's type stays the one it was sent with.
+	Classification string `json:"classification,omitempty"`
 }
 
 // Corrected is the reviewed record: the income row its values were
@@ -178,6 +182,19 @@ func (r Result) Primary() (pipeline.Output, bool) {
 		return pipeline.Output{}, false
 	}
 	return r.Files[i].Output, true
+}
+
+// Verdict is the file type the archive was found to be: Classification,
+// or for results stored before it was kept, the engine's kind of the
+// primary output; "" when there is none.
+func (r Result) Verdict() string {
+	if r.Classification != "" {
+		return r.Classification
+	}
+	if p, ok := r.Primary(); ok {
+		return FileType(p.Kind)
+	}
+	return ""
 }
 
 // PrimaryIndex is the index in Files of Primary's output.

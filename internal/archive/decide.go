@@ -51,7 +51,7 @@ func Decide(a storage.Archive, files []FileResult, at time.Time) (storage.Finish
 		}
 	}
 	p, _ := res.Primary()
-	f.FileType = FileType(p.Kind)
+	res.Classification = FileType(p.Kind)
 	switch {
 	case review > 0:
 		f.Status, f.Review = storage.StatusStarted, true

@@ -112,7 +112,7 @@ func formats(a storage.Archive) string {
 
 func reviewEntry(it review.Item) entry {
 	a := it.Archive
-	e := entry{ID: a.ID, UserID: a.UserID, FileType: a.FileType, Formats: formats(a), Status: a.Status, Review: true, Created: a.CreatedAt}
+	e := entry{ID: a.ID, UserID: a.UserID, FileType: it.FileType, Formats: formats(a), Status: a.Status, Review: true, Created: a.CreatedAt}
 	seen := map[string]bool{}
 	for _, d := range it.Doubts {
 		r := doubtReason(d)

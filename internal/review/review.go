@@ -57,6 +57,9 @@ type Item struct {
 	Confidence map[string]float64
 	// Corrected is true once a person published the values.
 	Corrected bool
+	// FileType is what the document was found to be (the verdict), else
+	// the type it was sent with.
+	FileType string
 	// FileID is the file the record was read from, and Pages that file's
 	// page geometry (nil for results stored before it was kept); PageCount
 	// is its number of pages.
@@ -88,7 +91,7 @@ func prediction(res archive.Result) (extract.Income, extract.Analysis, map[strin
 // newItem is archive a as a reviewer sees it; rows are the income rows its
 // result names (the published correction's).
 func newItem(a storage.Archive, audit []storage.Audit, res archive.Result, rows map[string]storage.Income) Item {
-	it := Item{Archive: a, Audit: audit}
+	it := Item{Archive: a, Audit: audit, FileType: a.FileType}
 	in, an, fields, doubts, ok := prediction(res)
 	if res.Corrected != nil {
 		in, ok = res.CorrectedIncome(rows)
@@ -105,6 +108,9 @@ func newItem(a storage.Archive, audit []storage.Audit, res archive.Result, rows 
 		}
 	}
 	it.Corrected = res.Corrected != nil
+	if it.FileType = res.Verdict(); it.FileType == "" {
+		it.FileType = a.FileType
+	}
 	i := res.ReviewFile
 	if i >= len(res.Files) {
 		i = 0
@@ -249,7 +255,7 @@ func (s *Service) Publish(ctx context.Context, p auth.Principal, req ManualResul
 	if !*req.ValidFile {
 		yes, no := "true", "false"
 		line(storage.AuditReject, "validFile", &yes, &no)
-		f.Status, f.Reason, f.FileType = storage.StatusUnsupported, extract.CodeNotIncome, "OTHERS"
+		f.Status, f.Reason, res.Classification = storage.StatusUnsupported, extract.CodeNotIncome, "OTHERS"
 		f.ErrorCode = pipeline.FailureFor(f.Reason).SmileCode
 		f.ErrorMessage = "A reviewer found that this is not a payslip or tax record."
 	} else {
