@@ -162,3 +162,59 @@ func TestUserCreatedIsDelivered(t *testing.T) {
 		})
 	}
 }
+
+// TASK_FINISHED names the data points saved; a webhook with includePayload
+// also gets them (data.payload, Smile's AllDatapointPayload), one without
+// does not.
+func TestTaskFinishedCarriesThePayloadWhenAsked(t *testing.T) {
+	dir, _ := corpusPH(t)
+	e := setup(t, options{})
+	acme := e.tenant("Acme Lending")
+	plain := newReceiver(t)
+	for _, h := range []struct {
+		r       *receiver
+		payload bool
+	}{{e.hooks, true}, {plain, false}} {
+		r := e.postJSON("/v1/webhooks", &acme, map[string]any{"name": "x", "url": h.r.url, "eventTypes": []string{"ALL_EVENTS"},
+			"active": true, "secret": h.r.secret, "includePayload": h.payload})
+		if r.status != 200 {
+			t.Fatalf("create webhook: %d %s", r.status, r.raw)
+		}
+	}
+	r := e.postMultipart("/v1/archives", &acme, filePart(t, filepath.Join(dir, "files/d002.pdf")))
+	if r.status != 200 {
+		t.Fatalf("archive: %d %s", r.status, r.raw)
+	}
+	var a archiveOut
+	r.decode(t, &a)
+	if got := e.waitFinal("/v1/archives/"+a.ID, &acme); got.State.Status != "ANALYZED" {
+		t.Fatalf("status %s", got.State.Status)
+	}
+	incomes := e.incomes(&acme, "sourceId="+a.ID)
+	if len(incomes) != 1 {
+		t.Fatalf("%d incomes", len(incomes))
+	}
+	task := func(rc *receiver) map[string]any {
+		rc.waitFor(t, "TASK_FINISHED", func(ev webhook.Event) bool { return ev.Type == "TASK_FINISHED" })
+		rc.mu.Lock()
+		defer rc.mu.Unlock()
+		for _, ev := range rc.events {
+			if d, _ := ev.Data.(map[string]any); ev.Type == "TASK_FINISHED" && d["sourceId"] == a.ID {
+				return d
+			}
+		}
+		t.Fatal("no TASK_FINISHED for the archive")
+		return nil
+	}
+	with, without := task(e.hooks), task(plain)
+	if dp, _ := with["datapoints"].([]any); len(dp) != 1 || dp[0] != "INCOMES" {
+		t.Errorf("datapoints %v, want [INCOMES]", with["datapoints"])
+	}
+	items, _ := with["payload"].(map[string]any)["incomes"].(map[string]any)["items"].([]any)
+	if len(items) != 1 || items[0].(map[string]any)["id"] != incomes[0].ID || items[0].(map[string]any)["netAmount"] != *incomes[0].NetAmount {
+		t.Errorf("payload %v, want the archive's income %s", with["payload"], incomes[0].ID)
+	}
+	if _, ok := without["payload"]; ok {
+		t.Error("a webhook without includePayload got the payload")
+	}
+}

@@ -257,7 +257,8 @@ func UserCreatedEvent(u storage.User) webhook.Event {
 // FinishedEvents are the events of an archive reaching a final state:
 // INCOMES_ADDED (when there are incomes), ARCHIVE_ANALYZED or
 // ARCHIVE_FAILED (and their UPLOAD_* for an upload), then TASK_FINISHED
-// with the data points saved.
+// with the data points saved (and, for webhooks with includePayload, the
+// incomes themselves as data.payload).
 func FinishedEvents(a storage.Archive, f storage.Finish) []webhook.Event {
 	if f.Status == storage.StatusStarted {
 		return nil // waiting for review: nothing is final yet
@@ -284,8 +285,22 @@ func FinishedEvents(a storage.Archive, f storage.Finish) []webhook.Event {
 	if f.ErrorCode != "" {
 		task["errorCode"] = f.ErrorCode
 	}
-	evs = append(evs, webhook.Event{ID: ids.NewAt(ids.Event, f.At), Version: 1, Type: EventTaskFinished, CreatedAt: f.At, Data: task})
-	return evs
+	ev := webhook.Event{ID: ids.NewAt(ids.Event, f.At), Version: 1, Type: EventTaskFinished, CreatedAt: f.At, Data: task}
+	if len(f.Incomes) > 0 {
+		items := make([]map[string]any, len(f.Incomes))
+		for i, in := range f.Incomes {
+			items[i] = incomePayload(in)
+		}
+		ev.Payload = map[string]any{"incomes": map[string]any{"items": items}}
+	}
+	return append(evs, ev)
+}
+
+// incomePayload is an income as Smile's IncomePayload.
+func incomePayload(in storage.Income) map[string]any {
+	return map[string]any{"id": in.ID, "workItem": in.WorkItem, "employer": in.Employer, "startDate": in.StartDate,
+		"endDate": in.EndDate, "currency": in.Currency, "frequency": in.Frequency, "baseAmount": in.BaseAmount,
+		"grossAmount": in.GrossAmount, "netAmount": in.NetAmount}
 }
 
 // Deliveries turns events into one delivery job per webhook of the tenant
@@ -301,13 +316,21 @@ func Deliveries(ctx context.Context, st storage.Store, tenantID string, evs []we
 		if len(hooks) == 0 {
 			continue
 		}
-		body, err := ev.Body()
+		plain, err := ev.Body()
+		if err != nil {
+			return nil, fmt.Errorf("encode event %s: %w", ev.Type, err)
+		}
+		withPayload, err := ev.WithPayload().Body()
 		if err != nil {
 			return nil, fmt.Errorf("encode event %s: %w", ev.Type, err)
 		}
 		for _, h := range hooks {
 			if !webhook.Wants(h.EventTypes, ev.Type) {
 				continue
+			}
+			body := plain
+			if h.IncludePayload {
+				body = withPayload
 			}
 			jobs = append(jobs, river.InsertManyParams{Args: DeliverArgs{
 				TenantID: tenantID, WebhookID: h.ID, EventID: ev.ID, EventType: ev.Type, Body: body}})

@@ -44,6 +44,26 @@ type Event struct {
 	Type      string    `json:"type"`
 	CreatedAt time.Time `json:"createdAt"`
 	Data      any       `json:"data"`
+	// Payload, when set, is what webhooks with includePayload also get, as
+	// data.payload (Smile's AllDatapointPayload: the data points saved).
+	Payload any `json:"-"`
+}
+
+// WithPayload is the event as a webhook with includePayload gets it: its
+// data (a JSON object) with the payload added; the event itself when it
+// has none.
+func (e Event) WithPayload() Event {
+	data, ok := e.Data.(map[string]any)
+	if e.Payload == nil || !ok {
+		return e
+	}
+	withPayload := make(map[string]any, len(data)+1)
+	for k, v := range data {
+		withPayload[k] = v
+	}
+	withPayload["payload"] = e.Payload
+	e.Data = withPayload
+	return e
 }
 
 // MarshalJSON writes the envelope with createdAt as RFC 3339 in UTC to the
