@@ -19,6 +19,9 @@ const (
 	DoubtUncertain DoubtKind = "uncertain"
 	// DoubtCheck: an arithmetic or consistency check failed.
 	DoubtCheck DoubtKind = "check"
+	// DoubtEdited: the PDF shows signs of being edited after it was made
+	// (Field is the sign's code, Detail says it in words).
+	DoubtEdited DoubtKind = "edited"
 	// DoubtOther: a doubt stored as free text before doubts were typed.
 	DoubtOther DoubtKind = "other"
 )
@@ -46,6 +49,8 @@ func (d Doubt) String() string {
 		return fmt.Sprintf("%s uncertain (%.2f)", d.Field, math.Round(d.Confidence*100)/100)
 	case DoubtCheck:
 		return "check failed: " + d.Field
+	case DoubtEdited:
+		return "pdf edited: " + d.Detail
 	}
 	return d.Detail
 }
@@ -53,8 +58,11 @@ func (d Doubt) String() string {
 // Reason is the doubt without its numbers, for counting doubts of one kind
 // across documents: "netAmount uncertain", "check failed: ...".
 func (d Doubt) Reason() string {
-	if d.Kind == DoubtUncertain {
+	switch d.Kind {
+	case DoubtUncertain:
 		return d.Field + " uncertain"
+	case DoubtEdited:
+		return "pdf edited: " + d.Field
 	}
 	return d.String()
 }

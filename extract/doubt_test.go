@@ -2,6 +2,8 @@ package extract
 
 import (
 	"encoding/json"
+	"slices"
+	"talaan/ocr"
 	"testing"
 )
 
@@ -36,5 +38,47 @@ func TestDoubtReadsBothStoredForms(t *testing.T) {
 	var back []Doubt
 	if err := json.Unmarshal(raw, &back); err != nil || len(back) != 1 || back[0] != d {
 		t.Fatalf("%s read back as %+v (%v)", raw, back, err)
+	}
+}
+
+// A payslip PDF edited after it was made is read as any other, and held
+// for a person with the signs in words, never published silently.
+func TestEditedPDFGoesToReview(t *testing.T) {
+	text := `
+Kalayaan Tool Works Corp.
+Mabini St., Quezon City
+
+PAYSLIP
+ Employee      Rosa M. Dela Cruz              Employee ID   A-1102
+ Period        March 1, 2025 - March 15, 2025
+ Pay Date      03/15/2025
+
+ Earnings                     Amount    Deductions                   Amount
+ Basic Salary              15,000.00    SSS                          675.00
+ Overtime                     812.50    PhilHealth                   375.00
+ Absences                    -250.00    Pag-IBIG                     100.00
+ Total Earnings            15,562.50    Withholding Tax              310.20
+                                        Total Deductions           1,460.20
+ Net Pay                                                          14,102.30
+`
+	clean := docOf(text)
+	clean.PDF = &ocr.PDFInfo{Producer: "Skia/PDF m120", Revisions: 1}
+	if res := Extract(clean, Options{}); res.Status != StatusAnalyzed {
+		t.Fatalf("the clean PDF: status %s, doubts %v", res.Status, res.Records[0].Doubts)
+	}
+	edited := docOf(text)
+	edited.PDF = &ocr.PDFInfo{Producer: "Foxit PDF Editor 12", Revisions: 3}
+	res := Extract(edited, Options{})
+	if res.Status != StatusReview || len(res.Records) != 1 || num(res.Records[0].Income.NetAmount) != 14102.3 {
+		t.Fatalf("the edited PDF: status %s, %d records; want REVIEW with the values read", res.Status, len(res.Records))
+	}
+	var codes []string
+	for _, d := range res.Records[0].Doubts {
+		if d.Kind == DoubtEdited && d.Detail != "" {
+			codes = append(codes, d.Field)
+		}
+	}
+	if !slices.Equal(codes, []string{"INCREMENTAL_UPDATE", "EDITOR_PRODUCER"}) {
+		t.Errorf("doubts %v, want the two signs with their words", res.Records[0].Doubts)
 	}
 }

@@ -156,6 +156,11 @@ func Extract(doc *ocr.Document, opts Options) Result {
 		r.Analysis.Kind = r.Kind
 		checkPeriodShape(r)
 		judge(r, opts.MinConfidence)
+		// A PDF edited after it was made is never published silently: a
+		// person looks, told why (Smile's validation.metadata shows it too).
+		for _, t := range res.Tamper {
+			r.Doubts = append(r.Doubts, Doubt{Kind: DoubtEdited, Field: t.Code, Detail: t.Detail})
+		}
 		if len(r.Doubts) > 0 {
 			res.Status = StatusReview
 		}

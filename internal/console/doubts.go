@@ -47,6 +47,8 @@ func doubtReason(d extract.Doubt) string {
 			return "Item 19 is not the sum of its parts"
 		}
 		return "Check failed: " + strings.ReplaceAll(d.Field, "_", " ")
+	case extract.DoubtEdited:
+		return "The PDF was edited after it was made"
 	}
 	return d.String()
 }
@@ -60,7 +62,7 @@ func doubtWords(d extract.Doubt) string {
 		return fmt.Sprintf("%s: confidence %.2f, under the %.2f it needs", r, d.Confidence, d.Bar)
 	case d.Kind == extract.DoubtUncertain:
 		return fmt.Sprintf("%s: confidence %.2f", r, d.Confidence)
-	case d.Kind == extract.DoubtCheck && d.Detail != "":
+	case (d.Kind == extract.DoubtCheck || d.Kind == extract.DoubtEdited) && d.Detail != "":
 		return r + ": " + d.Detail
 	}
 	return r
