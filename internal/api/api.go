@@ -158,6 +158,9 @@ func (s *Server) routes() []route {
 		{"GET /v1/uploads", authAny, adminOnly, s.listUploads},
 		{"GET /v1/uploads/{id}", authAny, adminOnly, s.getUpload},
 
+		{"GET /v1/tasks", authTenant, adminOnly, s.listTasks},
+		{"GET /v1/tasks/{id}", authTenant, adminOnly, s.getTask},
+
 		{"GET /v1/incomes", authTenant, adminOnly, s.listIncomes},
 		{"GET /v1/incomes/{id}", authTenant, adminOnly, s.getIncome},
 

@@ -502,7 +502,7 @@ func (f *secFixture) routes(t *testing.T) []secRoute {
 	t.Helper()
 	a := f.a
 	itemOf := map[string]string{"archives": a.archive, "uploads": a.upload, "incomes": a.incomes[0], "webhooks": a.webhook,
-		"users": a.user, "files": a.files[0], "keys": a.reviewerKeyID}
+		"users": a.user, "files": a.files[0], "keys": a.reviewerKeyID, "tasks": "task-" + a.archive}
 	query := map[string]string{
 		"GET /v1/archives/-/payslips/queryPrediction": "archiveId=" + a.upload,
 		"POST /v1/tokens": "userId=" + a.user,

@@ -225,6 +225,7 @@ const (
 // Smile's event types talaan sends besides an archive's steps.
 const (
 	EventIncomesAdded = "INCOMES_ADDED"
+	EventTaskStarted  = "TASK_STARTED"
 	EventTaskFinished = "TASK_FINISHED"
 	EventUserCreated  = "USER_CREATED"
 )
@@ -246,6 +247,14 @@ func LifecycleEvents(a storage.Archive, what string, at time.Time) []webhook.Eve
 		evs = append(evs, webhook.Event{ID: ids.NewAt(ids.Event, at), Version: 1, Type: "UPLOAD_" + what, CreatedAt: at, Data: up})
 	}
 	return evs
+}
+
+// TaskStartedEvent is Smile's TASK_STARTED of archive a's ANALYZE_ARCHIVE
+// task (GET /v1/tasks).
+func TaskStartedEvent(a storage.Archive) webhook.Event {
+	return webhook.Event{ID: ids.NewAt(ids.Event, a.CreatedAt), Version: 1, Type: EventTaskStarted, CreatedAt: a.CreatedAt,
+		Data: map[string]any{"userId": a.UserID, "sourceId": a.ID, "sourceType": a.Source, "taskType": "ANALYZE_ARCHIVE",
+			"providers": []string{a.ProviderID}}}
 }
 
 // UserCreatedEvent is Smile's USER_CREATED for user u.

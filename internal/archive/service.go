@@ -23,7 +23,8 @@ type Service struct {
 	Store storage.Store
 }
 
-// Create stores a new archive with the deliveries of its STARTED event and
+// Create stores a new archive with the deliveries of its STARTED and
+// TASK_STARTED events and
 // the job that reads its files, ranked among the tenant's documents in
 // flight (ProcessJob).
 func (s Service) Create(ctx context.Context, a storage.Archive) error {
@@ -31,7 +32,8 @@ func (s Service) Create(ctx context.Context, a storage.Archive) error {
 	if err != nil {
 		return err
 	}
-	return s.commit(ctx, a.TenantID, LifecycleEvents(a, EventStarted, a.CreatedAt), []river.InsertManyParams{job},
+	evs := append(LifecycleEvents(a, EventStarted, a.CreatedAt), TaskStartedEvent(a))
+	return s.commit(ctx, a.TenantID, evs, []river.InsertManyParams{job},
 		func(jobs []river.InsertManyParams) error {
 			if err := s.Store.CreateArchive(ctx, a, jobs); err != nil {
 				return fmt.Errorf("create archive: %w", err)

@@ -156,4 +156,3 @@ func ClientAddr(r *http.Request) string {
 	}
 	return ip.String()
 }
-

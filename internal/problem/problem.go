@@ -90,6 +90,13 @@ func OrNotFound(err error, what, id string) error {
 	return err
 }
 
+// IsNotFound reports whether err is the store's ErrNotFound or a NotFound
+// problem.
+func IsNotFound(err error) bool {
+	var pe *Error
+	return errors.Is(err, storage.ErrNotFound) || (errors.As(err, &pe) && pe.Kind == NotFound)
+}
+
 // Public is what a person may be told of err: its kind and message, a
 // generic not-found for the store's ErrNotFound, or Internal with a generic
 // message (the caller logs err itself).

@@ -8,8 +8,8 @@ package apptest
 import (
 	"context"
 	"log/slog"
-	"os"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"

@@ -52,6 +52,8 @@ var smileOperations = map[string][]string{
 	"/uploads/{id}":                         {"get"},
 	"/fileTypes":                            {"get"},
 	"/incomes":                              {"get"},
+	"/tasks":                                {"get"},
+	"/tasks/{id}":                           {"get"},
 	"/incomes/{id}":                         {"get"},
 	"/webhooks":                             {"get", "post"},
 	"/webhooks/{id}":                        {"get", "delete"},
@@ -66,6 +68,7 @@ var smileSchemas = []string{
 	"ArchiveRevokedEvent",
 	"ArchiveFailedEvent",
 	"IncomesAddedEvent",
+	"TaskStartedEvent",
 	"TaskFinishedEvent",
 }
 

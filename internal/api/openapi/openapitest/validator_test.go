@@ -32,7 +32,7 @@ func TestOperations(t *testing.T) {
 		"GET /v1/archives/-/payslips/listPredictions", "GET /v1/archives/-/payslips/queryPrediction",
 		"POST /v1/archives/-/payslips/sendManualResult",
 		"GET /v1/uploads", "POST /v1/uploads", "GET /v1/uploads/{id}",
-		"GET /v1/fileTypes", "GET /v1/incomes", "GET /v1/incomes/{id}",
+		"GET /v1/fileTypes", "GET /v1/incomes", "GET /v1/incomes/{id}", "GET /v1/tasks", "GET /v1/tasks/{id}",
 		"GET /v1/webhooks", "POST /v1/webhooks", "GET /v1/webhooks/{id}", "DELETE /v1/webhooks/{id}",
 		"GET /v1/webhooks/{id}/attempts",
 		"GET /v1/keys", "POST /v1/keys", "DELETE /v1/keys/{id}",
