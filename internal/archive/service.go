@@ -18,7 +18,8 @@ import (
 // every webhook subscribed to each of its events, and the step's own work
 // (reading the files, deleting them). So no event goes out for a state that
 // was not stored, and none is lost for one that was. The API, the worker and
-// the review all take these steps here, and nowhere else.
+// the review all take these steps here, and nowhere else; a new user (who
+// has a USER_CREATED event) is stored here the same way.
 type Service struct {
 	Store storage.Store
 }
