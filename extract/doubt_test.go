@@ -81,4 +81,21 @@ PAYSLIP
 	if !slices.Equal(codes, []string{"INCREMENTAL_UPDATE", "EDITOR_PRODUCER"}) {
 		t.Errorf("doubts %v, want the two signs with their words", res.Records[0].Doubts)
 	}
+	// Content appended after the file was made holds it too; incremental
+	// updates alone (a filled form, a signature) or a later date alone do
+	// not.
+	for _, c := range []struct {
+		info *ocr.PDFInfo
+		want Status
+	}{
+		{&ocr.PDFInfo{Revisions: 2, CreationDate: "D:20250301", ModDate: "D:20250320"}, StatusReview},
+		{&ocr.PDFInfo{Revisions: 2, CreationDate: "D:20250301", ModDate: "D:20250301"}, StatusAnalyzed},
+		{&ocr.PDFInfo{Revisions: 1, CreationDate: "D:20250301", ModDate: "D:20250320"}, StatusAnalyzed},
+	} {
+		d := docOf(text)
+		d.PDF = c.info
+		if got := Extract(d, Options{}); got.Status != c.want || len(got.Tamper) == 0 {
+			t.Errorf("%+v: status %s with signs %v, want %s", *c.info, got.Status, got.Tamper, c.want)
+		}
+	}
 }
