@@ -91,6 +91,8 @@ PAYSLIP
 		{&ocr.PDFInfo{Revisions: 2, CreationDate: "D:20250301", ModDate: "D:20250320"}, StatusReview},
 		{&ocr.PDFInfo{Revisions: 2, CreationDate: "D:20250301", ModDate: "D:20250301"}, StatusAnalyzed},
 		{&ocr.PDFInfo{Revisions: 1, CreationDate: "D:20250301", ModDate: "D:20250320"}, StatusAnalyzed},
+		{&ocr.PDFInfo{Creator: "Microsoft Word", Producer: "Adobe Acrobat Pro 2024"}, StatusReview},
+		{&ocr.PDFInfo{Creator: "Preview", Producer: "macOS Version 14.0 (Build 23A344) Quartz PDFContext"}, StatusAnalyzed},
 	} {
 		d := docOf(text)
 		d.PDF = c.info
