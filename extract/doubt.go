@@ -22,6 +22,9 @@ const (
 	// DoubtEdited: the PDF shows signs of being edited after it was made
 	// (Field is the sign's code, Detail says it in words).
 	DoubtEdited DoubtKind = "edited"
+	// DoubtRepeat: the record's employer, period and net pay are those of
+	// an income already received (Detail names it).
+	DoubtRepeat DoubtKind = "repeat"
 	// DoubtOther: a doubt stored as free text before doubts were typed.
 	DoubtOther DoubtKind = "other"
 )
@@ -51,6 +54,8 @@ func (d Doubt) String() string {
 		return "check failed: " + d.Field
 	case DoubtEdited:
 		return "pdf edited: " + d.Detail
+	case DoubtRepeat:
+		return "repeat: " + d.Detail
 	}
 	return d.Detail
 }
@@ -63,6 +68,8 @@ func (d Doubt) Reason() string {
 		return d.Field + " uncertain"
 	case DoubtEdited:
 		return "pdf edited: " + d.Field
+	case DoubtRepeat:
+		return "repeat"
 	}
 	return d.String()
 }

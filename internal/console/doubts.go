@@ -49,6 +49,8 @@ func doubtReason(d extract.Doubt) string {
 		return "Check failed: " + strings.ReplaceAll(d.Field, "_", " ")
 	case extract.DoubtEdited:
 		return "The PDF was edited after it was made"
+	case extract.DoubtRepeat:
+		return "Already received"
 	}
 	return d.String()
 }
@@ -62,7 +64,7 @@ func doubtWords(d extract.Doubt) string {
 		return fmt.Sprintf("%s: confidence %.2f, under the %.2f it needs", r, d.Confidence, d.Bar)
 	case d.Kind == extract.DoubtUncertain:
 		return fmt.Sprintf("%s: confidence %.2f", r, d.Confidence)
-	case (d.Kind == extract.DoubtCheck || d.Kind == extract.DoubtEdited) && d.Detail != "":
+	case (d.Kind == extract.DoubtCheck || d.Kind == extract.DoubtEdited || d.Kind == extract.DoubtRepeat) && d.Detail != "":
 		return r + ": " + d.Detail
 	}
 	return r

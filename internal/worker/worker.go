@@ -196,6 +196,9 @@ func (w *processWorker) Work(ctx context.Context, job *river.Job[archive.Process
 		return w.finish(ctx, a, storage.Finish{ArchiveID: a.ID, Status: storage.StatusError,
 			ErrorCode: sys.SmileCode, Reason: sys.Code, ErrorMessage: sys.Message, At: archive.Now()})
 	}
+	if err := archive.HoldRepeats(ctx, w.d.Store, a, results); err != nil {
+		return err
+	}
 	f, err := archive.Decide(a, results, archive.Now())
 	if err != nil {
 		return err
