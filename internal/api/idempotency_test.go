@@ -29,8 +29,9 @@ func jsonBody(t *testing.T, v any) []byte {
 	return b
 }
 
-// countItems counts the first page (up to 150) of a list endpoint.
-func (e *env) countItems(path string, c *creds) int {
+// wantItems fails unless a list endpoint's first page (up to 150) has want
+// items.
+func (e *env) wantItems(path string, c *creds, want int) {
 	e.t.Helper()
 	r := e.getJSON(path+"?size=150", c)
 	if r.status != 200 {
@@ -38,7 +39,9 @@ func (e *env) countItems(path string, c *creds) int {
 	}
 	var l listOut[json.RawMessage]
 	r.decode(e.t, &l)
-	return len(l.Items)
+	if len(l.Items) != want {
+		e.t.Errorf("GET %s: %d items, want %d", path, len(l.Items), want)
+	}
 }
 
 func wantStatus(t *testing.T, what string, r response, status int) {
@@ -86,12 +89,8 @@ func TestIdempotencyKeyReplaysArchive(t *testing.T) {
 			t.Errorf("%s: retry answered archive %s of user %s, want %s of %s", name, b2.ID, b2.UserID, a.ID, a.UserID)
 		}
 	}
-	if n := e.countItems("/v1/archives", &acme); n != 2 {
-		t.Errorf("%d archives after two archives sent twice each, want 2", n)
-	}
-	if n := e.countItems("/v1/users", &acme); n != 2 {
-		t.Errorf("%d users (an archive without userId makes one), want 2", n)
-	}
+	e.wantItems("/v1/archives", &acme, 2)
+	e.wantItems("/v1/users", &acme, 2)
 	if n := countFiles(t, e); n != 2 {
 		t.Errorf("%d files stored, want 2", n)
 	}
@@ -111,9 +110,7 @@ func TestIdempotencyKeyReplaysUser(t *testing.T) {
 	if string(first.Data) != string(retry.Data) {
 		t.Errorf("retry answered %s, want the first answer %s", retry.Data, first.Data)
 	}
-	if n := e.countItems("/v1/users", &acme); n != 1 {
-		t.Errorf("%d users, want 1", n)
-	}
+	e.wantItems("/v1/users", &acme, 1)
 }
 
 // The same key with another body or on another endpoint is refused with
@@ -132,12 +129,8 @@ func TestIdempotencyKeyWithAnotherRequestConflicts(t *testing.T) {
 			t.Errorf("%s: got %d %s, want 409 INVALID_PARAMETERS about a different request", name, r.status, r.raw)
 		}
 	}
-	if n := e.countItems("/v1/users", &acme); n != 1 {
-		t.Errorf("%d users, want 1", n)
-	}
-	if n := e.countItems("/v1/archives", &acme); n != 0 {
-		t.Errorf("%d archives, want 0", n)
-	}
+	e.wantItems("/v1/users", &acme, 1)
+	e.wantItems("/v1/archives", &acme, 0)
 }
 
 // A key that is empty, too long, not printable ASCII or sent twice is a
@@ -159,9 +152,7 @@ func TestIdempotencyKeyMustBeValid(t *testing.T) {
 			t.Errorf("%s: got %d %s, want 400 INVALID_PARAMETERS naming Idempotency-Key", name, r.status, r.raw)
 		}
 	}
-	if n := e.countItems("/v1/users", &acme); n != 0 {
-		t.Errorf("%d users, want 0", n)
-	}
+	e.wantItems("/v1/users", &acme, 0)
 	wantStatus(t, "255 printable characters", e.keyed("/v1/users", &acme, strings.Repeat("~", 255), "application/json", []byte("{}")), 201)
 }
 
@@ -285,7 +276,5 @@ func TestIdempotencyKeyConcurrentDuplicatesCreateOne(t *testing.T) {
 	if len(archiveIDs) != 1 {
 		t.Errorf("answers named %d archives, want 1", len(archiveIDs))
 	}
-	if got := e.countItems("/v1/archives", &acme); got != 1 {
-		t.Errorf("%d archives, want 1", got)
-	}
+	e.wantItems("/v1/archives", &acme, 1)
 }
