@@ -14,8 +14,9 @@
 // verdict may finish and what it writes (finish.go), which conditions a
 // filter or a page's cursor asks for (filter.go, page.go), the migration
 // runner (migrate.go), the shared secret (secret.go), the jobs inserted in
-// the store's transaction (jobs.go), and what a read, an insert or a change
-// of one row returns when it finds nothing or conflicts (rows.go).
+// the store's transaction (jobs.go), when an Idempotency-Key is held or may
+// be taken over (idempotency.go), and what a read, an insert or a change of
+// one row returns when it finds nothing or conflicts (rows.go).
 package storage
 
 import (
@@ -387,6 +388,23 @@ type Store interface {
 	// RevokeConsoleSession marks the session revoked at at (a sign-out);
 	// revoking it again keeps the first time.
 	RevokeConsoleSession(ctx context.Context, id string, at time.Time) error
+
+	// ReserveIdempotency reserves k's key (TenantID, Owner, Key) for the
+	// request k.RequestID, in flight, unless the key is held
+	// (Idempotency.Holds at k.CreatedAt): then it returns the stored key
+	// and false. An unknown tenant is ErrNotFound.
+	ReserveIdempotency(ctx context.Context, k Idempotency) (held Idempotency, reserved bool, err error)
+	// CompleteIdempotency stores the answer of k.RequestID's reservation
+	// (Fingerprint, Status, Body); ErrNotFound when the key is no longer
+	// reserved by that request.
+	CompleteIdempotency(ctx context.Context, k Idempotency) error
+	// ReleaseIdempotency frees the key k.RequestID reserved, so that a retry
+	// runs again; ErrNotFound when the key is no longer reserved by that
+	// request.
+	ReleaseIdempotency(ctx context.Context, k Idempotency) error
+	// DeleteExpiredIdempotency deletes the keys expired at or before now
+	// and returns how many.
+	DeleteExpiredIdempotency(ctx context.Context, now time.Time) (int64, error)
 
 	// QueueLoads counts the unfinished River jobs of kind per tenant (the
 	// "tenantId" of their args; "" for jobs without one), so that the

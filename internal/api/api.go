@@ -118,13 +118,17 @@ func (s *Server) Auth() *auth.Authenticator { return s.auth }
 // Reviews is the review queue the server's prediction endpoints serve.
 func (s *Server) Reviews() *review.Service { return s.reviews }
 
+// handler is a route's handler: it answers, or returns the error the route
+// wrapper answers with.
+type handler = func(w http.ResponseWriter, r *http.Request, p principal) error
+
 // route is one line of the route table: who may call it (the kind of
 // credential, and whether a reviewer key may) and its handler.
 type route struct {
 	pattern  string
 	auth     authKind
 	reviewer bool
-	handle   func(w http.ResponseWriter, r *http.Request, p principal) error
+	handle   handler
 }
 
 // The reviewer column: a key of role reviewer may call only the routes
@@ -139,13 +143,13 @@ const (
 func (s *Server) routes() []route {
 	return []route{
 		{"GET /v1/users", authTenant, adminOnly, s.listUsers},
-		{"POST /v1/users", authTenant, adminOnly, s.createUser},
+		{"POST /v1/users", authTenant, adminOnly, s.idempotent(s.createUser)},
 		{"GET /v1/users/{id}", authTenant, adminOnly, s.getUser},
 		{"POST /v1/tokens", authTenant, adminOnly, s.createToken},
 		{"GET /v1/fileTypes", authAny, reviewerToo, s.listFileTypes},
 
 		{"GET /v1/archives", authTenant, adminOnly, s.listArchives},
-		{"POST /v1/archives", authTenant, adminOnly, s.createArchive},
+		{"POST /v1/archives", authTenant, adminOnly, s.idempotent(s.createArchive)},
 		{"GET /v1/archives/{id}", authTenant, reviewerToo, s.getArchive},
 		{"DELETE /v1/archives/{id}", authTenant, adminOnly, s.revokeArchive},
 		{"GET /v1/archives/{id}/audit", authTenant, reviewerToo, s.listAudit},
@@ -154,7 +158,7 @@ func (s *Server) routes() []route {
 		{"GET /v1/archives/-/payslips/queryPrediction", authTenant, reviewerToo, s.queryPrediction},
 		{"POST /v1/archives/-/payslips/sendManualResult", authTenant, reviewerToo, s.sendManualResult},
 
-		{"POST /v1/uploads", authUser, adminOnly, s.createUpload},
+		{"POST /v1/uploads", authUser, adminOnly, s.idempotent(s.createUpload)},
 		{"GET /v1/uploads", authAny, adminOnly, s.listUploads},
 		{"GET /v1/uploads/{id}", authAny, adminOnly, s.getUpload},
 

@@ -124,6 +124,7 @@ func (e *env) tenant(name string) creds {
 // response is a decoded envelope.
 type response struct {
 	status int
+	header http.Header
 	Code   string          `json:"code"`
 	Msg    string          `json:"message"`
 	ReqID  string          `json:"requestId"`
@@ -140,9 +141,18 @@ func (r response) decode(t *testing.T, v any) {
 
 func (e *env) request(method, path string, c *creds, contentType string, body io.Reader) response {
 	e.t.Helper()
+	return e.requestWith(method, path, c, contentType, body, nil)
+}
+
+// requestWith is request with more headers.
+func (e *env) requestWith(method, path string, c *creds, contentType string, body io.Reader, header http.Header) response {
+	e.t.Helper()
 	req, err := http.NewRequest(method, e.url+path, body)
 	if err != nil {
 		e.t.Fatal(err)
+	}
+	for name, values := range header {
+		req.Header[name] = values
 	}
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
@@ -160,7 +170,7 @@ func (e *env) request(method, path string, c *creds, contentType string, body io
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
-	out := response{status: resp.StatusCode, raw: raw}
+	out := response{status: resp.StatusCode, header: resp.Header, raw: raw}
 	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
 		if err := json.Unmarshal(raw, &out); err != nil {
 			e.t.Fatalf("%s %s: body is not JSON: %s", method, path, raw)
@@ -187,6 +197,14 @@ type part struct {
 }
 
 func (e *env) postMultipart(path string, c *creds, parts ...part) response {
+	ct, body := multipartBody(e.t, parts...)
+	return e.request(http.MethodPost, path, c, ct, bytes.NewReader(body))
+}
+
+// multipartBody is a multipart/form-data body of the parts, under a new
+// random boundary, and its Content-Type.
+func multipartBody(t *testing.T, parts ...part) (contentType string, body []byte) {
+	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	for _, p := range parts {
@@ -198,12 +216,12 @@ func (e *env) postMultipart(path string, c *creds, parts ...part) response {
 			w, err = mw.CreateFormField(p.field)
 		}
 		if err != nil {
-			e.t.Fatal(err)
+			t.Fatal(err)
 		}
 		w.Write(p.data)
 	}
 	mw.Close()
-	return e.request(http.MethodPost, path, c, mw.FormDataContentType(), &buf)
+	return mw.FormDataContentType(), buf.Bytes()
 }
 
 func filePart(t *testing.T, path string) part {

@@ -129,8 +129,14 @@ func (s *Server) receiveJSON(w http.ResponseWriter, r *http.Request, p principal
 	return nil
 }
 
+// maxMultipartBody caps a multipart request: every file at its largest,
+// with room for the parts' headers and fields.
+func (s *Server) maxMultipartBody() int64 {
+	return int64(s.cfg.MaxFiles)*(s.cfg.MaxFileBytes+1<<20) + 1<<20
+}
+
 func (s *Server) receiveMultipart(w http.ResponseWriter, r *http.Request, p principal, in *intake) error {
-	r.Body = http.MaxBytesReader(w, r.Body, int64(s.cfg.MaxFiles)*(s.cfg.MaxFileBytes+1<<20)+1<<20)
+	r.Body = http.MaxBytesReader(w, r.Body, s.maxMultipartBody())
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return problem.Unreadable(err, "The multipart body cannot be read: send Content-Type multipart/form-data with a boundary.")

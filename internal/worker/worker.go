@@ -1,6 +1,7 @@
 // Package worker runs talaan's queue jobs on River: reading an archive's
 // files with the engine and publishing the verdict, delivering webhooks,
-// deleting revoked files, the periodic retention sweep and the sweep of
+// deleting revoked files, the periodic retention sweep (files and
+// Idempotency-Keys past their time) and the sweep of
 // crash leftovers (blobs without a row, stale temp files). It needs a
 // River driver on the same database as the store, the blob store, and a
 // pipeline (Tesseract) for documents.
@@ -339,8 +340,8 @@ func (w *deleteWorker) Work(ctx context.Context, job *river.Job[archive.DeleteBl
 	return nil
 }
 
-// sweepWorker deletes files past their retention and records it; the
-// archives and incomes stay.
+// sweepWorker deletes files past their retention and records it (the
+// archives and incomes stay), and the Idempotency-Keys past theirs.
 type sweepWorker struct {
 	river.WorkerDefaults[archive.SweepArgs]
 	d Deps
@@ -366,8 +367,12 @@ func (w *sweepWorker) Work(ctx context.Context, _ *river.Job[archive.SweepArgs])
 			break
 		}
 	}
-	if n > 0 {
-		w.d.Log.Info("retention sweep", "files_deleted", n)
+	keys, err := w.d.Store.DeleteExpiredIdempotency(ctx, time.Now().UTC())
+	if err != nil {
+		return fmt.Errorf("delete expired idempotency keys: %w", err)
+	}
+	if n > 0 || keys > 0 {
+		w.d.Log.Info("retention sweep", "files_deleted", n, "idempotency_keys_deleted", keys)
 	}
 	return nil
 }

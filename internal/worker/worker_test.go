@@ -450,3 +450,44 @@ func TestFairShareBetweenTenants(t *testing.T) {
 		})
 	}
 }
+
+func TestRetentionSweepDeletesExpiredIdempotencyKeys(t *testing.T) {
+	r := newRig(t, &flakyEngine{}, false, func(c *worker.Config) { c.SweepInterval = 50 * time.Millisecond })
+	ctx := context.Background()
+	tenant := r.tenant(t)
+	now := time.Now().UTC()
+	for name, expires := range map[string]time.Time{"old": now.Add(-time.Minute), "live": now.Add(time.Hour)} {
+		k := storage.Idempotency{TenantID: tenant, Key: name, RequestID: "req-" + name,
+			CreatedAt: expires.Add(-storage.IdempotencyTTL), LockedUntil: expires, ExpiresAt: expires}
+		if _, reserved, err := r.store.ReserveIdempotency(ctx, k); err != nil || !reserved {
+			t.Fatalf("reserve %s: %v %v", name, reserved, err)
+		}
+	}
+	keys := func() []string {
+		t.Helper()
+		rows, err := r.store.DB().QueryContext(ctx, `SELECT key FROM idempotency_keys ORDER BY key`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, k)
+		}
+		return out
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for len(keys()) == 2 {
+		if time.Now().After(deadline) {
+			t.Fatal("the expired key is still stored after 10 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := keys(); len(got) != 1 || got[0] != "live" {
+		t.Fatalf("keys after the sweep: %v, want [live]", got)
+	}
+}

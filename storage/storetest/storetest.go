@@ -321,6 +321,10 @@ var tests = []test{
 	{"Console sessions round-trip and are revoked once", testConsoleSessions},
 	{"CreateConsoleSession with a duplicate id is a conflict, for an unknown tenant not found", testConsoleSessionConflicts},
 	{"CreateConsoleSession deletes the sessions expired before it", testConsoleSessionHousekeeping},
+	{"ReserveIdempotency reserves a free key once per tenant and owner", testIdempotencyReserve},
+	{"CompleteIdempotency keeps the answer; only the reserving request completes or releases", testIdempotencyComplete},
+	{"An expired key or a reservation past its lock is taken over; DeleteExpiredIdempotency deletes expired keys", testIdempotencyExpiry},
+	{"ReserveIdempotency racing on one key reserves it once", testIdempotencyRace},
 	{"Load stores batches of users, archives with files and incomes, read back as stored", testLoad},
 	{"Load that fails stores nothing", testLoadAtomic},
 }
@@ -1438,4 +1442,125 @@ func testRevokeAPIKey(e *env) {
 	other, err := e.s.APIKeyByKey(e.ctx, "ak-key-2")
 	e.ok(err)
 	same(e.t, "other key", other.RevokedAt, (*time.Time)(nil))
+}
+
+// idemKey is a reservation of key "k-1" of the tenant by the request, made
+// at t0.
+func idemKey(tenant, owner, request string) storage.Idempotency {
+	return storage.Idempotency{TenantID: tenant, Owner: owner, Key: "k-1", RequestID: request,
+		LockedUntil: t0.Add(15 * time.Minute), CreatedAt: t0, ExpiresAt: t0.Add(storage.IdempotencyTTL)}
+}
+
+// reserve reserves k and fails unless reserved is as wanted; it returns
+// the key held.
+func (e *env) reserve(k storage.Idempotency, want bool) storage.Idempotency {
+	e.t.Helper()
+	held, reserved, err := e.s.ReserveIdempotency(e.ctx, k)
+	e.ok(err)
+	if reserved != want {
+		e.t.Fatalf("reserve %s/%s/%s by %s: reserved %v, want %v", k.TenantID, k.Owner, k.Key, k.RequestID, reserved, want)
+	}
+	return held
+}
+
+func testIdempotencyReserve(e *env) {
+	first := idemKey(tenantA, "", "req-1")
+	same(e.t, "reserved", e.reserve(first, true), first)
+	// A second request finds the first one's reservation, in flight.
+	held := e.reserve(idemKey(tenantA, "", "req-2"), false)
+	same(e.t, "held", held, first)
+	if !held.InFlight() {
+		e.t.Error("a reservation is not in flight")
+	}
+	// The same key of another owner or tenant is another key.
+	e.reserve(idemKey(tenantA, userA1, "req-3"), true)
+	e.reserve(idemKey(tenantA, userA2, "req-4"), true)
+	e.reserve(idemKey(tenantB, "", "req-5"), true)
+	_, _, err := e.s.ReserveIdempotency(e.ctx, idemKey("ten-none", "", "req-6"))
+	e.is(err, storage.ErrNotFound, "unknown tenant")
+}
+
+func testIdempotencyComplete(e *env) {
+	k := idemKey(tenantA, "", "req-1")
+	e.reserve(k, true)
+	other := k
+	other.RequestID = "req-2"
+	e.is(e.s.CompleteIdempotency(e.ctx, other), storage.ErrNotFound, "complete by another request")
+	e.is(e.s.ReleaseIdempotency(e.ctx, other), storage.ErrNotFound, "release by another request")
+
+	k.Fingerprint, k.Status, k.Body = []byte{1, 2, 3}, 201, []byte(`{"code":"CREATED"}`)
+	e.ok(e.s.CompleteIdempotency(e.ctx, k))
+	retry := idemKey(tenantA, "", "req-3")
+	retry.CreatedAt = t0.Add(23 * time.Hour)
+	same(e.t, "answer", e.reserve(retry, false), k)
+	e.is(e.s.CompleteIdempotency(e.ctx, k), storage.ErrNotFound, "complete twice")
+	e.is(e.s.ReleaseIdempotency(e.ctx, k), storage.ErrNotFound, "release an answer")
+
+	// A released reservation leaves the key free.
+	free := idemKey(tenantB, "", "req-4")
+	e.reserve(free, true)
+	e.ok(e.s.ReleaseIdempotency(e.ctx, free))
+	free.RequestID = "req-5"
+	e.reserve(free, true)
+}
+
+func testIdempotencyExpiry(e *env) {
+	answered := idemKey(tenantA, "", "req-1")
+	e.reserve(answered, true)
+	answered.Status, answered.Body = 200, []byte("{}")
+	e.ok(e.s.CompleteIdempotency(e.ctx, answered))
+	crashed := idemKey(tenantB, "", "req-2")
+	e.reserve(crashed, true)
+
+	// Past the reservation's lock, its key is taken over; the answer holds.
+	later := func(k storage.Idempotency, d time.Duration, request string) storage.Idempotency {
+		k.RequestID, k.Status, k.Body = request, 0, nil
+		k.CreatedAt, k.LockedUntil, k.ExpiresAt = k.CreatedAt.Add(d), k.LockedUntil.Add(d), k.ExpiresAt.Add(d)
+		return k
+	}
+	e.reserve(later(answered, time.Hour, "req-3"), false)
+	takeover := later(crashed, time.Hour, "req-4")
+	same(e.t, "taken over", e.reserve(takeover, true), takeover)
+	e.is(e.s.CompleteIdempotency(e.ctx, crashed), storage.ErrNotFound, "complete of the lost reservation")
+
+	// At its expiry, the answer's key is free again.
+	e.reserve(later(answered, storage.IdempotencyTTL, "req-5"), true)
+
+	n, err := e.s.DeleteExpiredIdempotency(e.ctx, t0.Add(storage.IdempotencyTTL+time.Hour))
+	e.ok(err)
+	if n != 1 {
+		e.t.Errorf("deleted %d expired keys, want 1 (the first reservation of tenant B's key was taken over)", n)
+	}
+	n, err = e.s.DeleteExpiredIdempotency(e.ctx, t0.Add(3*storage.IdempotencyTTL))
+	e.ok(err)
+	if n != 1 {
+		e.t.Errorf("deleted %d expired keys, want 1", n)
+	}
+	e.reserve(idemKey(tenantB, "", "req-6"), true)
+}
+
+func testIdempotencyRace(e *env) {
+	const n = 8
+	reserved := make([]bool, n)
+	errs := make([]error, n)
+	done := make(chan struct{})
+	for i := range n {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			_, reserved[i], errs[i] = e.s.ReserveIdempotency(e.ctx, idemKey(tenantA, "", fmt.Sprint("req-", i)))
+		}()
+	}
+	for range n {
+		<-done
+	}
+	won := 0
+	for i := range n {
+		e.ok(errs[i])
+		if reserved[i] {
+			won++
+		}
+	}
+	if won != 1 {
+		e.t.Errorf("%d of %d racing requests reserved the key, want 1", won, n)
+	}
 }
