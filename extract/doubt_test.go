@@ -44,23 +44,7 @@ func TestDoubtReadsBothStoredForms(t *testing.T) {
 // A payslip PDF edited after it was made is read as any other, and held
 // for a person with the signs in words, never published silently.
 func TestEditedPDFGoesToReview(t *testing.T) {
-	text := `
-Kalayaan Tool Works Corp.
-Mabini St., Quezon City
-
-PAYSLIP
- Employee      Rosa M. Dela Cruz              Employee ID   A-1102
- Period        March 1, 2025 - March 15, 2025
- Pay Date      03/15/2025
-
- Earnings                     Amount    Deductions                   Amount
- Basic Salary              15,000.00    SSS                          675.00
- Overtime                     812.50    PhilHealth                   375.00
- Absences                    -250.00    Pag-IBIG                     100.00
- Total Earnings            15,562.50    Withholding Tax              310.20
-                                        Total Deductions           1,460.20
- Net Pay                                                          14,102.30
-`
+	text := kalayaanSlip
 	clean := docOf(text)
 	clean.PDF = &ocr.PDFInfo{Producer: "Skia/PDF m120", Revisions: 1}
 	if res := Extract(clean, Options{}); res.Status != StatusAnalyzed {

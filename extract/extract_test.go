@@ -81,16 +81,9 @@ func checkIncome(t *testing.T, got Income, w want) {
 	}
 }
 
-func TestExtractPayslipLayouts(t *testing.T) {
-	tests := []struct {
-		name   string
-		text   string
-		want   want
-		status Status
-	}{
-		{
-			name: "four-column table with negative earnings",
-			text: `
+// kalayaanSlip is a semimonthly payslip in a four-column table with a
+// negative earning; it publishes clean.
+const kalayaanSlip = `
 Kalayaan Tool Works Corp.
 Mabini St., Quezon City
 
@@ -106,7 +99,18 @@ PAYSLIP
  Total Earnings            15,562.50    Withholding Tax              310.20
                                         Total Deductions           1,460.20
  Net Pay                                                          14,102.30
-`,
+`
+
+func TestExtractPayslipLayouts(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		want   want
+		status Status
+	}{
+		{
+			name:   "four-column table with negative earnings",
+			text:   kalayaanSlip,
 			want:   want{"Kalayaan Tool Works Corp.", "2025-03-01", "2025-03-15", "2025-03-15", "Semimonthly", "PHP", 15000, 15562.5, 14102.3},
 			status: StatusAnalyzed,
 		},

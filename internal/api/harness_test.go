@@ -427,6 +427,22 @@ func newReceiver(t *testing.T) *receiver {
 	return r
 }
 
+// analyzed sends the file as an archive of c's and waits until it is
+// ANALYZED; the test fails otherwise.
+func (e *env) analyzed(t *testing.T, c *creds, path string) archiveOut {
+	t.Helper()
+	r := e.postMultipart("/v1/archives", c, filePart(t, path))
+	if r.status != 200 {
+		t.Fatalf("archive %s: %d %s", path, r.status, r.raw)
+	}
+	var a archiveOut
+	r.decode(t, &a)
+	if got := e.waitFinal("/v1/archives/"+a.ID, c); got.State.Status != "ANALYZED" {
+		t.Fatalf("archive %s: status %s, want ANALYZED", path, got.State.Status)
+	}
+	return a
+}
+
 // subscribe registers the receiver for all events of the tenant.
 func (e *env) subscribe(c *creds) {
 	e.t.Helper()

@@ -14,15 +14,7 @@ func TestTasksFollowTheirArchives(t *testing.T) {
 	e := setup(t, options{})
 	acme, bravo := e.tenant("Acme Lending"), e.tenant("Bravo Credit")
 	e.subscribe(&acme)
-	r := e.postMultipart("/v1/archives", &acme, filePart(t, filepath.Join(dir, "files/d002.pdf")))
-	if r.status != 200 {
-		t.Fatalf("archive: %d %s", r.status, r.raw)
-	}
-	var a archiveOut
-	r.decode(t, &a)
-	if got := e.waitFinal("/v1/archives/"+a.ID, &acme); got.State.Status != "ANALYZED" {
-		t.Fatalf("status %s", got.State.Status)
-	}
+	a := e.analyzed(t, &acme, filepath.Join(dir, "files/d002.pdf"))
 	e.hooks.waitEvents(a.ID, "TASK_STARTED", "TASK_FINISHED")
 
 	type task struct {

@@ -181,15 +181,7 @@ func TestTaskFinishedCarriesThePayloadWhenAsked(t *testing.T) {
 			t.Fatalf("create webhook: %d %s", r.status, r.raw)
 		}
 	}
-	r := e.postMultipart("/v1/archives", &acme, filePart(t, filepath.Join(dir, "files/d002.pdf")))
-	if r.status != 200 {
-		t.Fatalf("archive: %d %s", r.status, r.raw)
-	}
-	var a archiveOut
-	r.decode(t, &a)
-	if got := e.waitFinal("/v1/archives/"+a.ID, &acme); got.State.Status != "ANALYZED" {
-		t.Fatalf("status %s", got.State.Status)
-	}
+	a := e.analyzed(t, &acme, filepath.Join(dir, "files/d002.pdf"))
 	incomes := e.incomes(&acme, "sourceId="+a.ID)
 	if len(incomes) != 1 {
 		t.Fatalf("%d incomes", len(incomes))
