@@ -156,13 +156,9 @@ type Web struct {
 // count of failed sign-ins per key and address) and the review queue.
 func (a *App) Web(ctx context.Context, o Options) (*Web, error) {
 	cfg := a.Config
-	var classify api.Classifier
-	if o.Engine != nil {
-		classify = o.Engine
-	}
 	srv, err := api.New(ctx, a.Store, a.Blobs, api.Config{PublicURL: cfg.PublicURL, Retention: cfg.Retention,
 		TokenTTL: cfg.TokenTTL, LinkTTL: cfg.LinkTTL, MaxFiles: cfg.MaxFiles, MaxFileBytes: config.MaxFileBytes,
-		AllowLoopbackWebhooks: cfg.WebhookAllowLoopback, SignIn: o.SignIn}, classify, a.Log)
+		AllowLoopbackWebhooks: cfg.WebhookAllowLoopback, SignIn: o.SignIn}, o.Engine, a.Log)
 	if err != nil {
 		return nil, err
 	}

@@ -30,6 +30,9 @@ func Subscribable(t string) bool {
 	return slices.Contains(smileTypes, t) || slices.Contains(talaanTypes, t)
 }
 
+// TalaanTypes are talaan's own event types (for its OpenAPI document).
+func TalaanTypes() []string { return slices.Clone(talaanTypes) }
+
 // TalaanOnly reports whether t is one of talaan's own event types.
 func TalaanOnly(t string) bool { return slices.Contains(talaanTypes, t) }
 

@@ -28,6 +28,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"talaan/internal/webhook"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"go.yaml.in/yaml/v3"
@@ -71,10 +72,6 @@ var smileSchemas = []string{
 	"TaskStartedEvent",
 	"TaskFinishedEvent",
 }
-
-// talaanEventTypes are talaan's own webhook event types, appended to Smile's
-// RefWebhookEventType.
-var talaanEventTypes = []string{"UPLOAD_STARTED", "UPLOAD_ANALYZED", "UPLOAD_FAILED", "UPLOAD_REVOKED"}
 
 // standardErrors are the statuses Smile answers with its Standard-Errors envelope on
 // almost every operation; gen adds the missing ones to every operation.
@@ -313,7 +310,7 @@ func talaanDoc(subset, additions *yaml.Node) (*yaml.Node, error) {
 	// talaan's own event types extend Smile's RefWebhookEventType (the
 	// description, in additions.yaml, says who gets them).
 	if enum := get(get(schemas, "RefWebhookEventType"), "enum"); enum != nil {
-		for _, t := range talaanEventTypes {
+		for _, t := range webhook.TalaanTypes() {
 			enum.Content = append(enum.Content, scalar(t))
 		}
 	}
